@@ -1,0 +1,135 @@
+// The `escalated` command: serve, migrate, user add.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "core/errors.h"
+#include "escalated/helpdesk.h"
+#include "escalated/server.h"
+#include "security/tokens.h"
+#include "services/account_service.h"
+#include "store/database.h"
+#include "store/migrations.h"
+
+namespace {
+
+using escalated::Options;
+
+Options options_from(const std::optional<std::string>& config, const std::string& database) {
+  auto env = escalated::process_environment();
+  Options options = escalated::load_options(config, env);
+  if (!database.empty()) options.database_url = database;
+  return options;
+}
+
+// Splits "HOST:PORT" (IPv6 hosts in brackets).
+std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 1 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  int port = std::stoi(listen.substr(colon + 1));
+  if (port < 0 || port > 65535)
+    throw escalated::ConfigError("Listen has an invalid port: " + listen);
+  return {host, static_cast<unsigned short>(port)};
+}
+
+int serve(const Options& options) {
+  auto helpdesk = escalated::Helpdesk::open(options);
+  auto [host, port] = split_listen(options.listen);
+  escalated::ServerOptions server_options;
+  server_options.host = host;
+  server_options.port = port;
+  server_options.threads = options.threads;
+  server_options.max_body_bytes = options.max_body_bytes;
+  server_options.log_requests = options.log_requests;
+  escalated::HttpServer server(server_options,
+                               [&](const escalated::Request& r) { return helpdesk->handle(r); });
+
+  std::string base = "http://" + options.listen + "/" + options.route_prefix;
+  // A brand-new helpdesk has nobody who could sign in: make the first admin
+  // and say, once, how to sign in.
+  if (helpdesk->accounts().count_users() == 0) {
+    std::string password = escalated::security::random_token(12);
+    helpdesk->accounts().create_user({"Administrator", "admin@example.com", password, "admin"},
+                                     nullptr);
+    std::printf("Created the first administrator.\n  e-mail:   admin@example.com\n  password: %s\n",
+                password.c_str());
+    std::printf(
+        "Change it after signing in. Sign in with:\n  curl -c cookies.txt -H 'Content-Type: "
+        "application/json' \\\n"
+        "    -d '{\"email\":\"admin@example.com\",\"password\":\"%s\"}' %s/auth/login\n",
+        password.c_str(), base.c_str());
+  }
+  std::printf("Escalated is listening on http://%s:%u/%s (database %s)\n", host.c_str(),
+              server.port(), options.route_prefix.c_str(), options.database_url.c_str());
+  std::fflush(stdout);
+  helpdesk->start_background_work();
+  server.run(/*handle_signals=*/true);
+  helpdesk->stop_background_work();
+  helpdesk->dispatch_events();
+  std::printf("Escalated stopped.\n");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Escalated: an embeddable helpdesk"};
+  app.require_subcommand(1);
+  std::optional<std::string> config;
+  std::string database;
+  auto add_common = [&](CLI::App* cmd) {
+    cmd->add_option("--config", config, "JSON configuration file");
+    cmd->add_option("--database", database,
+                    "Database URL (sqlite:PATH or postgresql://...); overrides the configuration");
+  };
+
+  auto* serve_cmd = app.add_subcommand("serve", "Run the helpdesk server");
+  add_common(serve_cmd);
+
+  auto* migrate_cmd = app.add_subcommand("migrate", "Apply pending database migrations");
+  add_common(migrate_cmd);
+
+  auto* user_cmd = app.add_subcommand("user", "Manage users");
+  user_cmd->require_subcommand(1);
+  auto* user_add = user_cmd->add_subcommand("add", "Create a user");
+  add_common(user_add);
+  escalated::services::NewUser new_user;
+  user_add->add_option("--email", new_user.email, "E-mail address")->required();
+  user_add->add_option("--name", new_user.name, "Display name")->required();
+  user_add->add_option("--password", new_user.password, "Password (at least 8 characters)")
+      ->required();
+  user_add->add_option("--role", new_user.role, "customer, agent or admin")
+      ->default_val("customer");
+
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    if (serve_cmd->parsed()) return serve(options_from(config, database));
+    if (migrate_cmd->parsed()) {
+      Options options = options_from(config, database);
+      auto db = escalated::store::Database::open(options.database_url);
+      auto applied = escalated::store::migrate(*db);
+      if (applied.empty()) std::printf("The database is up to date.\n");
+      for (const auto& name : applied) std::printf("applied %s\n", name.c_str());
+      return 0;
+    }
+    if (user_add->parsed()) {
+      auto helpdesk = escalated::Helpdesk::open(options_from(config, database));
+      auto user = helpdesk->accounts().create_user(new_user, nullptr);
+      std::printf("created user %lld <%s> with role %s\n", static_cast<long long>(user.id),
+                  user.email.c_str(), std::string(escalated::core::to_string(user.role)).c_str());
+      return 0;
+    }
+  } catch (const escalated::core::ValidationError& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    for (const auto& [field, messages] : e.errors())
+      for (const auto& m : messages) std::fprintf(stderr, "  %s %s\n", field.c_str(), m.c_str());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

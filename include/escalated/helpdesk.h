@@ -1,0 +1,82 @@
+// The embedding surface. A host opens a Helpdesk with its Options, optionally
+// tells it who is calling (IdentityResolver) and where events go
+// (EventSink), and either hands it requests from its own HTTP server
+// (handle) or runs the built-in one (escalated/server.h).
+//
+//   escalated::Options options;
+//   options.database_url = "sqlite:helpdesk.db";
+//   auto helpdesk = escalated::Helpdesk::open(options);
+//   helpdesk->set_identity_resolver([](const escalated::Request& r) { ... });
+//   escalated::Response res = helpdesk->handle(request);
+#pragma once
+
+#include <memory>
+
+#include "escalated/events.h"
+#include "escalated/http.h"
+#include "escalated/options.h"
+#include "escalated/principal.h"
+
+namespace escalated {
+
+namespace core {
+class Clock;
+class ManualClock;
+}  // namespace core
+namespace store {
+class Database;
+}
+namespace services {
+class AccountService;
+class TicketService;
+class CatalogService;
+class SettingsService;
+class EventRelay;
+}  // namespace services
+
+class Helpdesk {
+ public:
+  // Opens the database, applies pending migrations and prepares the routes.
+  // Throws ConfigError or store::DatabaseError when it cannot.
+  static std::unique_ptr<Helpdesk> open(const Options& options);
+  ~Helpdesk();
+
+  // Answers one request. Paths outside the route prefix get 404. Thread-safe:
+  // call from as many threads as the host's server uses.
+  Response handle(const Request& request);
+
+  // Embedded mode: the host says who is calling. When set, it replaces the
+  // built-in session cookies (and so CSRF checks, which the host owns).
+  void set_identity_resolver(IdentityResolver resolver);
+  // Adds a receiver of domain events (see events.h).
+  void add_event_sink(std::shared_ptr<EventSink> sink);
+  // Delivers pending events now, on this thread; returns how many. The
+  // background relay does the same on its own once start_background_work()
+  // has been called.
+  size_t dispatch_events();
+  void start_background_work();
+  void stop_background_work();
+
+  const Options& options() const;
+  // The clock every rule reads. With options.test_clock it is a ManualClock
+  // (see manual_clock()), otherwise the system clock.
+  const core::Clock& clock() const;
+  core::ManualClock* manual_clock();
+
+  // The services, for hosts that act on the helpdesk directly in C++.
+  services::AccountService& accounts();
+  services::TicketService& tickets();
+  services::CatalogService& catalog();
+  services::SettingsService& settings();
+  store::Database& database();
+
+  // The registered routes as "METHOD /prefix/pattern", for documentation checks.
+  std::vector<std::string> route_list() const;
+
+ private:
+  struct Impl;
+  explicit Helpdesk(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace escalated

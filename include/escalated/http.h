@@ -1,0 +1,47 @@
+// The helpdesk's own HTTP value types. Handlers, middleware and embedding
+// hosts speak these; only the built-in server adapter knows Boost.Beast, so a
+// host with any HTTP stack can call Helpdesk::handle().
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace escalated {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// Case-insensitive header lookup (first match).
+std::optional<std::string_view> find_header(const Headers& headers, std::string_view name);
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // path and query as received: "/support/tickets?limit=5"
+  Headers headers;
+  std::string body;
+  std::string remote_address;  // the peer's IP address
+  bool tls = false;            // true when the connection was encrypted
+
+  std::optional<std::string_view> header(std::string_view name) const {
+    return find_header(headers, name);
+  }
+  // The target without its query string, percent-decoding left to the router.
+  std::string_view path() const;
+  std::string_view query() const;
+};
+
+struct Response {
+  int status = 200;
+  Headers headers;
+  std::string body;
+
+  std::optional<std::string_view> header(std::string_view name) const {
+    return find_header(headers, name);
+  }
+  // Replaces any header of that name.
+  void set_header(std::string name, std::string value);
+};
+
+}  // namespace escalated

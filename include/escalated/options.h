@@ -1,0 +1,69 @@
+// Configuration of a helpdesk. Field names follow the keys of the reference
+// product's "Escalated" settings section; load_options() reads them from a
+// JSON file (keys in PascalCase at the top level) and the environment.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace escalated {
+
+struct BusinessHoursOptions {
+  std::string start = "09:00";
+  std::string end = "17:00";
+  std::string timezone = "UTC";
+  std::vector<int> days = {1, 2, 3, 4, 5};  // ISO weekdays, 1 = Monday
+};
+
+struct SlaOptions {
+  bool enabled = true;
+  bool business_hours_only = false;
+  BusinessHoursOptions business_hours;
+  std::vector<std::string> paused_statuses = {"waiting_on_customer"};
+  int warning_minutes = 30;
+};
+
+struct Options {
+  std::string route_prefix = "support";         // RoutePrefix: mounted at /support
+  std::string ticket_reference_prefix = "ESC";  // TicketReferencePrefix: ESC-00042
+  std::string default_priority = "medium";      // DefaultPriority
+  bool allow_customer_close = true;             // AllowCustomerClose
+  int auto_close_resolved_after_days = 7;       // AutoCloseResolvedAfterDays
+  SlaOptions sla;                               // Sla
+  bool enable_real_time = false;                // EnableRealTime
+  bool allow_registration = true;               // AllowRegistration: customers sign up
+
+  std::string database_url = "sqlite:escalated.db";  // DatabaseUrl / ESCALATED_DATABASE_URL
+  std::string listen = "127.0.0.1:8080";             // Listen / ESCALATED_LISTEN
+  // SecureCookies: unset means "Secure only when the request came over TLS".
+  std::optional<bool> secure_cookies;
+  std::size_t max_body_bytes = 1 << 20;  // MaxBodyBytes
+  int session_lifetime_hours = 24 * 14;  // SessionLifetimeHours
+  int threads = 0;                       // Threads: server threads, 0 = one per core (min 2)
+  // ESCALATED_TEST_CLOCK=1: exposes the time-travel routes for black-box tests.
+  bool test_clock = false;
+  // LogRequests: one structured line per request on stderr.
+  bool log_requests = true;
+};
+
+// A configuration file or environment value that cannot be used. The message
+// names every offending key.
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Reads the JSON file (when a path is given) over the defaults, then applies
+// the environment (ESCALATED_DATABASE_URL, ESCALATED_LISTEN,
+// ESCALATED_TEST_CLOCK, ESCALATED_ROUTE_PREFIX, ESCALATED_ALLOW_REGISTRATION).
+// Unknown keys and wrong types throw ConfigError.
+Options load_options(const std::optional<std::string>& config_path,
+                     const std::map<std::string, std::string>& environment);
+
+// The process environment as a map, for load_options().
+std::map<std::string, std::string> process_environment();
+
+}  // namespace escalated

@@ -1,0 +1,49 @@
+// The built-in HTTP/1.1 server (Boost.Beast) for stand-alone mode and for
+// hosts that want one. It knows nothing of helpdesks: it calls a handler
+// with the project's own Request and answers with its Response.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "escalated/http.h"
+
+namespace escalated {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;  // 0 picks a free port (see HttpServer::port)
+  int threads = 0;             // 0 = one per core, at least 2
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 1 << 20;
+  int read_timeout_seconds = 30;  // to receive one whole request
+  int idle_timeout_seconds = 75;  // keep-alive connection with no request
+  bool log_requests = true;       // one structured line per request on stderr
+};
+
+class HttpServer {
+ public:
+  using Handler = std::function<Response(const Request&)>;
+
+  // Binds the listening socket (so port() is known at once); serves nothing
+  // until run() or start().
+  HttpServer(ServerOptions options, Handler handler);
+  ~HttpServer();
+
+  unsigned short port() const;
+  // Serves on the calling thread plus options.threads - 1 others until stop()
+  // or SIGTERM/SIGINT (when handle_signals is true), then drains: stops
+  // accepting, finishes requests in flight, closes idle connections.
+  void run(bool handle_signals = true);
+  // Serves on background threads; returns at once.
+  void start();
+  // Begins the graceful drain and waits for it (at most 10 s).
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace escalated

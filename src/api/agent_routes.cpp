@@ -1,0 +1,141 @@
+// The agent workspace's routes: the queue and every action on a ticket.
+#include "api/api.h"
+
+namespace escalated::api {
+
+namespace json = boost::json;
+using http::Access;
+using http::RequestContext;
+
+namespace {
+
+// Reads ["name", 3, ...] into tag references; anything else is a field error.
+std::vector<services::TagRef> tag_refs(RequestContext& ctx, const char* field) {
+  std::vector<services::TagRef> out;
+  auto v = ctx.body().if_contains(field);
+  if (!v || v->is_null()) return out;
+  if (!v->is_array()) {
+    ctx.field_error(field, "must be a list of tag ids or names");
+    return out;
+  }
+  for (const auto& item : v->as_array()) {
+    if (item.is_int64() && item.as_int64() > 0)
+      out.push_back({item.as_int64(), ""});
+    else if (item.is_string())
+      out.push_back({std::nullopt, std::string(item.as_string())});
+    else
+      ctx.field_error(field, "must be a list of tag ids or names");
+  }
+  return out;
+}
+
+}  // namespace
+
+void register_agent_routes(http::Router& router, ApiServices& s) {
+  const std::string& prefix = s.options.ticket_reference_prefix;
+  auto ticket_response = [&prefix](const services::TicketView& view) {
+    return http::json_response(200, services::ticket_json(view, prefix));
+  };
+
+  router.add(
+      "GET", "/agent/tickets", Access::kStaff,
+      [&s, &prefix](RequestContext& ctx) {
+        return http::json_response(
+            200, ticket_page_json(s.tickets.list(ctx.actor(), ticket_query_from(ctx)), prefix));
+      },
+      "The ticket queue, filtered, sorted and paged");
+
+  router.add(
+      "GET", "/agent/tickets/dashboard", Access::kStaff,
+      [&s](RequestContext& ctx) {
+        services::Dashboard d = s.tickets.dashboard(ctx.actor());
+        return http::json_response(200, json::object{{"open", d.open},
+                                                     {"mine", d.mine},
+                                                     {"unassigned", d.unassigned},
+                                                     {"resolved_today", d.resolved_today}});
+      },
+      "Counts for the agent's workload");
+
+  router.add(
+      "GET", "/agent/tickets/{id}", Access::kStaff,
+      [&s, &prefix](RequestContext& ctx) {
+        return http::json_response(
+            200, ticket_detail_json(s.tickets.get(ctx.actor(), ctx.param("id")), prefix, true));
+      },
+      "A ticket with replies, notes and its timeline");
+
+  for (bool note : {false, true}) {
+    router.add(
+        "POST", note ? "/agent/tickets/{id}/note" : "/agent/tickets/{id}/reply", Access::kStaff,
+        [&s, note](RequestContext& ctx) {
+          auto body = ctx.string_field("body");
+          ctx.check();
+          return http::json_response(
+              201, services::reply_json(
+                       s.tickets.reply(ctx.actor(), ctx.param("id"), body.value_or(""), note)));
+        },
+        note ? "Add an internal note" : "Reply to the requester");
+  }
+
+  router.add(
+      "POST", "/agent/tickets/{id}/assign", Access::kStaff,
+      [&s, ticket_response](RequestContext& ctx) {
+        auto agent = ctx.nullable_id_field("agent_id");
+        if (!agent) ctx.field_error("agent_id", "is required (null unassigns)");
+        ctx.check();
+        return ticket_response(s.tickets.assign(ctx.actor(), ctx.param("id"), *agent));
+      },
+      "Assign an agent, or unassign with null");
+
+  router.add(
+      "POST", "/agent/tickets/{id}/status", Access::kStaff,
+      [&s, ticket_response](RequestContext& ctx) {
+        auto status = ctx.string_field("status");
+        if (!status) ctx.field_error("status", "is required");
+        ctx.check();
+        return ticket_response(s.tickets.change_status(ctx.actor(), ctx.param("id"), *status));
+      },
+      "Move the ticket to another status");
+
+  router.add(
+      "POST", "/agent/tickets/{id}/priority", Access::kStaff,
+      [&s, ticket_response](RequestContext& ctx) {
+        auto priority = ctx.string_field("priority");
+        if (!priority) ctx.field_error("priority", "is required");
+        ctx.check();
+        return ticket_response(s.tickets.change_priority(ctx.actor(), ctx.param("id"), *priority));
+      },
+      "Change the priority");
+
+  router.add(
+      "POST", "/agent/tickets/{id}/department", Access::kStaff,
+      [&s, ticket_response](RequestContext& ctx) {
+        auto department = ctx.nullable_id_field("department_id");
+        if (!department) ctx.field_error("department_id", "is required (null clears it)");
+        ctx.check();
+        return ticket_response(s.tickets.set_department(ctx.actor(), ctx.param("id"), *department));
+      },
+      "Move the ticket to a department");
+
+  router.add(
+      "POST", "/agent/tickets/{id}/tags", Access::kStaff,
+      [&s, ticket_response](RequestContext& ctx) {
+        auto add = tag_refs(ctx, "add");
+        auto remove = tag_refs(ctx, "remove");
+        ctx.check();
+        return ticket_response(s.tickets.edit_tags(ctx.actor(), ctx.param("id"), add, remove));
+      },
+      "Add and remove tags");
+
+  router.add(
+      "GET", "/agent/agents", Access::kStaff,
+      [&s](RequestContext& ctx) {
+        json::array data;
+        for (const auto& u : s.accounts.list_staff(ctx.actor()))
+          data.push_back(services::user_json(u));
+        return http::json_response(200, json::object{{"data", data}});
+      },
+      "Agents and admins a ticket can be assigned to");
+}
+
+}  // namespace escalated::api

@@ -1,0 +1,44 @@
+// Route tables, grouped as the reference product groups them. Handlers are
+// thin: read the request, call one service, encode the answer.
+#pragma once
+
+#include "core/clock.h"
+#include "escalated/options.h"
+#include "http/request_context.h"
+#include "http/router.h"
+#include "services/account_service.h"
+#include "services/catalog_service.h"
+#include "services/event_relay.h"
+#include "services/settings_service.h"
+#include "services/ticket_service.h"
+
+namespace escalated::api {
+
+struct ApiServices {
+  const Options& options;
+  services::AccountService& accounts;
+  services::TicketService& tickets;
+  services::CatalogService& catalog;
+  services::SettingsService& settings;
+  services::EventRelay& relay;
+  core::ManualClock* test_clock;  // set only when Options::test_clock
+};
+
+inline constexpr const char* kSessionCookie = "escalated_session";
+
+void register_auth_routes(http::Router& router, ApiServices& s);
+void register_customer_routes(http::Router& router, ApiServices& s);
+void register_agent_routes(http::Router& router, ApiServices& s);
+void register_admin_routes(http::Router& router, ApiServices& s);
+// Only when Options::test_clock: time travel for black-box tests.
+void register_test_routes(http::Router& router, ApiServices& s);
+
+// Shared encoders.
+boost::json::object ticket_page_json(const services::TicketPage& page, const std::string& prefix);
+boost::json::object ticket_detail_json(const services::TicketDetail& detail,
+                                       const std::string& prefix, bool staff);
+// Reads the queue's filters, sort and page from the query string (422 with
+// the field at fault for bad values).
+core::TicketQuery ticket_query_from(http::RequestContext& ctx);
+
+}  // namespace escalated::api

@@ -1,0 +1,85 @@
+// POST /auth/login, /auth/logout, /auth/register and GET /auth/me.
+#include "api/api.h"
+
+namespace escalated::api {
+
+namespace json = boost::json;
+using http::Access;
+using http::RequestContext;
+
+namespace {
+
+json::object signed_in_json(const services::SignIn& s) {
+  return {{"user", services::user_json(s.user)}, {"csrf_token", s.csrf_token}};
+}
+
+// The session cookie: HttpOnly so scripts never see it, SameSite=Lax so other
+// sites cannot make the browser send it with their forms, Secure whenever
+// the request came over TLS (or the configuration insists).
+std::string session_cookie(const ApiServices& s, const Request& req, const std::string& value,
+                           int max_age_seconds) {
+  std::string cookie = std::string(kSessionCookie) + "=" + value + "; Path=/" +
+                       s.options.route_prefix +
+                       "; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_seconds);
+  bool secure = s.options.secure_cookies.value_or(req.tls);
+  if (secure) cookie += "; Secure";
+  return cookie;
+}
+
+Response with_session(ApiServices& s, const Request& req, int status, const services::SignIn& in) {
+  Response res = http::json_response(status, signed_in_json(in));
+  res.headers.emplace_back("Set-Cookie", session_cookie(s, req, in.session_token,
+                                                        s.options.session_lifetime_hours * 3600));
+  res.set_header("Cache-Control", "no-store");
+  return res;
+}
+
+}  // namespace
+
+void register_auth_routes(http::Router& router, ApiServices& s) {
+  router.add(
+      "POST", "/auth/login", Access::kPublic,
+      [&s](RequestContext& ctx) {
+        auto email = ctx.string_field("email");
+        auto password = ctx.string_field("password");
+        if (!email) ctx.field_error("email", "is required");
+        if (!password) ctx.field_error("password", "is required");
+        ctx.check();
+        return with_session(s, ctx.request(), 200, s.accounts.login(*email, *password));
+      },
+      "Sign in with e-mail and password");
+
+  router.add(
+      "POST", "/auth/register", Access::kPublic,
+      [&s](RequestContext& ctx) {
+        services::NewUser user;
+        user.name = ctx.string_field("name").value_or("");
+        user.email = ctx.string_field("email").value_or("");
+        user.password = ctx.string_field("password").value_or("");
+        ctx.check();
+        return with_session(s, ctx.request(), 201, s.accounts.register_customer(user));
+      },
+      "Create a customer account and sign in");
+
+  router.add(
+      "POST", "/auth/logout", Access::kUser,
+      [&s](RequestContext& ctx) {
+        if (auto token = http::cookie_value(ctx.request(), kSessionCookie))
+          s.accounts.logout(*token);
+        Response res = http::no_content();
+        res.headers.emplace_back("Set-Cookie", session_cookie(s, ctx.request(), "", 0));
+        return res;
+      },
+      "End the session");
+
+  router.add(
+      "GET", "/auth/me", Access::kUser,
+      [&s](RequestContext& ctx) {
+        auto user = s.accounts.find(ctx.actor().user_id);
+        if (!user) throw core::Unauthorized();
+        return http::json_response(200, json::object{{"user", services::user_json(*user)}});
+      },
+      "The signed-in user");
+}
+
+}  // namespace escalated::api

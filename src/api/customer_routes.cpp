@@ -1,0 +1,80 @@
+// The customer portal's routes: a signed-in user's own tickets.
+#include "api/api.h"
+
+namespace escalated::api {
+
+namespace json = boost::json;
+using http::Access;
+using http::RequestContext;
+
+void register_customer_routes(http::Router& router, ApiServices& s) {
+  const std::string& prefix = s.options.ticket_reference_prefix;
+
+  router.add(
+      "GET", "/tickets", Access::kUser,
+      [&s, &prefix](RequestContext& ctx) {
+        core::TicketQuery q = ticket_query_from(ctx);
+        services::Actor me = ctx.actor();
+        me.role =
+            core::Role::kCustomer;  // this route lists the caller's own tickets, even for staff
+        return http::json_response(200, ticket_page_json(s.tickets.list(me, q), prefix));
+      },
+      "List the caller's tickets");
+
+  router.add(
+      "POST", "/tickets", Access::kUser,
+      [&s, &prefix](RequestContext& ctx) {
+        services::NewTicket t;
+        t.subject = ctx.string_field("subject").value_or("");
+        t.description = ctx.string_field("description").value_or("");
+        t.priority = ctx.string_field("priority");
+        t.ticket_type = ctx.string_field("ticket_type");
+        t.department_id = ctx.id_field("department_id");
+        ctx.check();
+        return http::json_response(201,
+                                   services::ticket_json(s.tickets.create(ctx.actor(), t), prefix));
+      },
+      "Open a ticket as the caller");
+
+  router.add(
+      "GET", "/tickets/{id}", Access::kUser,
+      [&s, &prefix](RequestContext& ctx) {
+        services::Actor me = ctx.actor();
+        me.role = core::Role::kCustomer;  // the portal view: own tickets, no notes
+        return http::json_response(
+            200, ticket_detail_json(s.tickets.get(me, ctx.param("id")), prefix, false));
+      },
+      "One of the caller's tickets, with its public replies");
+
+  router.add(
+      "POST", "/tickets/{id}/reply", Access::kUser,
+      [&s](RequestContext& ctx) {
+        auto body = ctx.string_field("body");
+        ctx.check();
+        services::Actor me = ctx.actor();
+        me.role = core::Role::kCustomer;
+        return http::json_response(201, services::reply_json(s.tickets.reply(
+                                            me, ctx.param("id"), body.value_or(""), false)));
+      },
+      "Reply to one of the caller's tickets");
+
+  router.add(
+      "POST", "/tickets/{id}/close", Access::kUser,
+      [&s, &prefix](RequestContext& ctx) {
+        return http::json_response(
+            200, services::ticket_json(s.tickets.close_by_requester(ctx.actor(), ctx.param("id")),
+                                       prefix));
+      },
+      "Close one of the caller's tickets");
+
+  router.add(
+      "POST", "/tickets/{id}/reopen", Access::kUser,
+      [&s, &prefix](RequestContext& ctx) {
+        return http::json_response(
+            200, services::ticket_json(s.tickets.reopen_by_requester(ctx.actor(), ctx.param("id")),
+                                       prefix));
+      },
+      "Reopen one of the caller's tickets");
+}
+
+}  // namespace escalated::api

@@ -1,0 +1,122 @@
+#include <charconv>
+
+#include "api/api.h"
+
+namespace escalated::api {
+
+namespace json = boost::json;
+
+json::object ticket_page_json(const services::TicketPage& page, const std::string& prefix) {
+  json::array data;
+  for (const auto& view : page.items) data.push_back(services::ticket_json(view, prefix));
+  json::object o;
+  o["data"] = std::move(data);
+  o["next_cursor"] = page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr);
+  return o;
+}
+
+json::object ticket_detail_json(const services::TicketDetail& d, const std::string& prefix,
+                                bool staff) {
+  json::object o = services::ticket_json(d.view, prefix);
+  json::array replies;
+  for (const auto& r : d.replies) replies.push_back(services::reply_json(r));
+  o["replies"] = std::move(replies);
+  if (staff) {
+    json::array activities;
+    for (const auto& a : d.activities) activities.push_back(services::activity_json(a));
+    o["activities"] = std::move(activities);
+    json::array allowed;
+    for (auto s : d.allowed_statuses) allowed.emplace_back(core::to_string(s));
+    o["allowed_transitions"] = std::move(allowed);
+  }
+  return o;
+}
+
+namespace {
+
+// Splits "a,b" into its non-empty parts.
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > start) out.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+std::optional<std::int64_t> positive_int(const std::string& text) {
+  std::int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size() || v <= 0) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+core::TicketQuery ticket_query_from(http::RequestContext& ctx) {
+  core::TicketQuery q;
+  if (auto v = ctx.query("status")) {
+    for (const auto& name : split_list(*v)) {
+      if (auto s = core::parse_status(name))
+        q.statuses.push_back(*s);
+      else
+        ctx.field_error("status", "unknown status: " + name);
+    }
+  }
+  if (auto v = ctx.query("priority")) {
+    for (const auto& name : split_list(*v)) {
+      if (auto p = core::parse_priority(name))
+        q.priorities.push_back(*p);
+      else
+        ctx.field_error("priority", "unknown priority: " + name);
+    }
+  }
+  if (auto v = ctx.query("assignee_id")) {
+    if (*v == "me")
+      q.assignee_id = ctx.actor().user_id;
+    else if (auto id = positive_int(*v))
+      q.assignee_id = id;
+    else
+      ctx.field_error("assignee_id", "must be a user id or \"me\"");
+  }
+  if (auto v = ctx.query("unassigned")) {
+    if (*v == "1" || *v == "true")
+      q.unassigned = true;
+    else if (*v != "0" && *v != "false")
+      ctx.field_error("unassigned", "must be true or false");
+  }
+  if (auto v = ctx.query("department_id")) {
+    if (auto id = positive_int(*v))
+      q.department_id = id;
+    else
+      ctx.field_error("department_id", "must be a department id");
+  }
+  if (auto v = ctx.query("tag"); v && !v->empty()) q.tag = *v;
+  if (auto v = ctx.query("q"); v && !v->empty()) {
+    if (v->size() > 200)
+      ctx.field_error("q", "must be at most 200 characters");
+    else
+      q.text = *v;
+  }
+  if (auto v = ctx.query("sort")) {
+    if (auto sort = core::parse_ticket_sort(*v))
+      q.sort = *sort;
+    else
+      ctx.field_error("sort", "must be created_at, updated_at or priority, optionally with '-'");
+  }
+  if (auto v = ctx.query("limit")) {
+    auto n = positive_int(*v);
+    if (n && *n <= core::kMaxPageSize)
+      q.limit = static_cast<int>(*n);
+    else
+      ctx.field_error("limit", "must be from 1 to 100");
+  }
+  if (auto v = ctx.query("cursor"); v && !v->empty()) q.cursor = *v;
+  ctx.check();
+  return q;
+}
+
+}  // namespace escalated::api

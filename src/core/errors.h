@@ -1,0 +1,97 @@
+// Errors a rule or service raises when a request cannot be carried out. They
+// carry what the caller needs to mend the request; the HTTP layer turns them
+// into RFC 9457 problem documents (see http/problem.h), and embedding hosts
+// can catch them directly.
+#pragma once
+
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace escalated::core {
+
+// Field name -> messages, as in {"errors": {"subject": ["is required"]}}.
+using FieldErrors = std::map<std::string, std::vector<std::string>>;
+
+class Error : public std::runtime_error {
+ public:
+  Error(int status, std::string title, std::string detail)
+      : std::runtime_error(detail), status_(status), title_(std::move(title)) {}
+  // The HTTP status that best describes the error.
+  int status() const { return status_; }
+  const std::string& title() const { return title_; }
+
+ private:
+  int status_;
+  std::string title_;
+};
+
+// A well-formed request whose fields break the rules (422).
+class ValidationError : public Error {
+ public:
+  explicit ValidationError(FieldErrors errors,
+                           std::string detail = "The request has invalid fields.")
+      : Error(422, "Unprocessable Content", std::move(detail)), errors_(std::move(errors)) {}
+  ValidationError(const std::string& field, const std::string& message)
+      : ValidationError(FieldErrors{{field, {message}}}) {}
+  const FieldErrors& errors() const { return errors_; }
+
+ private:
+  FieldErrors errors_;
+};
+
+// A request that could not be read at all, such as a body that is not JSON (400).
+class BadRequest : public Error {
+ public:
+  explicit BadRequest(std::string detail) : Error(400, "Bad Request", std::move(detail)) {}
+};
+
+// The thing does not exist, or the caller may not know that it exists (404).
+class NotFound : public Error {
+ public:
+  explicit NotFound(std::string detail = "Not found.")
+      : Error(404, "Not Found", std::move(detail)) {}
+};
+
+class Unauthorized : public Error {
+ public:
+  explicit Unauthorized(std::string detail = "Authentication is required.")
+      : Error(401, "Unauthorized", std::move(detail)) {}
+};
+
+class Forbidden : public Error {
+ public:
+  explicit Forbidden(std::string detail = "You may not do this.")
+      : Error(403, "Forbidden", std::move(detail)) {}
+};
+
+// The request clashes with the current state (409). `allowed` lists what the
+// state would accept instead, such as the statuses a ticket may move to.
+class Conflict : public Error {
+ public:
+  Conflict(std::string detail, std::vector<std::string> allowed = {})
+      : Error(409, "Conflict", std::move(detail)), allowed_(std::move(allowed)) {}
+  const std::vector<std::string>& allowed() const { return allowed_; }
+
+ private:
+  std::vector<std::string> allowed_;
+};
+
+// Collects field errors so a request reports all of them at once.
+class FieldErrorCollector {
+ public:
+  void add(const std::string& field, const std::string& message) {
+    errors_[field].push_back(message);
+  }
+  bool empty() const { return errors_.empty(); }
+  // Throws ValidationError when anything was collected.
+  void raise_if_any() const {
+    if (!errors_.empty()) throw ValidationError(errors_);
+  }
+
+ private:
+  FieldErrors errors_;
+};
+
+}  // namespace escalated::core

@@ -1,0 +1,53 @@
+// What a queue or list asks for: filters, one sort key and a page. Parsed and
+// checked here so every caller (HTTP, embedding hosts, saved views later)
+// gets the same rules and the same errors.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/enums.h"
+#include "core/ticket_status.h"
+
+namespace escalated::core {
+
+enum class TicketSortKey { kUpdatedAt, kCreatedAt, kPriority };
+
+struct TicketSort {
+  TicketSortKey key = TicketSortKey::kUpdatedAt;
+  bool descending = true;
+};
+
+// Reads "created_at", "-updated_at", "priority" ...; nullopt for anything else.
+std::optional<TicketSort> parse_ticket_sort(std::string_view text);
+
+struct TicketQuery {
+  std::vector<TicketStatus> statuses;  // any of
+  std::vector<Priority> priorities;    // any of
+  std::optional<std::int64_t> assignee_id;
+  bool unassigned = false;
+  std::optional<std::int64_t> department_id;
+  std::optional<std::string> tag;   // a tag name
+  std::optional<std::string> text;  // words in subject or description
+  // Set by services, not by callers: restricts the list to one requester.
+  std::optional<std::int64_t> requester_id;
+  TicketSort sort;
+  int limit = 25;
+  std::optional<std::string> cursor;  // opaque, from a previous page
+};
+
+inline constexpr int kMaxPageSize = 100;
+inline constexpr int kDefaultPageSize = 25;
+
+// The position after the last row of a page: its sort value and id. Encoded
+// opaquely so clients never build one by hand.
+struct TicketCursor {
+  std::int64_t sort_value = 0;
+  std::int64_t id = 0;
+};
+std::string encode_cursor(const TicketCursor& cursor);
+std::optional<TicketCursor> decode_cursor(std::string_view text);
+
+}  // namespace escalated::core

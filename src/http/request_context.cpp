@@ -1,0 +1,119 @@
+#include "http/request_context.h"
+
+#include <strings.h>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <charconv>
+
+#include "http/router.h"
+
+namespace escalated::http {
+
+namespace json = boost::json;
+
+std::int64_t RequestContext::id_param(const std::string& name) const {
+  const std::string& text = param(name);
+  std::int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || value <= 0) {
+    throw core::NotFound("Not found.");
+  }
+  return value;
+}
+
+std::optional<std::string> RequestContext::query(const std::string& name) const {
+  if (!query_) query_ = parse_query(request_.query());
+  for (const auto& [key, value] : *query_) {
+    if (key == name) return value;
+  }
+  return std::nullopt;
+}
+
+const json::object& RequestContext::body() {
+  if (body_) return *body_;
+  std::string_view text = request_.body;
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    body_ = json::object();
+    return *body_;
+  }
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec) throw core::BadRequest("The body is not valid JSON: " + ec.message() + ".");
+  if (!v.is_object()) throw core::BadRequest("The body must be a JSON object.");
+  body_ = std::move(v.as_object());
+  return *body_;
+}
+
+std::optional<std::string> RequestContext::string_field(const char* name) {
+  auto v = body().if_contains(name);
+  if (!v || v->is_null()) return std::nullopt;
+  if (!v->is_string()) {
+    errors_.add(name, "must be a string");
+    return std::nullopt;
+  }
+  return std::string(v->as_string());
+}
+
+std::optional<bool> RequestContext::bool_field(const char* name) {
+  auto v = body().if_contains(name);
+  if (!v || v->is_null()) return std::nullopt;
+  if (!v->is_bool()) {
+    errors_.add(name, "must be true or false");
+    return std::nullopt;
+  }
+  return v->as_bool();
+}
+
+std::optional<std::optional<std::int64_t>> RequestContext::nullable_id_field(const char* name) {
+  auto v = body().if_contains(name);
+  if (!v) return std::nullopt;
+  if (v->is_null()) return std::optional<std::int64_t>();
+  if (v->is_int64() && v->as_int64() > 0) return std::optional<std::int64_t>(v->as_int64());
+  if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
+    return std::optional<std::int64_t>(static_cast<std::int64_t>(v->as_uint64()));
+  errors_.add(name, "must be a positive integer id or null");
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> RequestContext::id_field(const char* name) {
+  auto v = body().if_contains(name);
+  if (!v || v->is_null()) return std::nullopt;
+  if (v->is_int64() && v->as_int64() > 0) return v->as_int64();
+  errors_.add(name, "must be a positive integer id");
+  return std::nullopt;
+}
+
+std::optional<std::string> cookie_value(const Request& request, std::string_view name) {
+  for (const auto& [key, value] : request.headers) {
+    if (key.size() != 6 || strncasecmp(key.c_str(), "cookie", 6) != 0) continue;
+    std::string_view text = value;
+    while (!text.empty()) {
+      auto semi = text.find(';');
+      std::string_view part = text.substr(0, semi);
+      text = semi == std::string_view::npos ? std::string_view() : text.substr(semi + 1);
+      while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+      auto eq = part.find('=');
+      if (eq != std::string_view::npos && part.substr(0, eq) == name) {
+        return std::string(part.substr(eq + 1));
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+Response json_response(int status, const json::value& value) {
+  Response r;
+  r.status = status;
+  r.headers.emplace_back("Content-Type", "application/json");
+  r.body = json::serialize(value);
+  return r;
+}
+
+Response no_content() {
+  Response r;
+  r.status = 204;
+  return r;
+}
+
+}  // namespace escalated::http

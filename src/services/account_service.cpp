@@ -1,0 +1,181 @@
+#include "services/account_service.h"
+
+#include <algorithm>
+#include <boost/json/value.hpp>
+
+#include "core/errors.h"
+#include "security/passwords.h"
+#include "security/tokens.h"
+#include "services/journal.h"
+#include "services/ticket_json.h"
+#include "store/user_repo.h"
+
+namespace escalated::services {
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  return s;
+}
+
+std::string trim(const std::string& s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  auto e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+// A deliberately plain check: one @, something on both sides, a dot in the
+// domain, no spaces or control characters. Mail delivery is the real test.
+bool looks_like_email(const std::string& e) {
+  if (e.size() > 254) return false;
+  auto at = e.find('@');
+  if (at == std::string::npos || at == 0 || at != e.rfind('@')) return false;
+  auto domain = e.substr(at + 1);
+  if (domain.empty() || domain.find('.') == std::string::npos || domain.front() == '.' ||
+      domain.back() == '.')
+    return false;
+  return std::none_of(e.begin(), e.end(), [](unsigned char ch) { return ch <= ' ' || ch == 127; });
+}
+
+}  // namespace
+
+Actor actor_of(const store::UserRecord& user) {
+  return Actor{user.id, user.role, user.name, user.email};
+}
+
+store::UserRecord AccountService::create_user(const NewUser& input, const Actor* by) {
+  core::FieldErrorCollector errors;
+  std::string name = trim(input.name);
+  std::string email = lower(trim(input.email));
+  if (name.empty()) errors.add("name", "is required");
+  if (name.size() > 200) errors.add("name", "must be at most 200 characters");
+  if (email.empty())
+    errors.add("email", "is required");
+  else if (!looks_like_email(email))
+    errors.add("email", "is not a valid e-mail address");
+  if (input.password.size() < 8) errors.add("password", "must be at least 8 characters");
+  if (input.password.size() > 1024) errors.add("password", "must be at most 1024 characters");
+  auto role = core::parse_role(input.role);
+  if (!role) errors.add("role", "must be one of customer, agent, admin");
+  errors.raise_if_any();
+
+  store::UserRecord user;
+  user.name = name;
+  user.email = email;
+  user.password_hash = security::hash_password(input.password);
+  user.role = *role;
+  user.created_at = user.updated_at = ctx_.clock.now();
+  ctx_.db.write([&](store::Connection& c) {
+    if (store::users::find_by_email(c, email)) {
+      throw core::ValidationError("email", "is already taken");
+    }
+    user.id = store::users::insert(c, user);
+    Journal journal(c, by, user.created_at);
+    journal.audit("user", user.id, "created", nullptr, user_json(user));
+  });
+  return user;
+}
+
+SignIn AccountService::register_customer(const NewUser& input) {
+  if (!ctx_.options.allow_registration) throw core::Forbidden("Registration is turned off.");
+  NewUser customer = input;
+  customer.role = "customer";
+  return open_session(create_user(customer, nullptr));
+}
+
+SignIn AccountService::login(const std::string& email, const std::string& password) {
+  auto user = ctx_.db.read(
+      [&](store::Connection& c) { return store::users::find_by_email(c, lower(trim(email))); });
+  // Verify against a decoy when there is no such user, so timing does not
+  // reveal which e-mail addresses have accounts.
+  bool ok = security::verify_password(password, user && !user->password_hash.empty()
+                                                    ? user->password_hash
+                                                    : security::decoy_password_hash());
+  if (!user || !ok || !user->active || user->password_hash.empty()) {
+    throw core::Unauthorized("The e-mail or password is wrong.");
+  }
+  return open_session(*user);
+}
+
+SignIn AccountService::open_session(const store::UserRecord& user) {
+  SignIn out{user, security::random_token(32), security::random_token(24)};
+  store::SessionRecord s;
+  s.token_hash = security::sha256_hex(out.session_token);
+  s.user_id = user.id;
+  s.csrf_token = out.csrf_token;
+  s.created_at = ctx_.clock.now();
+  s.expires_at = s.created_at + std::int64_t{ctx_.options.session_lifetime_hours} * 3600 * 1000;
+  ctx_.db.write([&](store::Connection& c) {
+    store::users::delete_expired_sessions(c, s.created_at);
+    store::users::insert_session(c, s);
+  });
+  return out;
+}
+
+std::optional<SessionInfo> AccountService::session(const std::string& session_token) {
+  if (session_token.empty() || session_token.size() > 200) return std::nullopt;
+  std::string hash = security::sha256_hex(session_token);
+  return ctx_.db.read([&](store::Connection& c) -> std::optional<SessionInfo> {
+    auto s = store::users::find_session(c, hash);
+    if (!s || s->expires_at <= ctx_.clock.now()) return std::nullopt;
+    auto user = store::users::find(c, s->user_id);
+    if (!user || !user->active) return std::nullopt;
+    return SessionInfo{actor_of(*user), s->csrf_token};
+  });
+}
+
+void AccountService::logout(const std::string& session_token) {
+  std::string hash = security::sha256_hex(session_token);
+  ctx_.db.write([&](store::Connection& c) { store::users::delete_session(c, hash); });
+}
+
+Actor AccountService::resolve_principal(const Principal& p) {
+  auto role = core::parse_role(p.role);
+  if (!role) throw core::Forbidden("The host named an unknown role: " + p.role);
+  if (p.external_id.empty()) throw core::Forbidden("The host's principal has no external id.");
+  std::string email = lower(trim(p.email));
+  auto existing = ctx_.db.read(
+      [&](store::Connection& c) { return store::users::find_by_external_id(c, p.external_id); });
+  if (existing && existing->name == p.name && existing->email == email && existing->role == *role &&
+      existing->active) {
+    return actor_of(*existing);
+  }
+  return ctx_.db.write([&](store::Connection& c) {
+    auto user = store::users::find_by_external_id(c, p.external_id);
+    core::Millis now = ctx_.clock.now();
+    if (!user) {
+      store::UserRecord u;
+      u.name = p.name.empty() ? email : p.name;
+      u.email = email.empty() ? p.external_id + "@host.invalid" : email;
+      u.role = *role;
+      u.external_id = p.external_id;
+      u.created_at = u.updated_at = now;
+      u.id = store::users::insert(c, u);
+      return actor_of(u);
+    }
+    user->name = p.name.empty() ? user->name : p.name;
+    if (!email.empty()) user->email = email;
+    user->role = *role;
+    user->active = true;
+    user->updated_at = now;
+    store::users::update_profile(c, *user);
+    return actor_of(*user);
+  });
+}
+
+std::optional<store::UserRecord> AccountService::find(std::int64_t id) {
+  return ctx_.db.read([&](store::Connection& c) { return store::users::find(c, id); });
+}
+
+std::vector<store::UserRecord> AccountService::list_staff(const Actor& actor) {
+  if (!actor.is_staff()) throw core::NotFound();
+  return ctx_.db.read([&](store::Connection& c) { return store::users::list_staff(c); });
+}
+
+std::int64_t AccountService::count_users() {
+  return ctx_.db.read([&](store::Connection& c) { return store::users::count(c); });
+}
+
+}  // namespace escalated::services

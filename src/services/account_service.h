@@ -1,0 +1,64 @@
+// Accounts of stand-alone mode: users, password sign-in and sessions, and the
+// mapping of an embedding host's users onto helpdesk users.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "escalated/principal.h"
+#include "services/actor.h"
+#include "services/context.h"
+#include "store/records.h"
+
+namespace escalated::services {
+
+struct NewUser {
+  std::string name;
+  std::string email;
+  std::string password;
+  std::string role = "customer";
+};
+
+struct SignIn {
+  store::UserRecord user;
+  std::string session_token;  // goes into the cookie; stored only hashed
+  std::string csrf_token;     // echoed by the client in X-CSRF-Token
+};
+
+struct SessionInfo {
+  Actor actor;
+  std::string csrf_token;
+};
+
+class AccountService {
+ public:
+  explicit AccountService(ServiceContext& ctx) : ctx_(ctx) {}
+
+  // Validates and creates a user (argon2id password). `by` is null for the
+  // command line and for self-registration. ValidationError for bad fields,
+  // including an e-mail already taken.
+  store::UserRecord create_user(const NewUser& input, const Actor* by);
+  // Self-registration of a customer; Forbidden when registration is off.
+  SignIn register_customer(const NewUser& input);
+  // Unauthorized (same message) for an unknown e-mail, a wrong password and a
+  // deactivated account.
+  SignIn login(const std::string& email, const std::string& password);
+  std::optional<SessionInfo> session(const std::string& session_token);
+  void logout(const std::string& session_token);
+
+  // The helpdesk user behind a host's principal, created or refreshed.
+  Actor resolve_principal(const Principal& principal);
+  std::optional<store::UserRecord> find(std::int64_t id);
+  std::vector<store::UserRecord> list_staff(const Actor& actor);
+  std::int64_t count_users();
+
+ private:
+  SignIn open_session(const store::UserRecord& user);
+
+  ServiceContext& ctx_;
+};
+
+Actor actor_of(const store::UserRecord& user);
+
+}  // namespace escalated::services

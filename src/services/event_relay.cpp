@@ -1,0 +1,93 @@
+#include "services/event_relay.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "store/journal_repo.h"
+
+namespace escalated::services {
+
+void EventRelay::add_sink(std::shared_ptr<EventSink> sink) {
+  std::lock_guard lock(sinks_mutex_);
+  sinks_.push_back(std::move(sink));
+}
+
+size_t EventRelay::dispatch_pending() {
+  std::lock_guard pass(dispatch_mutex_);
+  std::vector<std::shared_ptr<EventSink>> sinks;
+  {
+    std::lock_guard lock(sinks_mutex_);
+    sinks = sinks_;
+  }
+  size_t delivered = 0;
+  while (true) {
+    auto batch =
+        db_.read([](store::Connection& c) { return store::journal::pending_events(c, 200); });
+    if (batch.empty()) return delivered;
+    // Delivered events are stamped together, one transaction per batch.
+    std::vector<std::int64_t> done;
+    bool failed = false;
+    for (const store::OutboxRecord& row : batch) {
+      Event event{row.id, row.event_type, row.ticket_id.value_or(0), row.payload_json,
+                  row.created_at};
+      try {
+        for (const auto& sink : sinks) sink->on_event(event);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "event sink failed on event %lld (%s): %s\n",
+                     static_cast<long long>(row.id), row.event_type.c_str(), e.what());
+        failed = true;
+        break;
+      }
+      done.push_back(row.id);
+    }
+    if (!done.empty()) {
+      db_.write([&](store::Connection& c) {
+        for (std::int64_t id : done) store::journal::mark_dispatched(c, id, clock_.now());
+      });
+    }
+    delivered += done.size();
+    if (failed) return delivered;
+  }
+}
+
+void EventRelay::start() {
+  std::lock_guard lock(wake_mutex_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { run(); });
+}
+
+void EventRelay::stop() {
+  {
+    std::lock_guard lock(wake_mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void EventRelay::notify() {
+  {
+    std::lock_guard lock(wake_mutex_);
+    pending_ = true;
+  }
+  wake_.notify_one();
+}
+
+void EventRelay::run() {
+  while (true) {
+    {
+      std::unique_lock lock(wake_mutex_);
+      wake_.wait_for(lock, std::chrono::seconds(1), [this] { return pending_ || stopping_; });
+      if (stopping_) return;
+      pending_ = false;
+    }
+    try {
+      dispatch_pending();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "event relay: %s\n", e.what());
+    }
+  }
+}
+
+}  // namespace escalated::services

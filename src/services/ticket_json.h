@@ -1,0 +1,30 @@
+// The JSON shapes of tickets, replies and timeline entries, as the API shows
+// them and as event payloads carry them. One encoder serves both, so a
+// webhook receiver sees exactly what an agent's API client sees.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/records.h"
+
+namespace escalated::services {
+
+// A ticket with its tags, ready to encode.
+struct TicketView {
+  store::TicketRecord ticket;
+  std::vector<store::TagRecord> tags;
+};
+
+boost::json::value time_or_null(const std::optional<core::Millis>& instant);
+boost::json::object ticket_json(const TicketView& view, const std::string& reference_prefix);
+boost::json::object reply_json(const store::ReplyRecord& reply);
+boost::json::object activity_json(const store::ActivityRecord& activity);
+boost::json::object tag_json(const store::TagRecord& tag);
+boost::json::object department_json(const store::DepartmentRecord& department);
+boost::json::object user_json(const store::UserRecord& user);
+
+}  // namespace escalated::services

@@ -1,0 +1,88 @@
+// The ticket lifecycle: creation, the queue, replies and notes, status,
+// priority, assignment, department and tags. Every change runs in one
+// transaction that also writes the timeline, the audit log and the events.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ticket_query.h"
+#include "core/ticket_status.h"
+#include "services/actor.h"
+#include "services/context.h"
+#include "services/ticket_json.h"
+
+namespace escalated::services {
+
+struct NewTicket {
+  std::string subject;
+  std::string description;
+  std::optional<std::string> priority;     // default from Options
+  std::optional<std::string> ticket_type;  // default "question"
+  std::optional<std::int64_t> department_id;
+  core::Channel channel = core::Channel::kWeb;
+};
+
+struct TicketDetail {
+  TicketView view;
+  std::vector<store::ReplyRecord> replies;        // notes only for staff
+  std::vector<store::ActivityRecord> activities;  // the timeline, for staff
+  std::vector<core::TicketStatus> allowed_statuses;
+};
+
+struct TicketPage {
+  std::vector<TicketView> items;
+  std::optional<std::string> next_cursor;
+};
+
+// A tag named on a ticket by id or by name (names that do not exist yet are
+// created).
+struct TagRef {
+  std::optional<std::int64_t> id;
+  std::string name;
+};
+
+struct Dashboard {
+  std::int64_t open = 0, mine = 0, unassigned = 0, resolved_today = 0;
+};
+
+class TicketService {
+ public:
+  explicit TicketService(ServiceContext& ctx) : ctx_(ctx) {}
+
+  // The caller becomes the requester.
+  TicketView create(const Actor& actor, const NewTicket& input);
+  // `key` is an id ("42") or a reference ("ESC-00042"). NotFound when the
+  // ticket does not exist or the caller may not see it.
+  TicketDetail get(const Actor& actor, std::string_view key);
+  // Customers see only tickets they requested, whatever the query says.
+  TicketPage list(const Actor& actor, core::TicketQuery query);
+
+  // A public reply or (staff only) an internal note. Moves the status as
+  // core/ticket_rules.h says; 409 on a closed ticket.
+  store::ReplyRecord reply(const Actor& actor, std::string_view key, const std::string& body,
+                           bool internal_note);
+  TicketView change_status(const Actor& actor, std::string_view key, const std::string& status);
+  TicketView change_priority(const Actor& actor, std::string_view key, const std::string& priority);
+  // nullopt unassigns.
+  TicketView assign(const Actor& actor, std::string_view key, std::optional<std::int64_t> agent_id);
+  TicketView set_department(const Actor& actor, std::string_view key,
+                            std::optional<std::int64_t> department_id);
+  TicketView edit_tags(const Actor& actor, std::string_view key, const std::vector<TagRef>& add,
+                       const std::vector<TagRef>& remove);
+  // The requester closes (when AllowCustomerClose) or reopens their ticket.
+  TicketView close_by_requester(const Actor& actor, std::string_view key);
+  TicketView reopen_by_requester(const Actor& actor, std::string_view key);
+
+  Dashboard dashboard(const Actor& actor);
+
+  // The transition table in force (settings, else the default).
+  core::TransitionTable transitions();
+
+ private:
+  ServiceContext& ctx_;
+};
+
+}  // namespace escalated::services

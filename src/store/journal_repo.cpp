@@ -1,0 +1,90 @@
+#include "store/journal_repo.h"
+
+namespace escalated::store::journal {
+
+std::int64_t insert_activity(Connection& c, const ActivityRecord& a) {
+  return c
+      .query(
+          "INSERT INTO ticket_activities (ticket_id, actor_id, type, data, created_at) "
+          "VALUES (?, ?, ?, ?, ?) RETURNING id",
+          {a.ticket_id, a.actor_id, a.type, a.data_json, a.created_at})
+      .first()
+      .i64(0);
+}
+
+std::vector<ActivityRecord> activities(Connection& c, std::int64_t ticket_id) {
+  std::vector<ActivityRecord> out;
+  ResultSet rs = c.query(
+      "SELECT a.id, a.ticket_id, a.actor_id, a.type, a.data, a.created_at, u.name "
+      "FROM ticket_activities a LEFT JOIN users u ON u.id = a.actor_id "
+      "WHERE a.ticket_id = ? ORDER BY a.id",
+      {ticket_id});
+  for (const Row& r : rs.rows) {
+    out.push_back(ActivityRecord{r.i64(0), r.i64(1), r.opt_i64(2), r.text(3), r.text(4), r.i64(5),
+                                 r.text(6)});
+  }
+  return out;
+}
+
+std::int64_t insert_audit(Connection& c, const AuditRecord& a) {
+  return c
+      .query(
+          "INSERT INTO audit_logs (actor_id, entity_type, entity_id, action, old_values, "
+          "new_values, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {a.actor_id, a.entity_type, a.entity_id, a.action, a.old_values_json, a.new_values_json,
+           a.created_at})
+      .first()
+      .i64(0);
+}
+
+std::vector<AuditRecord> audit_entries(Connection& c, const std::optional<std::string>& entity_type,
+                                       std::optional<std::int64_t> before_id, int limit) {
+  std::string sql =
+      "SELECT id, actor_id, entity_type, entity_id, action, old_values, new_values, created_at "
+      "FROM audit_logs WHERE 1 = 1";
+  Params params;
+  if (entity_type) {
+    sql += " AND entity_type = ?";
+    params.push_back(*entity_type);
+  }
+  if (before_id) {
+    sql += " AND id < ?";
+    params.push_back(*before_id);
+  }
+  sql += " ORDER BY id DESC LIMIT ?";
+  params.push_back(limit);
+  std::vector<AuditRecord> out;
+  for (const Row& r : c.query(sql, params).rows) {
+    out.push_back(AuditRecord{r.i64(0), r.opt_i64(1), r.text(2), r.opt_i64(3), r.text(4),
+                              r.opt_text(5), r.opt_text(6), r.i64(7)});
+  }
+  return out;
+}
+
+std::int64_t insert_event(Connection& c, const OutboxRecord& e) {
+  return c
+      .query(
+          "INSERT INTO outbox (event_type, ticket_id, payload, created_at) VALUES (?, ?, ?, ?) "
+          "RETURNING id",
+          {e.event_type, e.ticket_id, e.payload_json, e.created_at})
+      .first()
+      .i64(0);
+}
+
+std::vector<OutboxRecord> pending_events(Connection& c, int limit) {
+  std::vector<OutboxRecord> out;
+  ResultSet rs = c.query(
+      "SELECT id, event_type, ticket_id, payload, created_at FROM outbox "
+      "WHERE dispatched_at IS NULL ORDER BY id LIMIT ?",
+      {limit});
+  for (const Row& r : rs.rows) {
+    out.push_back(OutboxRecord{r.i64(0), r.text(1), r.opt_i64(2), r.text(3), r.i64(4)});
+  }
+  return out;
+}
+
+void mark_dispatched(Connection& c, std::int64_t id, Millis at) {
+  c.execute("UPDATE outbox SET dispatched_at = ? WHERE id = ?", {at, id});
+}
+
+}  // namespace escalated::store::journal

@@ -1,0 +1,120 @@
+// Rows as the repositories read and write them. Plain data: the rules that
+// govern them live in core/ and services/.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/enums.h"
+#include "core/ticket_status.h"
+
+namespace escalated::store {
+
+using core::Millis;
+
+struct UserRecord {
+  std::int64_t id = 0;
+  std::string name;
+  std::string email;  // stored lower-case
+  std::string password_hash;
+  core::Role role = core::Role::kCustomer;
+  bool active = true;
+  std::optional<std::string> external_id;
+  Millis created_at = 0;
+  Millis updated_at = 0;
+};
+
+struct SessionRecord {
+  std::int64_t id = 0;
+  std::string token_hash;
+  std::int64_t user_id = 0;
+  std::string csrf_token;
+  Millis created_at = 0;
+  Millis expires_at = 0;
+};
+
+struct DepartmentRecord {
+  std::int64_t id = 0;
+  std::string name;
+  std::string description;
+  bool active = true;
+  Millis created_at = 0;
+  Millis updated_at = 0;
+};
+
+struct TagRecord {
+  std::int64_t id = 0;
+  std::string name;
+  std::string color;
+  Millis created_at = 0;
+  Millis updated_at = 0;
+};
+
+struct TicketRecord {
+  std::int64_t id = 0;
+  std::string subject;
+  std::string description;
+  core::TicketStatus status = core::TicketStatus::kOpen;
+  core::Priority priority = core::Priority::kMedium;
+  core::TicketType ticket_type = core::TicketType::kQuestion;
+  core::Channel channel = core::Channel::kWeb;
+  std::optional<std::int64_t> requester_id;
+  std::optional<std::string> guest_name;
+  std::optional<std::string> guest_email;
+  std::optional<std::int64_t> assignee_id;
+  std::optional<std::int64_t> department_id;
+  Millis created_at = 0;
+  Millis updated_at = 0;
+  std::optional<Millis> resolved_at;
+  std::optional<Millis> closed_at;
+  std::optional<Millis> first_response_at;
+
+  // Filled by reads that join the people and department a ticket names.
+  std::string requester_name, requester_email, assignee_name, department_name;
+};
+
+struct ReplyRecord {
+  std::int64_t id = 0;
+  std::int64_t ticket_id = 0;
+  std::optional<std::int64_t> author_id;
+  std::string body;
+  bool is_internal_note = false;
+  Millis created_at = 0;
+  // Joined: the author's name and role, when there is an author.
+  std::string author_name;
+  std::optional<core::Role> author_role;
+};
+
+struct ActivityRecord {
+  std::int64_t id = 0;
+  std::int64_t ticket_id = 0;
+  std::optional<std::int64_t> actor_id;
+  std::string type;
+  std::string data_json = "{}";
+  Millis created_at = 0;
+  std::string actor_name;  // joined
+};
+
+struct AuditRecord {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> actor_id;
+  std::string entity_type;
+  std::optional<std::int64_t> entity_id;
+  std::string action;
+  std::optional<std::string> old_values_json;
+  std::optional<std::string> new_values_json;
+  Millis created_at = 0;
+};
+
+struct OutboxRecord {
+  std::int64_t id = 0;
+  std::string event_type;
+  std::optional<std::int64_t> ticket_id;
+  std::string payload_json;
+  Millis created_at = 0;
+};
+
+}  // namespace escalated::store

@@ -1,0 +1,278 @@
+#include "store/ticket_repo.h"
+
+#include "core/errors.h"
+
+namespace escalated::store::tickets {
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT t.id, t.subject, t.description, t.status, t.priority, t.ticket_type, t.channel, "
+    "t.requester_id, t.guest_name, t.guest_email, t.assignee_id, t.department_id, t.created_at, "
+    "t.updated_at, t.resolved_at, t.closed_at, t.first_response_at, "
+    "r.name, r.email, a.name, d.name "
+    "FROM tickets t LEFT JOIN users r ON r.id = t.requester_id "
+    "LEFT JOIN users a ON a.id = t.assignee_id "
+    "LEFT JOIN departments d ON d.id = t.department_id";
+
+TicketRecord read_ticket(const Row& r) {
+  TicketRecord t;
+  t.id = r.i64(0);
+  t.subject = r.text(1);
+  t.description = r.text(2);
+  t.status = core::parse_status(r.text(3)).value_or(core::TicketStatus::kOpen);
+  t.priority = core::priority_from_rank(r.i64(4)).value_or(core::Priority::kMedium);
+  t.ticket_type = core::parse_ticket_type(r.text(5)).value_or(core::TicketType::kQuestion);
+  t.channel = core::parse_channel(r.text(6)).value_or(core::Channel::kWeb);
+  t.requester_id = r.opt_i64(7);
+  t.guest_name = r.opt_text(8);
+  t.guest_email = r.opt_text(9);
+  t.assignee_id = r.opt_i64(10);
+  t.department_id = r.opt_i64(11);
+  t.created_at = r.i64(12);
+  t.updated_at = r.i64(13);
+  t.resolved_at = r.opt_i64(14);
+  t.closed_at = r.opt_i64(15);
+  t.first_response_at = r.opt_i64(16);
+  t.requester_name = r.text(17);
+  t.requester_email = r.text(18);
+  t.assignee_name = r.text(19);
+  t.department_name = r.text(20);
+  return t;
+}
+
+const char* sort_column(core::TicketSortKey key) {
+  switch (key) {
+    case core::TicketSortKey::kCreatedAt:
+      return "t.created_at";
+    case core::TicketSortKey::kPriority:
+      return "t.priority";
+    case core::TicketSortKey::kUpdatedAt:
+      break;
+  }
+  return "t.updated_at";
+}
+
+std::int64_t sort_value(const TicketRecord& t, core::TicketSortKey key) {
+  switch (key) {
+    case core::TicketSortKey::kCreatedAt:
+      return t.created_at;
+    case core::TicketSortKey::kPriority:
+      return static_cast<std::int64_t>(t.priority);
+    case core::TicketSortKey::kUpdatedAt:
+      break;
+  }
+  return t.updated_at;
+}
+
+// Escapes LIKE wildcards so a search for "50%" finds "50%", not everything.
+std::string like_pattern(const std::string& text) {
+  std::string out = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  }
+  out += '%';
+  return out;
+}
+
+template <typename T, typename F>
+void any_of(std::string& sql, Params& params, const std::vector<T>& values, const char* column,
+            F&& to_value) {
+  if (values.empty()) return;
+  sql += std::string(" AND ") + column + " IN (";
+  for (size_t i = 0; i < values.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    params.push_back(to_value(values[i]));
+  }
+  sql += ")";
+}
+
+}  // namespace
+
+std::int64_t insert(Connection& c, const TicketRecord& t) {
+  return c
+      .query(
+          "INSERT INTO tickets (subject, description, status, priority, ticket_type, channel, "
+          "requester_id, guest_name, guest_email, assignee_id, department_id, created_at, "
+          "updated_at, resolved_at, closed_at, first_response_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {t.subject, t.description, core::to_string(t.status), static_cast<int>(t.priority),
+           core::to_string(t.ticket_type), core::to_string(t.channel), t.requester_id, t.guest_name,
+           t.guest_email, t.assignee_id, t.department_id, t.created_at, t.updated_at, t.resolved_at,
+           t.closed_at, t.first_response_at})
+      .first()
+      .i64(0);
+}
+
+std::optional<TicketRecord> find(Connection& c, std::int64_t id) {
+  ResultSet rs = c.query(std::string(kSelect) + " WHERE t.id = ?", {id});
+  if (rs.empty()) return std::nullopt;
+  return read_ticket(rs.first());
+}
+
+void update(Connection& c, const TicketRecord& t) {
+  c.execute(
+      "UPDATE tickets SET subject = ?, description = ?, status = ?, priority = ?, "
+      "ticket_type = ?, channel = ?, requester_id = ?, guest_name = ?, guest_email = ?, "
+      "assignee_id = ?, department_id = ?, updated_at = ?, resolved_at = ?, closed_at = ?, "
+      "first_response_at = ? WHERE id = ?",
+      {t.subject, t.description, core::to_string(t.status), static_cast<int>(t.priority),
+       core::to_string(t.ticket_type), core::to_string(t.channel), t.requester_id, t.guest_name,
+       t.guest_email, t.assignee_id, t.department_id, t.updated_at, t.resolved_at, t.closed_at,
+       t.first_response_at, t.id});
+}
+
+Page list(Connection& c, const core::TicketQuery& q) {
+  std::string sql = std::string(kSelect) + " WHERE 1 = 1";
+  Params params;
+  any_of(sql, params, q.statuses, "t.status",
+         [](core::TicketStatus s) { return Value(core::to_string(s)); });
+  any_of(sql, params, q.priorities, "t.priority",
+         [](core::Priority p) { return Value(static_cast<int>(p)); });
+  if (q.assignee_id) {
+    sql += " AND t.assignee_id = ?";
+    params.push_back(*q.assignee_id);
+  }
+  if (q.unassigned) sql += " AND t.assignee_id IS NULL";
+  if (q.department_id) {
+    sql += " AND t.department_id = ?";
+    params.push_back(*q.department_id);
+  }
+  if (q.requester_id) {
+    sql += " AND t.requester_id = ?";
+    params.push_back(*q.requester_id);
+  }
+  if (q.tag) {
+    sql +=
+        " AND EXISTS (SELECT 1 FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id "
+        "WHERE tt.ticket_id = t.id AND g.name = ?)";
+    params.push_back(*q.tag);
+  }
+  if (q.text && !q.text->empty()) {
+    sql += " AND (LOWER(t.subject) LIKE ? ESCAPE '\\' OR LOWER(t.description) LIKE ? ESCAPE '\\')";
+    std::string pattern = like_pattern(*q.text);
+    params.push_back(pattern);
+    params.push_back(pattern);
+  }
+  const char* column = sort_column(q.sort.key);
+  const char* cmp = q.sort.descending ? "<" : ">";
+  if (q.cursor) {
+    auto cursor = core::decode_cursor(*q.cursor);
+    if (!cursor) throw core::ValidationError("cursor", "is not a cursor this server issued");
+    sql += std::string(" AND (") + column + " " + cmp + " ? OR (" + column + " = ? AND t.id " +
+           cmp + " ?))";
+    params.push_back(cursor->sort_value);
+    params.push_back(cursor->sort_value);
+    params.push_back(cursor->id);
+  }
+  const char* dir = q.sort.descending ? " DESC" : " ASC";
+  sql += std::string(" ORDER BY ") + column + dir + ", t.id" + dir + " LIMIT ?";
+  // One row more than asked tells whether another page follows.
+  params.push_back(q.limit + 1);
+
+  Page page;
+  for (const Row& r : c.query(sql, params).rows) page.rows.push_back(read_ticket(r));
+  if (static_cast<int>(page.rows.size()) > q.limit) {
+    page.rows.pop_back();
+    const TicketRecord& last = page.rows.back();
+    page.next_cursor = core::encode_cursor({sort_value(last, q.sort.key), last.id});
+  }
+  return page;
+}
+
+std::map<std::int64_t, std::vector<TagRecord>> tags_of(Connection& c,
+                                                       const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, std::vector<TagRecord>> out;
+  if (ids.empty()) return out;
+  std::string sql =
+      "SELECT tt.ticket_id, g.id, g.name, g.color, g.created_at, g.updated_at "
+      "FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.ticket_id IN (";
+  Params params;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    params.push_back(ids[i]);
+  }
+  sql += ") ORDER BY g.name, g.id";
+  for (const Row& r : c.query(sql, params).rows) {
+    out[r.i64(0)].push_back(TagRecord{r.i64(1), r.text(2), r.text(3), r.i64(4), r.i64(5)});
+  }
+  return out;
+}
+
+bool add_tag(Connection& c, std::int64_t ticket_id, std::int64_t tag_id) {
+  return c.execute(
+             "INSERT INTO ticket_tags (ticket_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+             {ticket_id, tag_id}) > 0;
+}
+
+bool remove_tag(Connection& c, std::int64_t ticket_id, std::int64_t tag_id) {
+  return c.execute("DELETE FROM ticket_tags WHERE ticket_id = ? AND tag_id = ?",
+                   {ticket_id, tag_id}) > 0;
+}
+
+namespace {
+constexpr const char* kReplySelect =
+    "SELECT p.id, p.ticket_id, p.author_id, p.body, p.is_internal_note, p.created_at, u.name, "
+    "u.role FROM replies p LEFT JOIN users u ON u.id = p.author_id";
+
+ReplyRecord read_reply(const Row& r) {
+  ReplyRecord p;
+  p.id = r.i64(0);
+  p.ticket_id = r.i64(1);
+  p.author_id = r.opt_i64(2);
+  p.body = r.text(3);
+  p.is_internal_note = r.boolean(4);
+  p.created_at = r.i64(5);
+  p.author_name = r.text(6);
+  if (!r.is_null(7)) p.author_role = core::parse_role(r.text(7));
+  return p;
+}
+}  // namespace
+
+std::int64_t insert_reply(Connection& c, const ReplyRecord& p) {
+  return c
+      .query(
+          "INSERT INTO replies (ticket_id, author_id, body, is_internal_note, created_at) "
+          "VALUES (?, ?, ?, ?, ?) RETURNING id",
+          {p.ticket_id, p.author_id, p.body, p.is_internal_note, p.created_at})
+      .first()
+      .i64(0);
+}
+
+std::optional<ReplyRecord> find_reply(Connection& c, std::int64_t id) {
+  ResultSet rs = c.query(std::string(kReplySelect) + " WHERE p.id = ?", {id});
+  if (rs.empty()) return std::nullopt;
+  return read_reply(rs.first());
+}
+
+std::vector<ReplyRecord> replies(Connection& c, std::int64_t ticket_id, bool include_notes) {
+  std::string sql = std::string(kReplySelect) + " WHERE p.ticket_id = ?";
+  if (!include_notes) sql += " AND p.is_internal_note = 0";
+  sql += " ORDER BY p.id";
+  std::vector<ReplyRecord> out;
+  for (const Row& r : c.query(sql, {ticket_id}).rows) out.push_back(read_reply(r));
+  return out;
+}
+
+DashboardCounts dashboard(Connection& c, std::int64_t agent_id, Millis start_of_day) {
+  const Row r =
+      c.query(
+           "SELECT "
+           "COALESCE(SUM(CASE WHEN status NOT IN ('resolved', 'closed') THEN 1 ELSE 0 END), 0), "
+           "COALESCE(SUM(CASE WHEN status NOT IN ('resolved', 'closed') AND assignee_id = ? "
+           "THEN 1 ELSE 0 END), 0), "
+           "COALESCE(SUM(CASE WHEN status NOT IN ('resolved', 'closed') AND assignee_id IS NULL "
+           "THEN 1 ELSE 0 END), 0) "
+           "FROM tickets WHERE status NOT IN ('resolved', 'closed')",
+           {agent_id})
+          .first();
+  DashboardCounts d;
+  d.open = r.i64(0);
+  d.mine = r.i64(1);
+  d.unassigned = r.i64(2);
+  d.resolved_today =
+      c.scalar("SELECT COUNT(*) FROM tickets WHERE resolved_at >= ?", {start_of_day})->as_int();
+  return d;
+}
+
+}  // namespace escalated::store::tickets

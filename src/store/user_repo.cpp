@@ -1,0 +1,102 @@
+#include "store/user_repo.h"
+
+namespace escalated::store::users {
+namespace {
+
+constexpr const char* kColumns =
+    "id, name, email, password_hash, role, active, external_id, created_at, updated_at";
+
+UserRecord read_user(const Row& r) {
+  UserRecord u;
+  u.id = r.i64(0);
+  u.name = r.text(1);
+  u.email = r.text(2);
+  u.password_hash = r.text(3);
+  u.role = core::parse_role(r.text(4)).value_or(core::Role::kCustomer);
+  u.active = r.boolean(5);
+  u.external_id = r.opt_text(6);
+  u.created_at = r.i64(7);
+  u.updated_at = r.i64(8);
+  return u;
+}
+
+std::optional<UserRecord> find_where(Connection& c, const std::string& where, const Value& v) {
+  ResultSet rs = c.query(std::string("SELECT ") + kColumns + " FROM users WHERE " + where, {v});
+  if (rs.empty()) return std::nullopt;
+  return read_user(rs.first());
+}
+
+}  // namespace
+
+std::int64_t insert(Connection& c, const UserRecord& u) {
+  return c
+      .query(
+          "INSERT INTO users (name, email, password_hash, role, active, external_id, created_at, "
+          "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {u.name, u.email, u.password_hash, core::to_string(u.role), u.active, u.external_id,
+           u.created_at, u.updated_at})
+      .first()
+      .i64(0);
+}
+
+std::optional<UserRecord> find(Connection& c, std::int64_t id) {
+  return find_where(c, "id = ?", id);
+}
+
+std::optional<UserRecord> find_by_email(Connection& c, const std::string& lower_email) {
+  return find_where(c, "email = ?", lower_email);
+}
+
+std::optional<UserRecord> find_by_external_id(Connection& c, const std::string& external_id) {
+  return find_where(c, "external_id = ?", external_id);
+}
+
+void update_profile(Connection& c, const UserRecord& u) {
+  c.execute(
+      "UPDATE users SET name = ?, email = ?, password_hash = ?, role = ?, active = ?, "
+      "updated_at = ? WHERE id = ?",
+      {u.name, u.email, u.password_hash, core::to_string(u.role), u.active, u.updated_at, u.id});
+}
+
+std::vector<UserRecord> list_staff(Connection& c) {
+  ResultSet rs =
+      c.query(std::string("SELECT ") + kColumns +
+              " FROM users WHERE role IN ('agent', 'admin') ORDER BY active DESC, name, id");
+  std::vector<UserRecord> out;
+  for (const Row& r : rs.rows) out.push_back(read_user(r));
+  return out;
+}
+
+std::int64_t count(Connection& c) {
+  return c.scalar("SELECT COUNT(*) FROM users")->as_int();
+}
+
+std::int64_t insert_session(Connection& c, const SessionRecord& s) {
+  return c
+      .query(
+          "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
+          "VALUES (?, ?, ?, ?, ?) RETURNING id",
+          {s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at})
+      .first()
+      .i64(0);
+}
+
+std::optional<SessionRecord> find_session(Connection& c, const std::string& token_hash) {
+  ResultSet rs = c.query(
+      "SELECT id, token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
+      "WHERE token_hash = ?",
+      {token_hash});
+  if (rs.empty()) return std::nullopt;
+  const Row& r = rs.first();
+  return SessionRecord{r.i64(0), r.text(1), r.i64(2), r.text(3), r.i64(4), r.i64(5)};
+}
+
+void delete_session(Connection& c, const std::string& token_hash) {
+  c.execute("DELETE FROM sessions WHERE token_hash = ?", {token_hash});
+}
+
+void delete_expired_sessions(Connection& c, Millis now) {
+  c.execute("DELETE FROM sessions WHERE expires_at < ?", {now});
+}
+
+}  // namespace escalated::store::users

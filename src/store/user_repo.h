@@ -1,0 +1,28 @@
+// Users and their sign-in sessions.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "store/database.h"
+#include "store/records.h"
+
+namespace escalated::store::users {
+
+// Inserts and returns the new id. Throws DatabaseError (constraint) when the
+// e-mail is taken.
+std::int64_t insert(Connection& c, const UserRecord& user);
+std::optional<UserRecord> find(Connection& c, std::int64_t id);
+std::optional<UserRecord> find_by_email(Connection& c, const std::string& lower_email);
+std::optional<UserRecord> find_by_external_id(Connection& c, const std::string& external_id);
+void update_profile(Connection& c, const UserRecord& user);
+// Staff (agents and admins), active ones first by name.
+std::vector<UserRecord> list_staff(Connection& c);
+std::int64_t count(Connection& c);
+
+std::int64_t insert_session(Connection& c, const SessionRecord& session);
+std::optional<SessionRecord> find_session(Connection& c, const std::string& token_hash);
+void delete_session(Connection& c, const std::string& token_hash);
+void delete_expired_sessions(Connection& c, Millis now);
+
+}  // namespace escalated::store::users
