@@ -1,0 +1,121 @@
+#include "support/http_client.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <stdexcept>
+
+namespace escalated::testing {
+
+namespace json = boost::json;
+
+json::value HttpResult::json() const {
+  boost::system::error_code ec;
+  json::value v = json::parse(body, ec);
+  return ec ? json::value() : v;
+}
+
+std::string HttpClient::serialize(const json::value& v) { return json::serialize(v); }
+
+HttpClient::HttpClient(std::string base_url) : base_(std::move(base_url)) {
+  static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == 0;
+  (void)initialised;
+  curl_ = curl_easy_init();
+  defaults_["Accept"] = "application/json";
+}
+
+HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+
+namespace {
+
+size_t write_body(char* data, size_t size, size_t count, void* user) {
+  static_cast<std::string*>(user)->append(data, size * count);
+  return size * count;
+}
+
+struct HeaderSink {
+  HttpResult* result;
+  std::map<std::string, std::string>* cookies;
+};
+
+size_t write_header(char* data, size_t size, size_t count, void* user) {
+  auto* sink = static_cast<HeaderSink*>(user);
+  std::string line(data, size * count);
+  auto colon = line.find(':');
+  if (colon != std::string::npos) {
+    std::string name = line.substr(0, colon);
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::string value = line.substr(colon + 1);
+    value.erase(0, value.find_first_not_of(' '));
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.pop_back();
+    if (name == "set-cookie") {
+      auto eq = value.find('=');
+      auto semi = value.find(';');
+      std::string cname = value.substr(0, eq);
+      std::string cvalue = value.substr(eq + 1, semi == std::string::npos ? std::string::npos : semi - eq - 1);
+      if (value.find("Max-Age=0") != std::string::npos || cvalue.empty()) sink->cookies->erase(cname);
+      else (*sink->cookies)[cname] = cvalue;
+    }
+    sink->result->headers[name] = value;
+  }
+  return size * count;
+}
+
+}  // namespace
+
+HttpResult HttpClient::request(const std::string& method, const std::string& path,
+                               const std::string& body, std::map<std::string, std::string> headers) {
+  CURL* curl = static_cast<CURL*>(curl_);
+  curl_easy_reset(curl);
+  HttpResult result;
+  HeaderSink sink{&result, &cookies_};
+  std::string url = base_ + path;
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+  if (method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  if (method != "GET" && method != "HEAD") {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  }
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &result.body);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, write_header);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &sink);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+  for (const auto& [k, v] : defaults_) headers.emplace(k, v);
+  if (!body.empty()) headers.emplace("Content-Type", "application/json");
+  if (!csrf_.empty()) headers.emplace("X-CSRF-Token", csrf_);
+  headers.emplace("Expect", "");
+  struct curl_slist* list = nullptr;
+  for (const auto& [k, v] : headers) list = curl_slist_append(list, (k + ": " + v).c_str());
+  std::string cookie;
+  for (const auto& [k, v] : cookies_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
+  if (!cookie.empty()) curl_easy_setopt(curl, CURLOPT_COOKIE, cookie.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+  CURLcode rc = curl_easy_perform(curl);
+  curl_slist_free_all(list);
+  if (rc != CURLE_OK) throw std::runtime_error(std::string("HTTP request failed: ") + curl_easy_strerror(rc));
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
+  return result;
+}
+
+HttpResult HttpClient::get(const std::string& path, const std::map<std::string, std::string>& headers) {
+  return request("GET", path, "", headers);
+}
+
+HttpResult HttpClient::post(const std::string& path, const std::string& body,
+                            const std::map<std::string, std::string>& headers) {
+  return request("POST", path, body, headers);
+}
+
+HttpResult HttpClient::login(const std::string& prefix, const std::string& email,
+                             const std::string& password) {
+  HttpResult r = post_json(prefix + "/auth/login", json::object{{"email", email}, {"password", password}});
+  if (r.status == 200) csrf_ = std::string(r.json().at("csrf_token").as_string());
+  return r;
+}
+
+}  // namespace escalated::testing

@@ -1,0 +1,47 @@
+#include "support/test_server.h"
+
+#include <stdexcept>
+
+#include "services/account_service.h"
+
+namespace escalated::testing {
+
+TestServer::TestServer(const std::function<void(Options&)>& tweak) {
+  Options options;
+  options.database_url = database_.url();
+  options.test_clock = true;
+  options.log_requests = false;
+  if (tweak) tweak(options);
+  helpdesk_ = Helpdesk::open(options);
+  ServerOptions server_options;
+  server_options.host = "127.0.0.1";
+  server_options.port = 0;
+  server_options.threads = 2;
+  server_options.log_requests = false;
+  server_options.max_body_bytes = options.max_body_bytes;
+  Helpdesk* helpdesk = helpdesk_.get();
+  server_ = std::make_unique<HttpServer>(server_options,
+                                         [helpdesk](const Request& r) { return helpdesk->handle(r); });
+  server_->start();
+  base_url_ = "http://127.0.0.1:" + std::to_string(server_->port());
+}
+
+TestServer::~TestServer() {
+  server_->stop();
+  server_.reset();
+  helpdesk_.reset();
+}
+
+std::int64_t TestServer::add_user(const std::string& name, const std::string& email,
+                                  const std::string& role, const std::string& password) {
+  return helpdesk_->accounts().create_user({name, email, password, role}, nullptr).id;
+}
+
+std::unique_ptr<HttpClient> TestServer::signed_in(const std::string& email, const std::string& password) {
+  auto c = client();
+  HttpResult r = c->login(prefix(), email, password);
+  if (r.status != 200) throw std::runtime_error("test login failed for " + email + ": " + r.body);
+  return c;
+}
+
+}  // namespace escalated::testing
