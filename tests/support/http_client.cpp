@@ -17,7 +17,9 @@ json::value HttpResult::json() const {
   return ec ? json::value() : v;
 }
 
-std::string HttpClient::serialize(const json::value& v) { return json::serialize(v); }
+std::string HttpClient::serialize(const json::value& v) {
+  return json::serialize(v);
+}
 
 HttpClient::HttpClient(std::string base_url) : base_(std::move(base_url)) {
   static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == 0;
@@ -26,7 +28,9 @@ HttpClient::HttpClient(std::string base_url) : base_(std::move(base_url)) {
   defaults_["Accept"] = "application/json";
 }
 
-HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+HttpClient::~HttpClient() {
+  curl_easy_cleanup(static_cast<CURL*>(curl_));
+}
 
 namespace {
 
@@ -55,9 +59,12 @@ size_t write_header(char* data, size_t size, size_t count, void* user) {
       auto eq = value.find('=');
       auto semi = value.find(';');
       std::string cname = value.substr(0, eq);
-      std::string cvalue = value.substr(eq + 1, semi == std::string::npos ? std::string::npos : semi - eq - 1);
-      if (value.find("Max-Age=0") != std::string::npos || cvalue.empty()) sink->cookies->erase(cname);
-      else (*sink->cookies)[cname] = cvalue;
+      std::string cvalue =
+          value.substr(eq + 1, semi == std::string::npos ? std::string::npos : semi - eq - 1);
+      if (value.find("Max-Age=0") != std::string::npos || cvalue.empty())
+        sink->cookies->erase(cname);
+      else
+        (*sink->cookies)[cname] = cvalue;
     }
     sink->result->headers[name] = value;
   }
@@ -67,7 +74,8 @@ size_t write_header(char* data, size_t size, size_t count, void* user) {
 }  // namespace
 
 HttpResult HttpClient::request(const std::string& method, const std::string& path,
-                               const std::string& body, std::map<std::string, std::string> headers) {
+                               const std::string& body,
+                               std::map<std::string, std::string> headers) {
   CURL* curl = static_cast<CURL*>(curl_);
   curl_easy_reset(curl);
   HttpResult result;
@@ -97,12 +105,14 @@ HttpResult HttpClient::request(const std::string& method, const std::string& pat
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
   CURLcode rc = curl_easy_perform(curl);
   curl_slist_free_all(list);
-  if (rc != CURLE_OK) throw std::runtime_error(std::string("HTTP request failed: ") + curl_easy_strerror(rc));
+  if (rc != CURLE_OK)
+    throw std::runtime_error(std::string("HTTP request failed: ") + curl_easy_strerror(rc));
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
   return result;
 }
 
-HttpResult HttpClient::get(const std::string& path, const std::map<std::string, std::string>& headers) {
+HttpResult HttpClient::get(const std::string& path,
+                           const std::map<std::string, std::string>& headers) {
   return request("GET", path, "", headers);
 }
 
@@ -113,7 +123,8 @@ HttpResult HttpClient::post(const std::string& path, const std::string& body,
 
 HttpResult HttpClient::login(const std::string& prefix, const std::string& email,
                              const std::string& password) {
-  HttpResult r = post_json(prefix + "/auth/login", json::object{{"email", email}, {"password", password}});
+  HttpResult r =
+      post_json(prefix + "/auth/login", json::object{{"email", email}, {"password", password}});
   if (r.status == 200) csrf_ = std::string(r.json().at("csrf_token").as_string());
   return r;
 }

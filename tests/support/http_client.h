@@ -39,7 +39,8 @@ class HttpClient {
 
   // Signs in through POST {prefix}/auth/login, keeping the cookie and CSRF
   // token for later requests. Returns the login response.
-  HttpResult login(const std::string& prefix, const std::string& email, const std::string& password);
+  HttpResult login(const std::string& prefix, const std::string& email,
+                   const std::string& password);
   void set_csrf_token(std::string token) { csrf_ = std::move(token); }
   void clear_cookies() { cookies_.clear(); }
   // Extra header sent on every request (e.g. Accept).

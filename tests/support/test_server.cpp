@@ -20,8 +20,8 @@ TestServer::TestServer(const std::function<void(Options&)>& tweak) {
   server_options.log_requests = false;
   server_options.max_body_bytes = options.max_body_bytes;
   Helpdesk* helpdesk = helpdesk_.get();
-  server_ = std::make_unique<HttpServer>(server_options,
-                                         [helpdesk](const Request& r) { return helpdesk->handle(r); });
+  server_ = std::make_unique<HttpServer>(
+      server_options, [helpdesk](const Request& r) { return helpdesk->handle(r); });
   server_->start();
   base_url_ = "http://127.0.0.1:" + std::to_string(server_->port());
 }
@@ -37,7 +37,8 @@ std::int64_t TestServer::add_user(const std::string& name, const std::string& em
   return helpdesk_->accounts().create_user({name, email, password, role}, nullptr).id;
 }
 
-std::unique_ptr<HttpClient> TestServer::signed_in(const std::string& email, const std::string& password) {
+std::unique_ptr<HttpClient> TestServer::signed_in(const std::string& email,
+                                                  const std::string& password) {
   auto c = client();
   HttpResult r = c->login(prefix(), email, password);
   if (r.status != 200) throw std::runtime_error("test login failed for " + email + ": " + r.body);

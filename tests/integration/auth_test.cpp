@@ -1,0 +1,161 @@
+// Sign-in, sessions, CSRF and registration, through HTTP.
+#include <gtest/gtest.h>
+
+#include "core/clock.h"
+#include "store/database.h"
+#include "support/test_server.h"
+
+namespace escalated::testing {
+namespace {
+
+namespace json = boost::json;
+
+class AuthTest : public ::testing::Test {
+ protected:
+  TestServer server;
+  std::string p = server.prefix();
+};
+
+TEST_F(AuthTest, LoginReturnsUserCsrfTokenAndAnHttpOnlySessionCookie) {
+  server.add_user("Ada Agent", "ada@example.com", "agent");
+  auto c = server.client();
+  HttpResult r = c->post_json(
+      p + "/auth/login",
+      json::object{{"email", "ADA@example.com"}, {"password", "correct horse battery"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  json::value body = r.json();
+  EXPECT_EQ(body.at("user").at("email").as_string(), "ada@example.com");
+  EXPECT_EQ(body.at("user").at("role").as_string(), "agent");
+  EXPECT_GE(body.at("csrf_token").as_string().size(), 20u);
+  std::string cookie = r.header("set-cookie");
+  EXPECT_NE(cookie.find("escalated_session="), std::string::npos);
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
+  EXPECT_EQ(cookie.find("Secure"), std::string::npos) << "plain HTTP must not set Secure";
+  EXPECT_EQ(body.at("user").as_object().count("password_hash"), 0u);
+}
+
+TEST_F(AuthTest, WrongPasswordAndUnknownUserAreTheSame401) {
+  server.add_user("Ada", "ada@example.com", "agent");
+  auto c = server.client();
+  HttpResult wrong = c->post_json(p + "/auth/login", json::object{{"email", "ada@example.com"},
+                                                                  {"password", "nope nope nope"}});
+  HttpResult unknown =
+      c->post_json(p + "/auth/login",
+                   json::object{{"email", "who@example.com"}, {"password", "nope nope nope"}});
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(wrong.json().at("detail"), unknown.json().at("detail"));
+  EXPECT_EQ(wrong.header("content-type"), "application/problem+json");
+  EXPECT_TRUE(wrong.header("set-cookie").empty());
+}
+
+TEST_F(AuthTest, LoginNeedsEmailAndPassword) {
+  auto c = server.client();
+  HttpResult r = c->post_json(p + "/auth/login", json::object{});
+  ASSERT_EQ(r.status, 422);
+  EXPECT_TRUE(r.json().at("errors").as_object().contains("email"));
+  EXPECT_TRUE(r.json().at("errors").as_object().contains("password"));
+}
+
+TEST_F(AuthTest, MeNeedsASessionAndLogoutEndsIt) {
+  server.add_user("Cus", "cus@example.com", "customer");
+  auto anonymous = server.client();
+  EXPECT_EQ(anonymous->get(p + "/auth/me").status, 401);
+  auto c = server.signed_in("cus@example.com");
+  HttpResult me = c->get(p + "/auth/me");
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(me.json().at("user").at("name").as_string(), "Cus");
+  EXPECT_EQ(c->post(p + "/auth/logout", "").status, 204);
+  EXPECT_EQ(c->get(p + "/auth/me").status, 401);
+}
+
+TEST_F(AuthTest, CookieAuthenticatedWritesNeedTheCsrfToken) {
+  server.add_user("Cus", "cus@example.com", "customer");
+  auto c = server.signed_in("cus@example.com");
+  json::object ticket{{"subject", "Help"}, {"description", "Please"}};
+  c->set_csrf_token("");
+  HttpResult missing = c->post_json(p + "/tickets", ticket);
+  EXPECT_EQ(missing.status, 403);
+  c->set_csrf_token("not-the-token");
+  EXPECT_EQ(c->post_json(p + "/tickets", ticket).status, 403);
+  // Nothing was written by the refused requests.
+  auto fresh = server.signed_in("cus@example.com");
+  EXPECT_EQ(fresh->get(p + "/tickets").json().at("data").as_array().size(), 0u);
+  EXPECT_EQ(fresh->post_json(p + "/tickets", ticket).status, 201);
+}
+
+TEST_F(AuthTest, SessionsExpireByTheClock) {
+  server.add_user("Cus", "cus@example.com", "customer");
+  auto c = server.signed_in("cus@example.com");
+  ASSERT_EQ(c->get(p + "/auth/me").status, 200);
+  server.helpdesk().manual_clock()->advance(int64_t{15} * 24 * 3600 * 1000);
+  EXPECT_EQ(c->get(p + "/auth/me").status, 401);
+}
+
+TEST_F(AuthTest, RegisterCreatesACustomerAndSignsIn) {
+  auto c = server.client();
+  HttpResult r = c->post_json(p + "/auth/register", json::object{{"name", "New Person"},
+                                                                 {"email", "new@example.com"},
+                                                                 {"password", "long enough pw"},
+                                                                 {"role", "admin"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json().at("user").at("role").as_string(), "customer")
+      << "role is not the caller's to choose";
+  c->set_csrf_token(std::string(r.json().at("csrf_token").as_string()));
+  EXPECT_EQ(c->get(p + "/auth/me").status, 200);
+  EXPECT_EQ(c->get(p + "/agent/tickets").status, 403);
+}
+
+TEST_F(AuthTest, RegisterValidatesEveryField) {
+  server.add_user("Taken", "taken@example.com", "customer");
+  auto c = server.client();
+  HttpResult r =
+      c->post_json(p + "/auth/register",
+                   json::object{{"name", ""}, {"email", "not-an-email"}, {"password", "short"}});
+  ASSERT_EQ(r.status, 422);
+  auto errors = r.json().at("errors").as_object();
+  EXPECT_TRUE(errors.contains("name"));
+  EXPECT_TRUE(errors.contains("email"));
+  EXPECT_TRUE(errors.contains("password"));
+  HttpResult taken = c->post_json(
+      p + "/auth/register",
+      json::object{{"name", "X"}, {"email", "Taken@Example.com"}, {"password", "long enough pw"}});
+  ASSERT_EQ(taken.status, 422);
+  EXPECT_TRUE(taken.json().at("errors").as_object().contains("email"));
+  HttpResult wrong_type =
+      c->post_json(p + "/auth/register",
+                   json::object{{"name", 5}, {"email", "a@b.co"}, {"password", "long enough pw"}});
+  ASSERT_EQ(wrong_type.status, 422);
+  EXPECT_TRUE(wrong_type.json().at("errors").as_object().contains("name"));
+}
+
+TEST(AuthSettings, RegistrationCanBeTurnedOff) {
+  TestServer server([](Options& o) { o.allow_registration = false; });
+  auto c = server.client();
+  HttpResult r = c->post_json(
+      server.prefix() + "/auth/register",
+      json::object{{"name", "N"}, {"email", "n@example.com"}, {"password", "long enough pw"}});
+  EXPECT_EQ(r.status, 403);
+}
+
+TEST(AuthSettings, SecureCookiesWhenConfigured) {
+  TestServer server([](Options& o) { o.secure_cookies = true; });
+  server.add_user("Cus", "cus@example.com", "customer");
+  auto c = server.client();
+  HttpResult r = c->login(server.prefix(), "cus@example.com", "correct horse battery");
+  EXPECT_NE(r.header("set-cookie").find("; Secure"), std::string::npos);
+}
+
+TEST_F(AuthTest, DeactivatedUsersCannotSignIn) {
+  std::int64_t id = server.add_user("Gone", "gone@example.com", "agent");
+  auto c = server.signed_in("gone@example.com");
+  server.helpdesk().database().write([&](store::Connection& conn) {
+    conn.execute("UPDATE users SET active = 0 WHERE id = ?", {id});
+  });
+  EXPECT_EQ(c->get(p + "/auth/me").status, 401) << "an existing session ends with the account";
+  EXPECT_EQ(server.client()->login(p, "gone@example.com", "correct horse battery").status, 401);
+}
+
+}  // namespace
+}  // namespace escalated::testing

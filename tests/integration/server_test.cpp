@@ -1,0 +1,138 @@
+// HTTP behaviour that holds on every route: the prefix, content negotiation,
+// errors as problem documents, limits, security headers, keep-alive.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "support/test_server.h"
+
+namespace escalated::testing {
+namespace {
+
+namespace json = boost::json;
+
+class ServerTest : public ::testing::Test {
+ protected:
+  TestServer server;
+  std::string p = server.prefix();
+};
+
+TEST_F(ServerTest, PathsOutsideThePrefixAre404) {
+  auto c = server.client();
+  EXPECT_EQ(c->get("/tickets").status, 404);
+  EXPECT_EQ(c->get("/supportx/tickets").status, 404);
+  HttpResult r = c->get(p + "/no-such-route");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.header("content-type"), "application/problem+json");
+  EXPECT_EQ(r.json().at("status").as_int64(), 404);
+  EXPECT_TRUE(r.json().as_object().contains("title"));
+}
+
+TEST_F(ServerTest, WrongMethodIs405WithAllow) {
+  HttpResult r = server.client()->request("DELETE", p + "/auth/login", "");
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.header("allow"), "POST");
+}
+
+TEST_F(ServerTest, UnauthenticatedIs401) {
+  auto c = server.client();
+  EXPECT_EQ(c->get(p + "/tickets").status, 401);
+  EXPECT_EQ(c->get(p + "/agent/tickets").status, 401);
+  EXPECT_EQ(c->get(p + "/admin/tags").status, 401);
+}
+
+TEST_F(ServerTest, BrowsersNavigatingGetHtml) {
+  auto c = server.client();
+  HttpResult html =
+      c->get(p + "/tickets", {{"Accept", "text/html,application/xhtml+xml,*/*;q=0.8"}});
+  EXPECT_EQ(html.status, 200);
+  EXPECT_NE(html.header("content-type").find("text/html"), std::string::npos);
+  EXPECT_NE(html.body.find("<html"), std::string::npos);
+  HttpResult api = c->get(p + "/tickets", {{"Accept", "application/json"}});
+  EXPECT_EQ(api.status, 401);
+}
+
+TEST_F(ServerTest, SecurityHeadersOnEveryResponse) {
+  for (const std::string& path : {p + "/tickets", p + "/nothing", std::string("/elsewhere")}) {
+    HttpResult r = server.client()->get(path);
+    EXPECT_EQ(r.header("x-content-type-options"), "nosniff") << path;
+    EXPECT_EQ(r.header("x-frame-options"), "DENY") << path;
+    EXPECT_NE(r.header("content-security-policy").find("default-src 'self'"), std::string::npos);
+    EXPECT_EQ(r.header("content-security-policy").find("unsafe-inline"), std::string::npos);
+  }
+}
+
+TEST_F(ServerTest, OversizedBodiesAre413AndWriteNothing) {
+  server.add_user("Cus", "cus@example.com", "customer");
+  auto c = server.signed_in("cus@example.com");
+  std::string huge(2 * 1024 * 1024, 'x');
+  std::string body = HttpClient::serialize(json::object{{"subject", "big"}, {"description", huge}});
+  // As curl does for large bodies: the server refuses before the body is sent.
+  HttpResult r = c->post(p + "/tickets", body, {{"Expect", "100-continue"}});
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(r.header("content-type"), "application/problem+json");
+  auto fresh = server.signed_in("cus@example.com");
+  EXPECT_EQ(fresh->get(p + "/tickets").json().at("data").as_array().size(), 0u);
+}
+
+TEST_F(ServerTest, TestClockRoutes) {
+  auto c = server.client();
+  HttpResult set = c->post_json(p + "/_test/clock", json::object{{"now", "2026-03-29T00:30:00Z"}});
+  ASSERT_EQ(set.status, 200);
+  EXPECT_EQ(set.json().at("now").as_string(), "2026-03-29T00:30:00Z");
+  HttpResult moved = c->post_json(p + "/_test/clock", json::object{{"advance_seconds", 90}});
+  EXPECT_EQ(moved.json().at("now").as_string(), "2026-03-29T00:31:30Z");
+  EXPECT_EQ(c->post_json(p + "/_test/clock", json::object{{"now", "yesterday"}}).status, 422);
+  EXPECT_EQ(c->post(p + "/_test/run-jobs", "").status, 200);
+}
+
+TEST(ServerWithoutTestClock, TestRoutesDoNotExist) {
+  TestServer server([](Options& o) { o.test_clock = false; });
+  auto c = server.client();
+  EXPECT_EQ(
+      c->post_json(server.prefix() + "/_test/clock", json::object{{"now", "2026-03-29T00:30:00Z"}})
+          .status,
+      404);
+  EXPECT_EQ(c->post(server.prefix() + "/_test/run-jobs", "").status, 404);
+}
+
+TEST(ServerPrefix, ConfiguredPrefixMountsEverything) {
+  TestServer server([](Options& o) { o.route_prefix = "helpdesk/v1"; });
+  server.add_user("Cus", "cus@example.com", "customer");
+  auto c = server.client();
+  EXPECT_EQ(c->login("/helpdesk/v1", "cus@example.com", "correct horse battery").status, 200);
+  EXPECT_EQ(c->get("/helpdesk/v1/tickets").status, 200);
+  EXPECT_EQ(c->get("/support/tickets").status, 404);
+}
+
+TEST_F(ServerTest, ConcurrentClientsAllSucceed) {
+  server.add_user("Cus", "cus@example.com", "customer");
+  constexpr int kThreads = 6, kEach = 15;
+  std::vector<std::thread> threads;
+  std::atomic<int> created{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      auto c = server.signed_in("cus@example.com");
+      for (int i = 0; i < kEach; ++i) {
+        if (c->post_json(p + "/tickets", json::object{{"subject", "s"}, {"description", "d"}})
+                .status == 201)
+          ++created;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(created.load(), kThreads * kEach);
+  auto c = server.signed_in("cus@example.com");
+  json::value page = c->get(p + "/tickets?limit=100").json();
+  EXPECT_EQ(page.at("data").as_array().size(), 90u);
+  // References are unique and dense.
+  std::set<std::string> refs;
+  for (const auto& t : page.at("data").as_array())
+    refs.insert(std::string(t.at("reference").as_string()));
+  EXPECT_EQ(refs.size(), 90u);
+}
+
+}  // namespace
+}  // namespace escalated::testing
