@@ -61,8 +61,9 @@ void register_auth_routes(http::Router& router, ApiServices& s) {
       },
       "Create a customer account and sign in");
 
+  // Public, so a browser holding an expired session can still clear its cookie.
   router.add(
-      "POST", "/auth/logout", Access::kUser,
+      "POST", "/auth/logout", Access::kPublic,
       [&s](RequestContext& ctx) {
         if (auto token = http::cookie_value(ctx.request(), kSessionCookie))
           s.accounts.logout(*token);

@@ -124,7 +124,8 @@ Response Helpdesk::Impl::dispatch(const Request& req) {
   }
   // A cookie travels with every request the browser makes, including ones
   // another site triggers; the CSRF token proves the page itself asked.
-  if (cookie_auth && !is_safe_method(req.method)) {
+  // Public routes (sign-in, registration, sign-out) act on no one's behalf.
+  if (cookie_auth && !is_safe_method(req.method) && route.access != http::Access::kPublic) {
     auto sent = req.header("X-CSRF-Token");
     if (!sent || !security::constant_time_equals(*sent, csrf_token)) {
       return http::problem(403, "Forbidden", "The X-CSRF-Token header is missing or wrong.");

@@ -7,6 +7,7 @@
 //          -> keep-alive ? read header again : shut down
 // Drain (stop() or SIGTERM): stop accepting, let requests in flight finish
 // with "Connection: close", close idle connections, then return.
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -48,6 +49,16 @@ std::string json_escape(std::string_view s) {
     }
   }
   return out;
+}
+
+// One JSON line per request on stderr, apart from whatever the host prints.
+spdlog::logger& request_log() {
+  static std::shared_ptr<spdlog::logger> logger = [] {
+    auto l = spdlog::stderr_logger_mt("escalated.http");
+    l->set_pattern("%Y-%m-%dT%H:%M:%S.%e %v");
+    return l;
+  }();
+  return *logger;
 }
 
 }  // namespace
@@ -205,7 +216,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                         std::chrono::steady_clock::now() - started_)
                         .count();
-      spdlog::info(
+      request_log().info(
           "{{\"method\":\"{}\",\"path\":\"{}\",\"status\":{},\"bytes\":{},\"ms\":{:.3f},"
           "\"remote\":\"{}\"}}",
           json_escape(method), json_escape(target.substr(0, target.find('?'))), res.status,

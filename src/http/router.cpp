@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include <algorithm>
+
 namespace escalated::http {
 
 std::string_view to_string(Access access) {
@@ -106,7 +108,9 @@ Match Router::match(std::string_view method, std::string_view path) const {
     }
     if (!ok) continue;
     if (route.method != method) {
-      best.allowed_methods.push_back(route.method);
+      auto& allowed = best.allowed_methods;
+      if (std::find(allowed.begin(), allowed.end(), route.method) == allowed.end())
+        allowed.push_back(route.method);
       continue;
     }
     if (score > best_score) {

@@ -146,8 +146,11 @@ TicketView TicketService::create(const Actor& actor, const NewTicket& input) {
 
   core::Millis now = ctx_.clock.now();
   TicketView view = ctx_.db.write([&](store::Connection& c) {
-    if (input.department_id && !store::catalog::find_department(c, *input.department_id)) {
-      throw core::ValidationError("department_id", "does not name a department");
+    if (input.department_id) {
+      auto department = store::catalog::find_department(c, *input.department_id);
+      if (!department || !department->active) {
+        throw core::ValidationError("department_id", "does not name an active department");
+      }
     }
     store::TicketRecord t;
     t.subject = subject;
@@ -347,8 +350,11 @@ TicketView TicketService::set_department(const Actor& actor, std::string_view ke
   require_staff(actor);
   TicketView view = ctx_.db.write([&](store::Connection& c) {
     store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
-    if (department_id && !store::catalog::find_department(c, *department_id)) {
-      throw core::ValidationError("department_id", "does not name a department");
+    if (department_id) {
+      auto department = store::catalog::find_department(c, *department_id);
+      if (!department || !department->active) {
+        throw core::ValidationError("department_id", "does not name an active department");
+      }
     }
     Journal journal(c, &actor, ctx_.clock.now());
     TicketChange change;

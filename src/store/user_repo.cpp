@@ -44,7 +44,7 @@ std::optional<UserRecord> find(Connection& c, std::int64_t id) {
 }
 
 std::optional<UserRecord> find_by_email(Connection& c, const std::string& lower_email) {
-  return find_where(c, "email = ?", lower_email);
+  return find_where(c, "email = ? AND external_id IS NULL", lower_email);
 }
 
 std::optional<UserRecord> find_by_external_id(Connection& c, const std::string& external_id) {

@@ -13,6 +13,7 @@ namespace escalated::store::users {
 // e-mail is taken.
 std::int64_t insert(Connection& c, const UserRecord& user);
 std::optional<UserRecord> find(Connection& c, std::int64_t id);
+// Local accounts only (not users an embedding host maps in).
 std::optional<UserRecord> find_by_email(Connection& c, const std::string& lower_email);
 std::optional<UserRecord> find_by_external_id(Connection& c, const std::string& external_id);
 void update_profile(Connection& c, const UserRecord& user);

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/clock.h"
+#include "services/account_service.h"
 #include "store/database.h"
 #include "support/test_server.h"
 
@@ -155,6 +156,32 @@ TEST_F(AuthTest, DeactivatedUsersCannotSignIn) {
   });
   EXPECT_EQ(c->get(p + "/auth/me").status, 401) << "an existing session ends with the account";
   EXPECT_EQ(server.client()->login(p, "gone@example.com", "correct horse battery").status, 401);
+}
+
+}  // namespace
+}  // namespace escalated::testing
+
+namespace escalated::testing {
+namespace {
+
+TEST(EmbeddedIdentity, HostUsersMayShareAnEmailWithALocalAccount) {
+  TestServer server;
+  server.add_user("Bob Local", "bob@example.com", "customer");
+  server.helpdesk().set_identity_resolver([](const Request& r) -> std::optional<Principal> {
+    if (r.header("X-Host-User")) return Principal{"host-7", "Bob Host", "Bob@Example.com", "agent"};
+    return std::nullopt;
+  });
+  auto c = server.client();
+  EXPECT_EQ(c->get(server.prefix() + "/agent/tickets").status, 401);
+  HttpResult r = c->get(server.prefix() + "/agent/tickets", {{"X-Host-User", "7"}});
+  EXPECT_EQ(r.status, 200) << r.body;
+  HttpResult me = c->get(server.prefix() + "/auth/me", {{"X-Host-User", "7"}});
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(me.json().at("user").at("name").as_string(), "Bob Host");
+  EXPECT_EQ(me.json().at("user").at("role").as_string(), "agent");
+  // The local account still signs in with its password, as itself.
+  auto local = server.helpdesk().accounts().login("bob@example.com", "correct horse battery");
+  EXPECT_EQ(local.user.name, "Bob Local");
 }
 
 }  // namespace

@@ -14,7 +14,10 @@ CREATE TABLE users (
   created_at BIGINT NOT NULL,
   updated_at BIGINT NOT NULL
 );
-CREATE UNIQUE INDEX users_email ON users (email);
+-- E-mail identifies a local account (one that signs in with a password).
+-- Users an embedding host maps in by external_id may share an address with
+-- a local account without locking each other out.
+CREATE UNIQUE INDEX users_email ON users (email) WHERE external_id IS NULL;
 CREATE UNIQUE INDEX users_external_id ON users (external_id);
 
 CREATE TABLE sessions (

@@ -14,9 +14,9 @@ TEST(Tokens, RandomTokensAreLongUrlSafeAndDistinct) {
   for (int i = 0; i < 100; ++i) {
     std::string t = random_token(32);
     EXPECT_EQ(t.size(), 43u);  // 32 bytes -> 43 base64url characters
-    EXPECT_EQ(t.find_first_not_of(
-                  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-              std::string::npos);
+    EXPECT_EQ(
+        t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+        std::string::npos);
     EXPECT_TRUE(seen.insert(t).second);
   }
 }

@@ -1,0 +1,277 @@
+#!/usr/bin/env bash
+# Runs the whole benchmark: seeds a SQLite database (or reuses a cached one),
+# starts `escalated serve` on it, measures cold start and memory, drives each
+# load scenario with bench_load, and stops the server (always, via a trap).
+# It builds nothing: build first, e.g.
+#
+#   cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release
+#   ninja -C build-bench -j2 bench_seed bench_load escalated_bin
+#   BUILD_DIR=build-bench bench/run.sh
+#
+# Environment (all optional):
+#   BUILD_DIR          build tree holding app/escalated and bench/bench_*   (build)
+#   BENCH_TICKETS      tickets to seed                                      (1000000)
+#   BENCH_REPLIES      average replies per ticket                           (3)
+#   BENCH_SEED         random seed of the data set                          (42)
+#   BENCH_DB_CACHE     path of a seeded database kept between runs; seeded
+#                      there when missing or seeded with other settings, and
+#                      copied for each run (the runs write to their copy)
+#   BENCH_WORKDIR      where the run's database lives            (a new /tmp dir)
+#   BENCH_KEEP         1 keeps the work directory at the end                (0)
+#   BENCH_PORT         first port to try                                    (18099)
+#   BENCH_SCENARIOS    scenarios, in order  (queue view reply create customer dashboard mixed)
+#   BENCH_DURATION     measured seconds per scenario                        (10)
+#   BENCH_WARMUP       unmeasured seconds before each scenario              (2)
+#   BENCH_CONNECTIONS  keep-alive connections                               (64)
+#   BENCH_THREADS      bench_load threads                                   (2)
+#   BENCH_COLD_STARTS  how many times to time a cold start                  (3)
+#   BENCH_ANALYZE      1 runs ANALYZE on the run's copy before serving, to see
+#                      what planner statistics change (the server never does)  (0)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+
+BUILD_DIR="${BUILD_DIR:-build}"
+if [[ ! -d "$BUILD_DIR" && -d "$root/$BUILD_DIR" ]]; then BUILD_DIR="$root/$BUILD_DIR"; fi
+BUILD_DIR="$(cd "$BUILD_DIR" 2>/dev/null && pwd)" || {
+  echo "run.sh: build directory not found: ${BUILD_DIR}" >&2
+  exit 2
+}
+ESCALATED="$BUILD_DIR/app/escalated"
+SEED="$BUILD_DIR/bench/bench_seed"
+LOAD="$BUILD_DIR/bench/bench_load"
+for bin in "$ESCALATED" "$SEED" "$LOAD"; do
+  [[ -x "$bin" ]] || {
+    echo "run.sh: $bin is missing; build bench_seed, bench_load and escalated_bin first" >&2
+    exit 2
+  }
+done
+
+TICKETS="${BENCH_TICKETS:-1000000}"
+REPLIES="${BENCH_REPLIES:-3}"
+DATA_SEED="${BENCH_SEED:-42}"
+SCENARIOS="${BENCH_SCENARIOS:-queue view reply create customer dashboard mixed}"
+DURATION="${BENCH_DURATION:-10}"
+WARMUP="${BENCH_WARMUP:-2}"
+CONNECTIONS="${BENCH_CONNECTIONS:-64}"
+THREADS="${BENCH_THREADS:-2}"
+COLD_STARTS="${BENCH_COLD_STARTS:-3}"
+PASSWORD="bench-password"
+AGENT="agent1@bench.example"
+ADMIN="bench-admin@bench.example"
+
+WORKDIR="${BENCH_WORKDIR:-}"
+made_workdir=0
+if [[ -z "$WORKDIR" ]]; then
+  WORKDIR="$(mktemp -d /tmp/escalated-bench.XXXXXX)"
+  made_workdir=1
+fi
+mkdir -p "$WORKDIR"
+DB="$WORKDIR/bench.db"
+SERVER_LOG="$WORKDIR/server.log"
+
+server_pid=""
+sampler_pid=""
+
+stop_server() {
+  if [[ -n "$sampler_pid" ]]; then
+    kill "$sampler_pid" 2>/dev/null || true
+    wait "$sampler_pid" 2>/dev/null || true
+    sampler_pid=""
+  fi
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 200); do
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.05
+    done
+    if kill -0 "$server_pid" 2>/dev/null; then
+      echo "run.sh: the server did not stop within 10 s of SIGTERM; killing it" >&2
+      kill -KILL "$server_pid" 2>/dev/null || true
+    fi
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=""
+}
+
+cleanup() {
+  local status=$?
+  stop_server
+  if [[ "${BENCH_KEEP:-0}" != 1 && $made_workdir == 1 ]]; then
+    rm -rf "$WORKDIR"
+  elif [[ -d "$WORKDIR" ]]; then
+    echo "work directory kept: $WORKDIR"
+  fi
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+now_ns() { date +%s%N; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+kb_field() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+mb() { awk -v kb="$1" 'BEGIN { printf "%.1f", kb / 1024 }'; }
+
+echo "== Escalated benchmark, $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2/1048576 }' /proc/meminfo)," \
+  "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "build:   $BUILD_DIR ($(grep -m1 '^CMAKE_BUILD_TYPE' "$BUILD_DIR/CMakeCache.txt" 2>/dev/null | cut -d= -f2 || echo '?'))"
+echo "data:    $TICKETS tickets, ~$REPLIES replies each, seed $DATA_SEED, ANALYZE ${BENCH_ANALYZE:-0}"
+
+# ---- the database -------------------------------------------------------------
+meta="tickets=$TICKETS replies=$REPLIES seed=$DATA_SEED"
+seed_into() {
+  local target="$1"
+  rm -f "$target" "$target-wal" "$target-shm"
+  "$SEED" --database "sqlite:$target" --tickets "$TICKETS" --replies-per-ticket "$REPLIES" \
+    --seed "$DATA_SEED"
+}
+if [[ -n "${BENCH_DB_CACHE:-}" ]]; then
+  if [[ -f "$BENCH_DB_CACHE" && "$(cat "$BENCH_DB_CACHE.meta" 2>/dev/null)" == "$meta" ]]; then
+    echo "== reusing the seeded database $BENCH_DB_CACHE ($meta)"
+  else
+    echo "== seeding $BENCH_DB_CACHE"
+    rm -f "$BENCH_DB_CACHE.meta"
+    seed_into "$BENCH_DB_CACHE"
+    echo "$meta" >"$BENCH_DB_CACHE.meta"
+  fi
+  cp --reflink=auto "$BENCH_DB_CACHE" "$DB"
+else
+  echo "== seeding $DB"
+  seed_into "$DB"
+fi
+echo "database: $(du -h "$DB" | cut -f1)"
+if [[ "${BENCH_ANALYZE:-0}" == 1 ]]; then
+  echo "== ANALYZE (BENCH_ANALYZE=1: planner statistics the server itself never gathers)"
+  "$SEED" --database "sqlite:$DB" --analyze-only
+fi
+
+echo "== creating an admin with the CLI"
+"$ESCALATED" user add --database "sqlite:$DB" --email "$ADMIN" --name "Bench Admin" \
+  --password "$PASSWORD" --role admin
+
+# ---- the server -----------------------------------------------------------------
+PORT="${BENCH_PORT:-18099}"
+for _ in $(seq 1 50); do
+  port_open "$PORT" || break
+  PORT=$((PORT + 1))
+done
+if port_open "$PORT"; then
+  echo "run.sh: no free port found from ${BENCH_PORT:-18099}" >&2
+  exit 1
+fi
+URL="http://127.0.0.1:$PORT"
+
+start_server() {
+  : >"$SERVER_LOG"
+  local t0
+  t0=$(now_ns)
+  ESCALATED_DATABASE_URL="sqlite:$DB" ESCALATED_LISTEN="127.0.0.1:$PORT" ESCALATED_LOG_REQUESTS=0 \
+    "$ESCALATED" serve >>"$SERVER_LOG" 2>&1 &
+  server_pid=$!
+  local deadline=$(($(now_ns) + 30000000000))
+  until port_open "$PORT"; do
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "run.sh: the server exited during start-up:" >&2
+      cat "$SERVER_LOG" >&2
+      exit 1
+    fi
+    if (($(now_ns) > deadline)); then
+      echo "run.sh: the server did not open port $PORT within 30 s" >&2
+      exit 1
+    fi
+    sleep 0.002
+  done
+  cold_start_ms=$((($(now_ns) - t0) / 1000000))
+}
+
+echo "== cold start (spawn until 127.0.0.1:$PORT accepts), $COLD_STARTS times"
+cold_starts=()
+for i in $(seq 1 "$COLD_STARTS"); do
+  start_server
+  cold_starts+=("$cold_start_ms")
+  echo "  start $i: $cold_start_ms ms"
+  if ((i < COLD_STARTS)); then stop_server; fi
+done
+cold_sorted=$(printf '%s\n' "${cold_starts[@]}" | sort -n | tr '\n' ' ')
+cold_median=$(printf '%s\n' "${cold_starts[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+echo "cold start: median $cold_median ms (all: $cold_sorted)"
+if command -v curl >/dev/null; then
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$URL/support/auth/me" || true)
+  echo "first HTTP answer: GET /support/auth/me -> $code"
+fi
+
+sleep 1
+rss_idle=$(kb_field "$server_pid" VmRSS)
+echo "== server pid $server_pid, RSS idle $(mb "$rss_idle") MB"
+
+# ---- the scenarios ------------------------------------------------------------------
+summary=()
+peak_rss=0
+for scenario in $SCENARIOS; do
+  echo
+  echo "== scenario $scenario: $CONNECTIONS connections, ${DURATION}s after ${WARMUP}s warm-up"
+  # Samples the server's RSS every 100 ms while the scenario runs.
+  rss_file="$WORKDIR/rss.$scenario"
+  : >"$rss_file"
+  (
+    while kill -0 "$server_pid" 2>/dev/null; do
+      kb_field "$server_pid" VmRSS >>"$rss_file"
+      sleep 0.1
+    done
+  ) &
+  sampler_pid=$!
+  cpu0=$(cpu_ticks "$server_pid")
+  t0=$(now_ns)
+  set +e
+  out=$("$LOAD" --url "$URL" --prefix /support --email "$AGENT" --password "$PASSWORD" \
+    --scenario "$scenario" --connections "$CONNECTIONS" --duration "$DURATION" \
+    --warmup "$WARMUP" --threads "$THREADS" 2>&1)
+  load_status=$?
+  set -e
+  elapsed_ns=$(($(now_ns) - t0))
+  cpu1=$(cpu_ticks "$server_pid")
+  kill "$sampler_pid" 2>/dev/null || true
+  wait "$sampler_pid" 2>/dev/null || true
+  sampler_pid=""
+  echo "$out"
+  if ((load_status != 0 && load_status != 3)); then
+    echo "run.sh: bench_load failed ($load_status); server log tail:" >&2
+    tail -20 "$SERVER_LOG" >&2
+  fi
+  rss_max=$(sort -n "$rss_file" | tail -1)
+  rss_max=${rss_max:-0}
+  ((rss_max > peak_rss)) && peak_rss=$rss_max
+  # Server CPU over the whole bench_load run (setup, warm-up and measure), in cores.
+  cores=$(awk -v t="$((cpu1 - cpu0))" -v ns="$elapsed_ns" 'BEGIN { printf "%.2f", t / 100 / (ns / 1e9) }')
+  echo "server: RSS max $(mb "$rss_max") MB during the scenario, CPU $cores cores on average"
+  line=$(grep '^BENCH_LOAD' <<<"$out" || true)
+  summary+=("$scenario|$line|$(mb "$rss_max")|$cores")
+done
+
+hwm=$(kb_field "$server_pid" VmHWM)
+rss_end=$(kb_field "$server_pid" VmRSS)
+echo
+echo "== stopping the server (SIGTERM)"
+t0=$(now_ns)
+stop_server
+echo "stopped in $((($(now_ns) - t0) / 1000000)) ms"
+if grep -qi 'error' "$SERVER_LOG"; then
+  echo "server log errors (first 10):"
+  grep -i 'error' "$SERVER_LOG" | head -10
+fi
+
+echo
+echo "== summary ($TICKETS tickets, $CONNECTIONS connections, ${DURATION}s per scenario)"
+printf '%-10s %9s %9s %9s %9s %9s %8s %9s %7s\n' scenario 'req/s' 'p50 ms' 'p90 ms' 'p99 ms' \
+  'max ms' errors 'RSS MB' 'srv CPU'
+for row in "${summary[@]}"; do
+  IFS='|' read -r name line rss cores <<<"$row"
+  get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
+  printf '%-10s %9s %9s %9s %9s %9s %8s %9s %7s\n' "$name" "$(get rps)" "$(get p50)" "$(get p90)" \
+    "$(get p99)" "$(get max)" "$(get errors)" "$rss" "$cores"
+done
+echo "cold start: median $cold_median ms (all: $cold_sorted)"
+echo "RSS: idle $(mb "$rss_idle") MB, peak sampled $(mb "$peak_rss") MB, VmHWM $(mb "$hwm") MB, at the end $(mb "$rss_end") MB"

@@ -1,0 +1,82 @@
+// The `escalated` command line: migrate, user add, and configuration errors.
+// The binary's path arrives as the first argument.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "support/test_database.h"
+
+namespace {
+
+std::string g_binary;
+
+struct CommandResult {
+  int exit_code;
+  std::string output;
+};
+
+CommandResult run(const std::string& args) {
+  std::string command = "'" + g_binary + "' " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string out;
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+  int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+TEST(Cli, MigrateThenUserAdd) {
+  escalated::testing::TestDatabase db;
+  CommandResult first = run("migrate --database '" + db.url() + "'");
+  EXPECT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_NE(first.output.find("applied 0001_foundation"), std::string::npos) << first.output;
+  CommandResult second = run("migrate --database '" + db.url() + "'");
+  EXPECT_EQ(second.exit_code, 0);
+  EXPECT_NE(second.output.find("up to date"), std::string::npos) << second.output;
+  CommandResult add =
+      run("user add --database '" + db.url() +
+          "' --email Ops@Example.com --name Ops --password 'long password' --role agent");
+  EXPECT_EQ(add.exit_code, 0) << add.output;
+  EXPECT_NE(add.output.find("<ops@example.com> with role agent"), std::string::npos) << add.output;
+  CommandResult again = run("user add --database '" + db.url() +
+                            "' --email ops@example.com --name Ops --password 'long password'");
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_NE(again.output.find("email is already taken"), std::string::npos) << again.output;
+  CommandResult bad = run("user add --database '" + db.url() +
+                          "' --email x@example.com --name X --password short --role boss");
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.output.find("password"), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find("role"), std::string::npos) << bad.output;
+}
+
+TEST(Cli, BadConfigurationStopsTheStart) {
+  auto path = std::filesystem::temp_directory_path() / "escalated_cli_test.json";
+  std::ofstream(path) << R"({"RoutePrefix": "support", "Colour": "blue", "EnableRealTime": "no"})";
+  CommandResult r =
+      run("serve --config '" + path.string() + "' --database sqlite:/nonexistent-dir/x.db");
+  std::filesystem::remove(path);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.output.find("unknown key Colour"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("EnableRealTime must be true or false"), std::string::npos) << r.output;
+}
+
+TEST(Cli, UnsupportedDatabaseUrlIsAClearError) {
+  CommandResult r = run("migrate --database mysql://localhost/x");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.output.find("unsupported database URL"), std::string::npos) << r.output;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: cli_test PATH-TO-escalated\n");
+    return 2;
+  }
+  g_binary = argv[1];
+  return RUN_ALL_TESTS();
+}

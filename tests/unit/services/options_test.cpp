@@ -1,0 +1,103 @@
+// Configuration: the reference's keys, environment overrides, and loud
+// failures for anything unknown or mistyped.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "escalated/options.h"
+
+namespace escalated {
+namespace {
+
+class OptionsFile {
+ public:
+  explicit OptionsFile(const std::string& text) {
+    path_ =
+        (std::filesystem::temp_directory_path() /
+         ("escalated_options_" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".json"))
+            .string();
+    std::ofstream(path_) << text;
+  }
+  ~OptionsFile() { std::remove(path_.c_str()); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string error_of(const std::string& json, const std::map<std::string, std::string>& env = {}) {
+  OptionsFile file(json);
+  try {
+    load_options(file.path(), env);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Options, DefaultsMatchTheReference) {
+  Options o = load_options(std::nullopt, {});
+  EXPECT_EQ(o.route_prefix, "support");
+  EXPECT_EQ(o.ticket_reference_prefix, "ESC");
+  EXPECT_EQ(o.default_priority, "medium");
+  EXPECT_TRUE(o.allow_customer_close);
+  EXPECT_EQ(o.auto_close_resolved_after_days, 7);
+  EXPECT_TRUE(o.sla.enabled);
+  EXPECT_EQ(o.sla.business_hours.days, (std::vector<int>{1, 2, 3, 4, 5}));
+  EXPECT_FALSE(o.enable_real_time);
+  EXPECT_EQ(o.database_url, "sqlite:escalated.db");
+  EXPECT_EQ(o.listen, "127.0.0.1:8080");
+  EXPECT_FALSE(o.test_clock);
+}
+
+TEST(Options, ReadsTheFileAndTheEnvironmentWins) {
+  OptionsFile file(
+      R"({"RoutePrefix": "/help/", "TicketReferencePrefix": "HD", "DefaultPriority": "high",
+    "AllowCustomerClose": false, "AutoCloseResolvedAfterDays": 3, "EnableRealTime": true,
+    "Sla": {"Enabled": false, "BusinessHours": {"Start": "08:00", "Timezone": "Europe/Berlin", "Days": [1, 2]}},
+    "DatabaseUrl": "sqlite:file.db", "Listen": "0.0.0.0:9000"})");
+  Options o = load_options(file.path(), {{"ESCALATED_DATABASE_URL", "postgresql://x@127.0.0.1/db"},
+                                         {"ESCALATED_TEST_CLOCK", "1"}});
+  EXPECT_EQ(o.route_prefix, "help");
+  EXPECT_EQ(o.ticket_reference_prefix, "HD");
+  EXPECT_EQ(o.default_priority, "high");
+  EXPECT_FALSE(o.allow_customer_close);
+  EXPECT_EQ(o.auto_close_resolved_after_days, 3);
+  EXPECT_TRUE(o.enable_real_time);
+  EXPECT_FALSE(o.sla.enabled);
+  EXPECT_EQ(o.sla.business_hours.start, "08:00");
+  EXPECT_EQ(o.sla.business_hours.end, "17:00");
+  EXPECT_EQ(o.sla.business_hours.timezone, "Europe/Berlin");
+  EXPECT_EQ(o.sla.business_hours.days, (std::vector<int>{1, 2}));
+  EXPECT_EQ(o.database_url, "postgresql://x@127.0.0.1/db");
+  EXPECT_EQ(o.listen, "0.0.0.0:9000");
+  EXPECT_TRUE(o.test_clock);
+}
+
+TEST(Options, UnknownKeysAndWrongTypesAreNamed) {
+  std::string e =
+      error_of(R"({"RoutPrefix": "x", "AllowCustomerClose": "yes", "Sla": {"Enabeld": true,
+    "BusinessHours": {"Days": ["mon"]}}, "AutoCloseResolvedAfterDays": -1})");
+  EXPECT_NE(e.find("unknown key RoutPrefix"), std::string::npos) << e;
+  EXPECT_NE(e.find("AllowCustomerClose must be true or false"), std::string::npos) << e;
+  EXPECT_NE(e.find("unknown key Sla.Enabeld"), std::string::npos) << e;
+  EXPECT_NE(e.find("Sla.BusinessHours.Days"), std::string::npos) << e;
+  EXPECT_NE(e.find("AutoCloseResolvedAfterDays"), std::string::npos) << e;
+}
+
+TEST(Options, MeaningfulValuesAreChecked) {
+  EXPECT_NE(error_of(R"({"DefaultPriority": "asap"})").find("DefaultPriority"), std::string::npos);
+  EXPECT_NE(error_of(R"({"TicketReferencePrefix": "E-S"})").find("TicketReferencePrefix"),
+            std::string::npos);
+  EXPECT_NE(error_of(R"({"Sla": {"PausedStatuses": ["napping"]}})").find("napping"),
+            std::string::npos);
+  EXPECT_NE(error_of(R"({"Listen": "8080"})").find("Listen"), std::string::npos);
+  EXPECT_NE(error_of("{not json").find("not valid JSON"), std::string::npos);
+  EXPECT_NE(error_of("[]").find("JSON object"), std::string::npos);
+  EXPECT_THROW(load_options(std::string("/nonexistent/escalated.json"), {}), ConfigError);
+}
+
+}  // namespace
+}  // namespace escalated
