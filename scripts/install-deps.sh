@@ -10,6 +10,7 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev postgresql-15
   libssl-dev libsodium-dev libcurl4-openssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libhowardhinnant-date-dev tzdata
+  libcmark-dev libgumbo-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk curl
 )

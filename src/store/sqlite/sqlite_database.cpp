@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
@@ -167,24 +170,92 @@ class SqliteDatabase final : public Database {
     fn(*conn);
   }
 
+  // Group commit. SQLite has one writer and each commit pays an fsync, so
+  // writers that arrive while a commit is in progress queue up, and the next
+  // one to run becomes the leader: it runs every queued write in ONE
+  // transaction, each inside its own SAVEPOINT so a failing write rolls back
+  // alone, then commits once and wakes the others. Nobody returns before the
+  // commit that holds their write is durable.
   void with_transaction(const std::function<void(Connection&)>& fn) override {
-    std::lock_guard lock(write_mutex_);
-    // IMMEDIATE takes the write lock now, so the transaction never fails
-    // half-way for want of it.
-    writer_.execute_script("BEGIN IMMEDIATE");
+    PendingWrite me{&fn, nullptr, false};
+    std::unique_lock lock(queue_mutex_);
+    queue_.push_back(&me);
+    while (!me.done) {
+      if (leader_active_) {
+        queue_cv_.wait(lock);
+        continue;
+      }
+      // Lead: take the oldest queued writes (this one among them, unless
+      // more than a batch is waiting ahead of it) and commit them together.
+      leader_active_ = true;
+      size_t take = std::min(queue_.size(), kMaxBatch);
+      std::vector<PendingWrite*> batch(queue_.begin(),
+                                       queue_.begin() + static_cast<std::ptrdiff_t>(take));
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(take));
+      lock.unlock();
+      run_batch(batch);
+      lock.lock();
+      for (PendingWrite* w : batch) w->done = true;
+      leader_active_ = false;
+      queue_cv_.notify_all();
+    }
+    if (me.error) std::rethrow_exception(me.error);
+  }
+
+ private:
+  struct PendingWrite {
+    const std::function<void(Connection&)>* fn;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  static constexpr size_t kMaxBatch = 256;
+
+  // Runs a batch in one transaction; fills in each write's error.
+  void run_batch(const std::vector<PendingWrite*>& batch) {
     try {
-      fn(writer_);
-      writer_.execute_script("COMMIT");
+      writer_.execute_script("BEGIN IMMEDIATE");
     } catch (...) {
+      for (PendingWrite* w : batch) w->error = std::current_exception();
+      return;
+    }
+    bool single = batch.size() == 1;
+    for (PendingWrite* w : batch) {
+      // A lone write needs no savepoint: the transaction is its own.
+      if (!single) writer_.execute_script("SAVEPOINT w");
+      try {
+        (*w->fn)(writer_);
+        if (!single) writer_.execute_script("RELEASE w");
+      } catch (...) {
+        w->error = std::current_exception();
+        if (!single) {
+          try {
+            writer_.execute_script("ROLLBACK TO w; RELEASE w");
+          } catch (...) {
+          }
+        }
+      }
+    }
+    if (single && batch[0]->error) {
       try {
         writer_.execute_script("ROLLBACK");
       } catch (...) {
       }
-      throw;
+      return;
+    }
+    try {
+      writer_.execute_script("COMMIT");
+    } catch (...) {
+      auto failure = std::current_exception();
+      try {
+        writer_.execute_script("ROLLBACK");
+      } catch (...) {
+      }
+      for (PendingWrite* w : batch) {
+        if (!w->error) w->error = failure;
+      }
     }
   }
 
- private:
   std::unique_ptr<SqliteConnection> take_reader() {
     {
       std::lock_guard lock(pool_mutex_);
@@ -203,8 +274,11 @@ class SqliteDatabase final : public Database {
   }
 
   SqliteOptions options_;
-  std::mutex write_mutex_;
   SqliteConnection writer_;
+  std::mutex queue_mutex_;
+  std::condition_variable queue_cv_;
+  std::deque<PendingWrite*> queue_;
+  bool leader_active_ = false;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
 };

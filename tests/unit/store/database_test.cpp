@@ -402,6 +402,44 @@ TEST_F(StoreTest, ConcurrentWritersLoseNoUpdate) {
             kThreads * kTransactions);
 }
 
+// Concurrent writers may share one transaction (group commit on SQLite):
+// a write that fails must still roll back alone, and every write that
+// returned must be there.
+TEST_F(StoreTest, ConcurrentFailingWritesRollBackAlone) {
+  db_->write([](Connection& c) {
+    c.execute_script("CREATE TABLE entries (writer BIGINT NOT NULL, seq BIGINT NOT NULL)");
+  });
+  constexpr int kThreads = 8;
+  constexpr int kWrites = 60;
+  std::atomic<int> committed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kWrites; ++i) {
+        bool fail = (i + t) % 3 == 0;
+        try {
+          db_->write([&](Connection& c) {
+            c.execute("INSERT INTO entries (writer, seq) VALUES (?, ?)", {t, i});
+            c.execute("INSERT INTO entries (writer, seq) VALUES (?, ?)", {t, -i});
+            if (fail) throw std::runtime_error("refused");
+          });
+          ++committed;
+        } catch (const std::runtime_error& e) {
+          EXPECT_TRUE(fail) << e.what();
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  std::int64_t rows =
+      db_->read([](Connection& c) { return c.scalar("SELECT COUNT(*) FROM entries")->as_int(); });
+  EXPECT_EQ(rows, 2 * committed.load());
+  std::int64_t refused = db_->read([](Connection& c) {
+    return c.scalar("SELECT COUNT(*) FROM entries WHERE (writer + ABS(seq)) % 3 = 0")->as_int();
+  });
+  EXPECT_EQ(refused, 0) << "a refused write left rows behind";
+}
+
 TEST_F(StoreTest, ConcurrentReadersAndWritersAllFinish) {
   create_samples();
   std::atomic<int> failures{0};
