@@ -212,6 +212,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     out->body() = std::move(res.body);
     out->keep_alive(keep_alive);
     out->prepare_payload();
+    // A HEAD answer carries the GET answer's headers, Content-Length included.
+    if (method == "HEAD") out->body().clear();
     if (server_.options.log_requests) {
       auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                         std::chrono::steady_clock::now() - started_)

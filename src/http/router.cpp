@@ -86,6 +86,8 @@ void Router::add(std::string method, std::string pattern, Access access, Handler
 }
 
 Match Router::match(std::string_view method, std::string_view path) const {
+  // HEAD is GET without the body (the server drops it).
+  if (method == "HEAD") method = "GET";
   std::vector<std::string> segments = split_path(path);
   Match best;
   int best_score = -1;

@@ -36,6 +36,17 @@ TEST_F(ServerTest, WrongMethodIs405WithAllow) {
   EXPECT_EQ(r.header("allow"), "POST");
 }
 
+TEST_F(ServerTest, HeadAnswersLikeGetWithoutABody) {
+  server.add_user("Cus", "cus@example.com", "customer");
+  auto c = server.signed_in("cus@example.com");
+  HttpResult get = c->get(p + "/auth/me");
+  HttpResult head = c->request("HEAD", p + "/auth/me", "");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_TRUE(head.body.empty());
+  EXPECT_EQ(head.header("content-length"), std::to_string(get.body.size()));
+  EXPECT_EQ(head.header("content-type"), "application/json");
+}
+
 TEST_F(ServerTest, UnauthenticatedIs401) {
   auto c = server.client();
   EXPECT_EQ(c->get(p + "/tickets").status, 401);
