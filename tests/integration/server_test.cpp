@@ -88,6 +88,12 @@ TEST_F(ServerTest, OversizedBodiesAre413AndWriteNothing) {
   EXPECT_EQ(fresh->get(p + "/tickets").json().at("data").as_array().size(), 0u);
 }
 
+TEST_F(ServerTest, OversizedHeadersAre431) {
+  HttpResult r = server.client()->get(p + "/auth/me", {{"X-Filler", std::string(20000, 'a')}});
+  EXPECT_EQ(r.status, 431);
+  EXPECT_EQ(r.header("content-type"), "application/problem+json");
+}
+
 TEST_F(ServerTest, TestClockRoutes) {
   auto c = server.client();
   HttpResult set = c->post_json(p + "/_test/clock", json::object{{"now", "2026-03-29T00:30:00Z"}});
