@@ -26,6 +26,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/child_process.h"
 #include "support/http_client.h"
 
 extern char** environ;
@@ -34,6 +35,7 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
+using escalated::testing::ChildProcess;
 using escalated::testing::HttpClient;
 using escalated::testing::HttpResult;
 using Clock = std::chrono::steady_clock;
@@ -51,118 +53,6 @@ std::string example_binary() {
   return "";
 #endif
 }
-
-// The example as a child process, with its stdout captured by a reader thread.
-class ChildProcess {
- public:
-  ChildProcess(const std::string& binary, const std::vector<std::string>& args) {
-    int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-    std::vector<std::string> all{binary};
-    all.insert(all.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : all) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    int rc = posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(fds[1]);
-    if (rc != 0) {
-      close(fds[0]);
-      pid_ = -1;
-      throw std::runtime_error("cannot start " + binary + ": " + std::strerror(rc));
-    }
-    reader_ = std::thread([this, fd = fds[0]] { read_until_eof(fd); });
-  }
-
-  ~ChildProcess() {
-    kill_now();
-    if (reader_.joinable()) reader_.join();
-  }
-
-  pid_t pid() const { return pid_; }
-
-  // Everything the child has written to stdout so far.
-  std::string output() {
-    std::lock_guard lock(mutex_);
-    return output_;
-  }
-
-  // Waits until the output matches `pattern` or the deadline passes; returns
-  // the match's first group (or the whole match) when it does.
-  std::optional<std::string> wait_for_output(const std::regex& pattern,
-                                             std::chrono::milliseconds timeout) {
-    auto deadline = Clock::now() + timeout;
-    std::unique_lock lock(mutex_);
-    while (true) {
-      std::smatch m;
-      if (std::regex_search(output_, m, pattern)) return m.size() > 1 ? m[1].str() : m[0].str();
-      if (eof_ || changed_.wait_until(lock, deadline) == std::cv_status::timeout) {
-        if (std::regex_search(output_, m, pattern)) return m.size() > 1 ? m[1].str() : m[0].str();
-        return std::nullopt;
-      }
-    }
-  }
-
-  // Waits for the child to exit; returns its wait status, or nullopt when it
-  // is still running at the deadline.
-  std::optional<int> wait_for_exit(std::chrono::milliseconds timeout) {
-    auto deadline = Clock::now() + timeout;
-    while (pid_ > 0) {
-      int status = 0;
-      pid_t r = waitpid(pid_, &status, WNOHANG);
-      if (r == pid_) {
-        pid_ = -1;
-        return status;
-      }
-      if (r < 0 && errno != EINTR) return std::nullopt;
-      if (Clock::now() >= deadline) return std::nullopt;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return std::nullopt;
-  }
-
-  void signal(int sig) {
-    if (pid_ > 0) ::kill(pid_, sig);
-  }
-
-  // SIGKILL and reap, whatever state the child is in.
-  void kill_now() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGKILL);
-    int status = 0;
-    while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-    }
-    pid_ = -1;
-  }
-
- private:
-  void read_until_eof(int fd) {
-    char buffer[4096];
-    while (true) {
-      ssize_t n = read(fd, buffer, sizeof buffer);
-      if (n < 0 && errno == EINTR) continue;
-      std::lock_guard lock(mutex_);
-      if (n <= 0) {
-        eof_ = true;
-        changed_.notify_all();
-        break;
-      }
-      output_.append(buffer, static_cast<size_t>(n));
-      changed_.notify_all();
-    }
-    close(fd);
-  }
-
-  pid_t pid_ = -1;
-  std::thread reader_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::string output_;
-  bool eof_ = false;
-};
 
 std::map<std::string, std::string> as(const std::string& login) {
   return {{"Authorization", "Bearer host-token-" + login}};
