@@ -28,7 +28,8 @@ $(BUILD_DIR)/build.ninja: CMakeLists.txt
 build: deps $(BUILD_DIR)/build.ninja
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
-run: build
+run: deps $(BUILD_DIR)/build.ninja
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target escalated_bin
 	@ESCALATED_DATABASE_URL=$${ESCALATED_DATABASE_URL:-$(DATABASE)} \
 	  ESCALATED_LISTEN=$${ESCALATED_LISTEN:-$(LISTEN)} \
 	  $(BUILD_DIR)/app/escalated serve $(if $(CONFIG),--config $(CONFIG))
