@@ -311,9 +311,12 @@ unsigned short HttpServer::port() const {
 }
 
 namespace {
+// Handlers block on the database (a write waits for its group commit), so
+// the server runs more threads than cores: while some wait on an fsync,
+// others serve, and concurrent writes can share one commit.
 int thread_count(int requested) {
   if (requested > 0) return requested;
-  return std::max(2u, std::thread::hardware_concurrency());
+  return static_cast<int>(std::max(8u, 4 * std::thread::hardware_concurrency()));
 }
 }  // namespace
 
