@@ -42,7 +42,7 @@ struct Options {
   std::optional<bool> secure_cookies;
   std::size_t max_body_bytes = 1 << 20;  // MaxBodyBytes
   int session_lifetime_hours = 24 * 14;  // SessionLifetimeHours
-  int threads = 0;                       // Threads: server threads, 0 = four per core (min 8)
+  int threads = 0;                       // Threads: server threads, 0 = eight per core (min 32)
   // ESCALATED_TEST_CLOCK=1: exposes the time-travel routes for black-box tests.
   bool test_clock = false;
   // LogRequests: one structured line per request on stderr.

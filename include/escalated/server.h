@@ -14,7 +14,7 @@ namespace escalated {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;  // 0 picks a free port (see HttpServer::port)
-  int threads = 0;             // 0 = four per core, at least 8
+  int threads = 0;             // 0 = eight per core, at least 32
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1 << 20;
   int read_timeout_seconds = 30;  // to receive one whole request

@@ -316,7 +316,7 @@ namespace {
 // others serve, and concurrent writes can share one commit.
 int thread_count(int requested) {
   if (requested > 0) return requested;
-  return static_cast<int>(std::max(8u, 4 * std::thread::hardware_concurrency()));
+  return static_cast<int>(std::max(32u, 8 * std::thread::hardware_concurrency()));
 }
 }  // namespace
 

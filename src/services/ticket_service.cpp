@@ -146,13 +146,14 @@ TicketView TicketService::create(const Actor& actor, const NewTicket& input) {
 
   core::Millis now = ctx_.clock.now();
   TicketView view = ctx_.db.write([&](store::Connection& c) {
+    store::TicketRecord t;
     if (input.department_id) {
       auto department = store::catalog::find_department(c, *input.department_id);
       if (!department || !department->active) {
         throw core::ValidationError("department_id", "does not name an active department");
       }
+      t.department_name = department->name;
     }
-    store::TicketRecord t;
     t.subject = subject;
     t.description = description;
     t.status = TicketStatus::kOpen;
@@ -160,10 +161,14 @@ TicketView TicketService::create(const Actor& actor, const NewTicket& input) {
     t.ticket_type = *type;
     t.channel = input.channel;
     t.requester_id = actor.user_id;
+    t.requester_name = actor.name;
+    t.requester_email = actor.email;
     t.department_id = input.department_id;
     t.created_at = t.updated_at = now;
+    // Everything the view shows is known here; creation is the hottest
+    // write, so it does not read the row back.
     t.id = store::tickets::insert(c, t);
-    TicketView created = load_view(c, t.id);
+    TicketView created{t, {}};
     Journal journal(c, &actor, now);
     journal.activity(t.id, "created", {{"channel", core::to_string(t.channel)}});
     json::object ticket = ticket_json(created, ctx_.options.ticket_reference_prefix);
