@@ -19,12 +19,16 @@
 #   BENCH_WORKDIR      where the run's database lives            (a new /tmp dir)
 #   BENCH_KEEP         1 keeps the work directory at the end                (0)
 #   BENCH_PORT         first port to try                                    (18099)
-#   BENCH_SCENARIOS    scenarios, in order  (queue view reply create customer dashboard mixed)
+#   BENCH_SCENARIOS    scenarios, in order  (queue view reply create customer dashboard mixed);
+#                      also mixed-nodash: mixed without the agent dashboard
 #   BENCH_DURATION     measured seconds per scenario                        (10)
 #   BENCH_WARMUP       unmeasured seconds before each scenario              (2)
 #   BENCH_CONNECTIONS  keep-alive connections                               (64)
 #   BENCH_THREADS      bench_load threads                                   (2)
 #   BENCH_COLD_STARTS  how many times to time a cold start                  (3)
+#   BENCH_WAIT_QUIET   on a shared machine, wait up to this many seconds before
+#                      each scenario for 3 s in which other processes use less
+#                      than a quarter of a core                                 (0)
 #   BENCH_ANALYZE      1 runs ANALYZE on the run's copy before serving, to see
 #                      what planner statistics change (the server never does)  (0)
 set -euo pipefail
@@ -112,6 +116,8 @@ now_ns() { date +%s%N; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 kb_field() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# Busy jiffies of the whole machine (user, nice, system, irq, softirq, steal).
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
 mb() { awk -v kb="$1" 'BEGIN { printf "%.1f", kb / 1024 }'; }
 
 echo "== Escalated benchmark, $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
@@ -207,12 +213,52 @@ sleep 1
 rss_idle=$(kb_field "$server_pid" VmRSS)
 echo "== server pid $server_pid, RSS idle $(mb "$rss_idle") MB"
 
+# Waits (at most BENCH_WAIT_QUIET seconds) until the machine has been nearly
+# idle for 3 s; says how long it waited and how busy the machine still was.
+wait_quiet() {
+  local limit="${BENCH_WAIT_QUIET:-0}"
+  ((limit > 0)) || return 0
+  local hz start b0 b1 busy
+  hz=$(getconf CLK_TCK)
+  start=$(now_ns)
+  while :; do
+    b0=$(machine_ticks)
+    sleep 3
+    b1=$(machine_ticks)
+    busy=$(awk -v t="$((b1 - b0))" -v hz="$hz" 'BEGIN { printf "%.2f", t / hz / 3 }')
+    if awk -v b="$busy" 'BEGIN { exit !(b < 0.25) }'; then
+      echo "machine quiet (${busy} cores busy) after $((($(now_ns) - start) / 1000000000)) s"
+      return 0
+    fi
+    if (($(now_ns) - start > limit * 1000000000)); then
+      echo "machine still busy (${busy} cores) after ${limit} s; measuring anyway"
+      return 0
+    fi
+  done
+}
+
 # ---- the scenarios ------------------------------------------------------------------
 summary=()
 peak_rss=0
+restarts=0
 for scenario in $SCENARIOS; do
   echo
   echo "== scenario $scenario: $CONNECTIONS connections, ${DURATION}s after ${WARMUP}s warm-up"
+  wait_quiet
+  # On a shared machine something else may have stopped the server; say so
+  # and start it again rather than measuring a dead port.
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    set +e
+    wait "$server_pid" 2>/dev/null
+    exit_status=$?
+    set -e
+    echo "run.sh: the server (pid $server_pid) exited with status $exit_status before this scenario;" \
+      "log tail:" >&2
+    tail -5 "$SERVER_LOG" >&2
+    start_server
+    restarts=$((restarts + 1))
+    echo "restarted the server (pid $server_pid) in $cold_start_ms ms"
+  fi
   # Samples the server's RSS every 100 ms while the scenario runs.
   rss_file="$WORKDIR/rss.$scenario"
   : >"$rss_file"
@@ -224,6 +270,7 @@ for scenario in $SCENARIOS; do
   ) &
   sampler_pid=$!
   cpu0=$(cpu_ticks "$server_pid")
+  busy0=$(machine_ticks)
   t0=$(now_ns)
   set +e
   out=$("$LOAD" --url "$URL" --prefix /support --email "$AGENT" --password "$PASSWORD" \
@@ -233,6 +280,7 @@ for scenario in $SCENARIOS; do
   set -e
   elapsed_ns=$(($(now_ns) - t0))
   cpu1=$(cpu_ticks "$server_pid")
+  busy1=$(machine_ticks)
   kill "$sampler_pid" 2>/dev/null || true
   wait "$sampler_pid" 2>/dev/null || true
   sampler_pid=""
@@ -244,11 +292,18 @@ for scenario in $SCENARIOS; do
   rss_max=$(sort -n "$rss_file" | tail -1)
   rss_max=${rss_max:-0}
   ((rss_max > peak_rss)) && peak_rss=$rss_max
-  # Server CPU over the whole bench_load run (setup, warm-up and measure), in cores.
-  cores=$(awk -v t="$((cpu1 - cpu0))" -v ns="$elapsed_ns" 'BEGIN { printf "%.2f", t / 100 / (ns / 1e9) }')
-  echo "server: RSS max $(mb "$rss_max") MB during the scenario, CPU $cores cores on average"
+  # CPU over the whole bench_load run (setup, warm-up and measure), in cores:
+  # the server's, the machine's, and what neither the server nor the driver
+  # used (other people's work on a shared machine).
+  hz=$(getconf CLK_TCK)
+  cores=$(awk -v t="$((cpu1 - cpu0))" -v ns="$elapsed_ns" -v hz="$hz" 'BEGIN { printf "%.2f", t / hz / (ns / 1e9) }')
+  busy=$(awk -v t="$((busy1 - busy0))" -v ns="$elapsed_ns" -v hz="$hz" 'BEGIN { printf "%.2f", t / hz / (ns / 1e9) }')
   line=$(grep '^BENCH_LOAD' <<<"$out" || true)
-  summary+=("$scenario|$line|$(mb "$rss_max")|$cores")
+  client=$(sed -n 's/.* client_cpu=\([^ ]*\).*/\1/p' <<<"$line")
+  others=$(awk -v b="$busy" -v s="$cores" -v c="${client:-0}" 'BEGIN { o = b - s - c; if (o < 0) o = 0; printf "%.2f", o }')
+  echo "server: RSS max $(mb "$rss_max") MB during the scenario; CPU cores busy: server $cores," \
+    "bench_load ${client:-?}, other processes $others (machine $busy of $(nproc))"
+  summary+=("$scenario|$line|$(mb "$rss_max")|$cores|$others")
 done
 
 hwm=$(kb_field "$server_pid" VmHWM)
@@ -265,13 +320,18 @@ fi
 
 echo
 echo "== summary ($TICKETS tickets, $CONNECTIONS connections, ${DURATION}s per scenario)"
-printf '%-10s %9s %9s %9s %9s %9s %8s %9s %7s\n' scenario 'req/s' 'p50 ms' 'p90 ms' 'p99 ms' \
-  'max ms' errors 'RSS MB' 'srv CPU'
+printf '%-10s %9s %9s %9s %9s %9s %7s %7s %7s %7s\n' scenario 'req/s' 'p50 ms' 'p90 ms' 'p99 ms' \
+  'max ms' errors 'RSS MB' 'srv CPU' 'others'
 for row in "${summary[@]}"; do
-  IFS='|' read -r name line rss cores <<<"$row"
+  IFS='|' read -r name line rss cores others <<<"$row"
   get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
-  printf '%-10s %9s %9s %9s %9s %9s %8s %9s %7s\n' "$name" "$(get rps)" "$(get p50)" "$(get p90)" \
-    "$(get p99)" "$(get max)" "$(get errors)" "$rss" "$cores"
+  printf '%-10s %9s %9s %9s %9s %9s %7s %7s %7s %7s\n' "$name" "$(get rps)" "$(get p50)" "$(get p90)" \
+    "$(get p99)" "$(get max)" "$(get errors)" "$rss" "$cores" "$others"
 done
+echo "(srv CPU: cores the server used; others: cores used by processes other than the server and"
+echo " bench_load during the scenario, i.e. how shared the machine was)"
 echo "cold start: median $cold_median ms (all: $cold_sorted)"
+if ((restarts > 0)); then
+  echo "WARNING: the server had to be restarted $restarts time(s); VmHWM covers only the last start"
+fi
 echo "RSS: idle $(mb "$rss_idle") MB, peak sampled $(mb "$peak_rss") MB, VmHWM $(mb "$hwm") MB, at the end $(mb "$rss_end") MB"

@@ -9,7 +9,9 @@
 #include "core/clock.h"
 #include "http/problem.h"
 #include "security/tokens.h"
+#include "services/housekeeping.h"
 #include "store/database.h"
+#include "store/maintenance.h"
 #include "store/migrations.h"
 
 namespace escalated {
@@ -27,6 +29,7 @@ struct Helpdesk::Impl {
   std::unique_ptr<services::TicketService> tickets;
   std::unique_ptr<services::CatalogService> catalog;
   std::unique_ptr<services::SettingsService> settings;
+  std::unique_ptr<services::Housekeeping> housekeeping;
   std::unique_ptr<api::ApiServices> api;
   http::Router router;
   IdentityResolver resolver;
@@ -141,6 +144,7 @@ Response Helpdesk::Impl::dispatch(const Request& req) {
 Helpdesk::Helpdesk(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Helpdesk::~Helpdesk() {
+  if (impl_ && impl_->housekeeping) impl_->housekeeping->stop();
   if (impl_ && impl_->relay) impl_->relay->stop();
 }
 
@@ -164,6 +168,9 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   impl->tickets = std::make_unique<services::TicketService>(*impl->ctx);
   impl->catalog = std::make_unique<services::CatalogService>(*impl->ctx);
   impl->settings = std::make_unique<services::SettingsService>(*impl->ctx);
+  impl->housekeeping = std::make_unique<services::Housekeeping>(*impl->ctx);
+  // Statistics for the planner now, so a restarted server plans well at once.
+  store::refresh_planner_statistics(*impl->db);
   impl->api.reset(new api::ApiServices{impl->options, *impl->accounts, *impl->tickets,
                                        *impl->catalog, *impl->settings, *impl->relay,
                                        impl->manual_clock});

@@ -19,6 +19,9 @@ size_t EventRelay::dispatch_pending() {
     std::lock_guard lock(sinks_mutex_);
     sinks = sinks_;
   }
+  // With nobody to hand events to, they stay in the outbox for the
+  // consumers that will come (webhooks, real-time).
+  if (sinks.empty()) return 0;
   size_t delivered = 0;
   while (true) {
     auto batch =

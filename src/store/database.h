@@ -66,8 +66,9 @@ class Database {
 
   virtual Dialect dialect() const = 0;
 
-  // Runs fn on a connection for reading, outside any transaction: each
-  // statement sees the data committed when it starts.
+  // Runs fn on a connection for reading. On SQLite every statement in fn
+  // sees one snapshot; on PostgreSQL each statement sees the data committed
+  // when it starts.
   virtual void with_read(const std::function<void(Connection&)>& fn) = 0;
   // Runs fn inside one write transaction. SQLite serialises writers; on
   // PostgreSQL concurrent transactions run side by side.

@@ -30,6 +30,7 @@ CREATE TABLE sessions (
 );
 CREATE UNIQUE INDEX sessions_token_hash ON sessions (token_hash);
 CREATE INDEX sessions_user ON sessions (user_id);
+CREATE INDEX sessions_expires ON sessions (expires_at);
 
 CREATE TABLE departments (
   id {{ID}},
@@ -75,6 +76,7 @@ CREATE INDEX tickets_updated ON tickets (updated_at, id);
 CREATE INDEX tickets_created ON tickets (created_at, id);
 CREATE INDEX tickets_priority ON tickets (priority, id);
 CREATE INDEX tickets_status_updated ON tickets (status, updated_at, id);
+CREATE INDEX tickets_status_priority ON tickets (status, priority, id);
 CREATE INDEX tickets_assignee_updated ON tickets (assignee_id, updated_at, id);
 CREATE INDEX tickets_department_updated ON tickets (department_id, updated_at, id);
 CREATE INDEX tickets_requester_updated ON tickets (requester_id, updated_at, id);

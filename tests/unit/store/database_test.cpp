@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "store/database.h"
+#include "store/maintenance.h"
 #include "store/migrations.h"
 #include "store/postgres/pg_database.h"
 #include "support/test_database.h"
@@ -464,6 +465,20 @@ TEST_F(StoreTest, ConcurrentReadersAndWritersAllFinish) {
   for (std::thread& t : threads) t.join();
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(count("samples"), 4 * 20);
+}
+
+TEST_F(MigratedStoreTest, PlannerStatisticsRefresh) {
+  db_->write([](Connection& c) {
+    for (int i = 0; i < 50; ++i) insert_user(c, "u" + std::to_string(i) + "@example.com");
+  });
+  refresh_planner_statistics(*db_);
+  refresh_planner_statistics(*db_);  // repeatable
+  if (db_->dialect() == Dialect::kSqlite) {
+    EXPECT_GT(db_->read([](Connection& c) {
+      return c.scalar("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'users'")->as_int();
+    }),
+              0);
+  }
 }
 
 TEST(DatabaseOpen, RejectsUnknownScheme) {
