@@ -30,7 +30,7 @@
 #                      each scenario for 3 s in which other processes use less
 #                      than a quarter of a core                                 (0)
 #   BENCH_ANALYZE      1 runs ANALYZE on the run's copy before serving, to see
-#                      what planner statistics change (the server never does)  (0)
+#                      statistics fresh at once (the server refreshes them at start and hourly) (0)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -480,10 +480,31 @@ TicketView TicketService::reopen_by_requester(const Actor& actor, std::string_vi
 
 Dashboard TicketService::dashboard(const Actor& actor) {
   require_staff(actor);
-  return ctx_.db.read([&](store::Connection& c) {
-    auto d = store::tickets::dashboard(c, actor.user_id, core::start_of_utc_day(ctx_.clock.now()));
-    return Dashboard{d.open, d.mine, d.unassigned, d.resolved_today};
+  auto now = std::chrono::steady_clock::now();
+  std::optional<TeamCounts> team;
+  {
+    std::lock_guard lock(team_counts_mutex_);
+    if (team_counts_ && now - team_counts_->taken < std::chrono::seconds(1)) team = team_counts_;
+  }
+  bool fresh = !team;
+  Dashboard d = ctx_.db.read([&](store::Connection& c) {
+    if (!team) {
+      team = TeamCounts{now, store::tickets::count_open(c),
+                        store::tickets::count_open_assigned(c, std::nullopt)};
+    }
+    Dashboard out;
+    out.open = team->open;
+    out.unassigned = team->unassigned;
+    out.mine = store::tickets::count_open_assigned(c, actor.user_id);
+    out.resolved_today =
+        store::tickets::count_resolved_since(c, core::start_of_utc_day(ctx_.clock.now()));
+    return out;
   });
+  if (fresh) {
+    std::lock_guard lock(team_counts_mutex_);
+    team_counts_ = team;
+  }
+  return d;
 }
 
 }  // namespace escalated::services

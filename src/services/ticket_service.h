@@ -3,6 +3,8 @@
 // transaction that also writes the timeline, the audit log and the events.
 #pragma once
 
+#include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,6 +85,15 @@ class TicketService {
 
  private:
   ServiceContext& ctx_;
+  // The team-wide counts (open, unassigned) walk every matching ticket's
+  // index entry; on a dashboard a figure a second old is as good as a fresh
+  // one, so they are shared between callers for that long.
+  struct TeamCounts {
+    std::chrono::steady_clock::time_point taken;
+    std::int64_t open = 0, unassigned = 0;
+  };
+  std::mutex team_counts_mutex_;
+  std::optional<TeamCounts> team_counts_;
 };
 
 }  // namespace escalated::services

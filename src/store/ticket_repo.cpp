@@ -254,28 +254,43 @@ std::vector<ReplyRecord> replies(Connection& c, std::int64_t ticket_id, bool inc
   return out;
 }
 
-DashboardCounts dashboard(Connection& c, std::int64_t agent_id, Millis start_of_day) {
-  // "Open" is every status that is not done, named one by one so the count
-  // runs over index ranges instead of the whole table.
-  std::string sql =
-      "SELECT COUNT(*), COALESCE(SUM(CASE WHEN assignee_id = ? THEN 1 ELSE 0 END), 0), "
-      "COALESCE(SUM(CASE WHEN assignee_id IS NULL THEN 1 ELSE 0 END), 0) FROM tickets "
-      "WHERE status IN (";
-  bool first = true;
-  for (core::TicketStatus s : core::kAllStatuses) {
-    if (core::is_done(s)) continue;
-    sql += std::string(first ? "'" : ", '") + std::string(core::to_string(s)) + "'";
-    first = false;
+namespace {
+// "status IN ('open', ...)" naming every status that is not done, so counts
+// run over index ranges instead of the whole table.
+const std::string& open_status_list() {
+  static const std::string list = [] {
+    std::string sql = "status IN (";
+    bool first = true;
+    for (core::TicketStatus s : core::kAllStatuses) {
+      if (core::is_done(s)) continue;
+      sql += std::string(first ? "'" : ", '") + std::string(core::to_string(s)) + "'";
+      first = false;
+    }
+    return sql + ")";
+  }();
+  return list;
+}
+}  // namespace
+
+std::int64_t count_open(Connection& c) {
+  return c.scalar("SELECT COUNT(*) FROM tickets WHERE " + open_status_list())->as_int();
+}
+
+std::int64_t count_open_assigned(Connection& c, std::optional<std::int64_t> assignee_id) {
+  if (!assignee_id) {
+    return c
+        .scalar("SELECT COUNT(*) FROM tickets WHERE " + open_status_list() +
+                " AND assignee_id IS NULL")
+        ->as_int();
   }
-  sql += ")";
-  const Row r = c.query(sql, {agent_id}).first();
-  DashboardCounts d;
-  d.open = r.i64(0);
-  d.mine = r.i64(1);
-  d.unassigned = r.i64(2);
-  d.resolved_today =
-      c.scalar("SELECT COUNT(*) FROM tickets WHERE resolved_at >= ?", {start_of_day})->as_int();
-  return d;
+  return c
+      .scalar("SELECT COUNT(*) FROM tickets WHERE " + open_status_list() + " AND assignee_id = ?",
+              {*assignee_id})
+      ->as_int();
+}
+
+std::int64_t count_resolved_since(Connection& c, Millis since) {
+  return c.scalar("SELECT COUNT(*) FROM tickets WHERE resolved_at >= ?", {since})->as_int();
 }
 
 }  // namespace escalated::store::tickets

@@ -35,9 +35,12 @@ std::int64_t insert_reply(Connection& c, const ReplyRecord& r);
 std::optional<ReplyRecord> find_reply(Connection& c, std::int64_t id);
 std::vector<ReplyRecord> replies(Connection& c, std::int64_t ticket_id, bool include_notes);
 
-struct DashboardCounts {
-  std::int64_t open = 0, mine = 0, unassigned = 0, resolved_today = 0;
-};
-DashboardCounts dashboard(Connection& c, std::int64_t agent_id, Millis start_of_day);
+// Open tickets (any status that is not done), all of them or only those
+// assigned to one agent (nullopt = unassigned). The per-agent and unassigned
+// counts seek straight to their rows; the total walks every open ticket's
+// index entry, so callers may want to cache it briefly.
+std::int64_t count_open(Connection& c);
+std::int64_t count_open_assigned(Connection& c, std::optional<std::int64_t> assignee_id);
+std::int64_t count_resolved_since(Connection& c, Millis since);
 
 }  // namespace escalated::store::tickets

@@ -75,6 +75,7 @@ CREATE TABLE tickets (
 CREATE INDEX tickets_updated ON tickets (updated_at, id);
 CREATE INDEX tickets_created ON tickets (created_at, id);
 CREATE INDEX tickets_priority ON tickets (priority, id);
+CREATE INDEX tickets_priority_updated ON tickets (priority, updated_at, id);
 CREATE INDEX tickets_status_updated ON tickets (status, updated_at, id);
 CREATE INDEX tickets_status_priority ON tickets (status, priority, id);
 CREATE INDEX tickets_assignee_updated ON tickets (assignee_id, updated_at, id);

@@ -16,7 +16,9 @@ struct SqliteOptions {
   // power cut, not only a process crash.
   bool synchronous_full = true;
   int busy_timeout_ms = 5000;
-  size_t max_readers = 8;
+  // Idle reader connections kept (with their prepared statements). Keep at
+  // least as many as threads that read at once: opening one is costly.
+  size_t max_readers = 64;
 };
 
 std::unique_ptr<Database> open_sqlite(const SqliteOptions& options);
