@@ -162,8 +162,11 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   impl->db = store::Database::open(options.database_url);
   store::migrate(*impl->db);
   impl->relay = std::make_unique<services::EventRelay>(*impl->db, *impl->clock);
-  impl->ctx.reset(new services::ServiceContext{*impl->db, impl->options, *impl->clock,
-                                               [relay = impl->relay.get()] { relay->notify(); }});
+  impl->ctx.reset(new services::ServiceContext{*impl->db,
+                                               impl->options,
+                                               *impl->clock,
+                                               [relay = impl->relay.get()] { relay->notify(); },
+                                               {}});
   impl->accounts = std::make_unique<services::AccountService>(*impl->ctx);
   impl->tickets = std::make_unique<services::TicketService>(*impl->ctx);
   impl->catalog = std::make_unique<services::CatalogService>(*impl->ctx);

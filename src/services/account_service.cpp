@@ -118,11 +118,11 @@ std::optional<SessionInfo> AccountService::session(const std::string& session_to
   if (session_token.empty() || session_token.size() > 200) return std::nullopt;
   std::string hash = security::sha256_hex(session_token);
   return ctx_.db.read([&](store::Connection& c) -> std::optional<SessionInfo> {
-    auto s = store::users::find_session(c, hash);
-    if (!s || s->expires_at <= ctx_.clock.now()) return std::nullopt;
-    auto user = store::users::find(c, s->user_id);
-    if (!user || !user->active) return std::nullopt;
-    return SessionInfo{actor_of(*user), s->csrf_token};
+    auto found = store::users::find_session_user(c, hash);
+    if (!found) return std::nullopt;
+    const auto& [s, user] = *found;
+    if (s.expires_at <= ctx_.clock.now() || !user.active) return std::nullopt;
+    return SessionInfo{actor_of(user), s.csrf_token};
   });
 }
 

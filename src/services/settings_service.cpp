@@ -52,6 +52,24 @@ void require_admin(const Actor& actor) {
 
 }  // namespace
 
+core::TransitionTable SettingsCache::transitions(
+    const std::function<core::TransitionTable()>& load) {
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mutex_);
+    if (table_ && now - table_->first < std::chrono::seconds(1)) return table_->second;
+  }
+  core::TransitionTable fresh = load();
+  std::lock_guard lock(mutex_);
+  table_.emplace(now, fresh);
+  return fresh;
+}
+
+void SettingsCache::clear() {
+  std::lock_guard lock(mutex_);
+  table_.reset();
+}
+
 core::TransitionTable load_transitions(store::Connection& c) {
   auto stored = store::settings::get(c, kStatusTransitionsKey);
   if (!stored) return core::TransitionTable::defaults();
@@ -108,6 +126,8 @@ json::object SettingsService::update(const Actor& actor, const json::object& cha
                     json::object{{"key", key}, {"value", json::parse(value)}});
     }
   });
+  // Cleared after the commit: a reader between the two would cache the old value.
+  ctx_.settings_cache.clear();
   return get(actor);
 }
 

@@ -113,8 +113,12 @@ TicketView commit_change(store::Connection& c, Journal& journal, store::TicketRe
 
 }  // namespace
 
+core::TransitionTable TicketService::transitions(store::Connection& c) {
+  return ctx_.settings_cache.transitions([&c] { return load_transitions(c); });
+}
+
 core::TransitionTable TicketService::transitions() {
-  return ctx_.db.read([](store::Connection& c) { return load_transitions(c); });
+  return ctx_.db.read([this](store::Connection& c) { return transitions(c); });
 }
 
 // Finds the ticket the key names, or NotFound when it does not exist or the
@@ -187,7 +191,7 @@ TicketDetail TicketService::get(const Actor& actor, std::string_view key) {
     d.view = load_view(c, t.id);
     d.replies = store::tickets::replies(c, t.id, actor.is_staff());
     if (actor.is_staff()) d.activities = store::journal::activities(c, t.id);
-    d.allowed_statuses = load_transitions(c).targets(t.status);
+    d.allowed_statuses = transitions(c).targets(t.status);
     return d;
   });
 }
@@ -250,7 +254,7 @@ store::ReplyRecord TicketService::reply(const Actor& actor, std::string_view key
       else if (actor.is_staff())
         next = core::status_after_agent_reply(t.status);
     }
-    core::TransitionTable table = load_transitions(c);
+    core::TransitionTable table = transitions(c);
     if (next && table.allows(t.status, *next)) move_status(t, *next, table, now, journal, change);
     if (!internal_note && actor.is_staff() && !by_requester && !t.first_response_at) {
       t.first_response_at = now;
@@ -281,7 +285,7 @@ TicketView TicketService::change_status(const Actor& actor, std::string_view key
     Journal journal(c, &actor, ctx_.clock.now());
     TicketChange change;
     change.action = "status_changed";
-    move_status(t, *target, load_transitions(c), journal.now(), journal, change);
+    move_status(t, *target, transitions(c), journal.now(), journal, change);
     return commit_change(c, journal, t, change, ctx_.options.ticket_reference_prefix);
   });
   ctx_.events_written();
@@ -457,7 +461,7 @@ TicketView TicketService::close_by_requester(const Actor& actor, std::string_vie
     Journal journal(c, &actor, ctx_.clock.now());
     TicketChange change;
     change.action = "closed_by_requester";
-    move_status(t, TicketStatus::kClosed, load_transitions(c), journal.now(), journal, change);
+    move_status(t, TicketStatus::kClosed, transitions(c), journal.now(), journal, change);
     return commit_change(c, journal, t, change, ctx_.options.ticket_reference_prefix);
   });
   ctx_.events_written();
@@ -471,7 +475,7 @@ TicketView TicketService::reopen_by_requester(const Actor& actor, std::string_vi
     Journal journal(c, &actor, ctx_.clock.now());
     TicketChange change;
     change.action = "reopened_by_requester";
-    move_status(t, TicketStatus::kReopened, load_transitions(c), journal.now(), journal, change);
+    move_status(t, TicketStatus::kReopened, transitions(c), journal.now(), journal, change);
     return commit_change(c, journal, t, change, ctx_.options.ticket_reference_prefix);
   });
   ctx_.events_written();

@@ -84,6 +84,8 @@ class TicketService {
   core::TransitionTable transitions();
 
  private:
+  core::TransitionTable transitions(store::Connection& c);
+
   ServiceContext& ctx_;
   // The team-wide counts (open, unassigned) walk every matching ticket's
   // index entry; on a dashboard a figure a second old is as good as a fresh

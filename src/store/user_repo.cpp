@@ -81,14 +81,18 @@ std::int64_t insert_session(Connection& c, const SessionRecord& s) {
       .i64(0);
 }
 
-std::optional<SessionRecord> find_session(Connection& c, const std::string& token_hash) {
+std::optional<std::pair<SessionRecord, UserRecord>> find_session_user(
+    Connection& c, const std::string& token_hash) {
   ResultSet rs = c.query(
-      "SELECT id, token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
-      "WHERE token_hash = ?",
+      "SELECT u.id, u.name, u.email, u.password_hash, u.role, u.active, u.external_id, "
+      "u.created_at, u.updated_at, s.id, s.csrf_token, s.created_at, s.expires_at "
+      "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
       {token_hash});
   if (rs.empty()) return std::nullopt;
   const Row& r = rs.first();
-  return SessionRecord{r.i64(0), r.text(1), r.i64(2), r.text(3), r.i64(4), r.i64(5)};
+  UserRecord user = read_user(r);  // columns 0-8, in kColumns order
+  SessionRecord session{r.i64(9), token_hash, user.id, r.text(10), r.i64(11), r.i64(12)};
+  return std::make_pair(std::move(session), std::move(user));
 }
 
 void delete_session(Connection& c, const std::string& token_hash) {

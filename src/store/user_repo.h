@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "store/database.h"
@@ -22,7 +23,9 @@ std::vector<UserRecord> list_staff(Connection& c);
 std::int64_t count(Connection& c);
 
 std::int64_t insert_session(Connection& c, const SessionRecord& session);
-std::optional<SessionRecord> find_session(Connection& c, const std::string& token_hash);
+// The session and its user in one statement: this runs on every request.
+std::optional<std::pair<SessionRecord, UserRecord>> find_session_user(
+    Connection& c, const std::string& token_hash);
 void delete_session(Connection& c, const std::string& token_hash);
 void delete_expired_sessions(Connection& c, Millis now);
 
