@@ -81,8 +81,9 @@ std::vector<std::pair<std::string, std::string>> parse_query(std::string_view qu
 
 void Router::add(std::string method, std::string pattern, Access access, Handler handler,
                  std::string summary) {
-  routes_.push_back(
-      Route{std::move(method), std::move(pattern), access, std::move(handler), std::move(summary)});
+  std::vector<std::string> segments = split_path(pattern);
+  routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler),
+                          std::move(summary), std::move(segments)});
 }
 
 Match Router::match(std::string_view method, std::string_view path) const {
@@ -92,7 +93,7 @@ Match Router::match(std::string_view method, std::string_view path) const {
   Match best;
   int best_score = -1;
   for (const Route& route : routes_) {
-    std::vector<std::string> pattern = split_path(route.pattern);
+    const std::vector<std::string>& pattern = route.segments;
     if (pattern.size() != segments.size()) continue;
     std::map<std::string, std::string> params;
     int score = 0;

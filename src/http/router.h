@@ -32,6 +32,7 @@ struct Route {
   Access access;
   Handler handler;
   std::string summary;
+  std::vector<std::string> segments;  // the pattern split once, at registration
 };
 
 struct Match {
