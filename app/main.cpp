@@ -22,30 +22,9 @@ Options options_from(const std::optional<std::string>& config, const std::string
   return options;
 }
 
-// Splits "HOST:PORT" (IPv6 hosts in brackets).
-std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
-  auto colon = listen.rfind(':');
-  std::string host = listen.substr(0, colon);
-  if (host.size() > 1 && host.front() == '[' && host.back() == ']')
-    host = host.substr(1, host.size() - 2);
-  int port = std::stoi(listen.substr(colon + 1));
-  if (port < 0 || port > 65535)
-    throw escalated::ConfigError("Listen has an invalid port: " + listen);
-  return {host, static_cast<unsigned short>(port)};
-}
-
 int serve(const Options& options) {
   auto helpdesk = escalated::Helpdesk::open(options);
-  auto [host, port] = split_listen(options.listen);
-  escalated::ServerOptions server_options;
-  server_options.host = host;
-  server_options.port = port;
-  server_options.threads = options.threads;
-  server_options.max_body_bytes = options.max_body_bytes;
-  server_options.log_requests = options.log_requests;
-  escalated::HttpServer server(server_options,
-                               [&](const escalated::Request& r) { return helpdesk->handle(r); });
-
+  escalated::server_options_from(options);  // a bad Listen stops us before anything else
   std::string base = "http://" + options.listen + "/" + options.route_prefix;
   // A brand-new helpdesk has nobody who could sign in: make the first admin
   // and say, once, how to sign in.
@@ -56,18 +35,17 @@ int serve(const Options& options) {
     std::printf("Created the first administrator.\n  e-mail:   admin@example.com\n  password: %s\n",
                 password.c_str());
     std::printf(
-        "Change it after signing in. Sign in with:\n  curl -c cookies.txt -H 'Content-Type: "
-        "application/json' \\\n"
+        "Change it after signing in (POST %s/auth/password). Sign in with:\n"
+        "  curl -c cookies.txt -H 'Content-Type: application/json' \\\n"
         "    -d '{\"email\":\"admin@example.com\",\"password\":\"%s\"}' %s/auth/login\n",
-        password.c_str(), base.c_str());
+        base.c_str(), password.c_str(), base.c_str());
   }
-  std::printf("Escalated is listening on http://%s:%u/%s (database %s)\n", host.c_str(),
-              server.port(), options.route_prefix.c_str(), options.database_url.c_str());
-  std::fflush(stdout);
-  helpdesk->start_background_work();
-  server.run(/*handle_signals=*/true);
-  helpdesk->stop_background_work();
-  helpdesk->dispatch_events();
+  helpdesk->serve([&](unsigned short port) {
+    auto server = escalated::server_options_from(options);
+    std::printf("Escalated is listening on http://%s:%u/%s (database %s)\n", server.host.c_str(),
+                port, options.route_prefix.c_str(), options.database_url.c_str());
+    std::fflush(stdout);
+  });
   std::printf("Escalated stopped.\n");
   return 0;
 }

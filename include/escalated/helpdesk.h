@@ -10,7 +10,10 @@
 //   escalated::Response res = helpdesk->handle(request);
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "escalated/events.h"
 #include "escalated/http.h"
@@ -44,6 +47,13 @@ class Helpdesk {
   // Answers one request. Paths outside the route prefix get 404. Thread-safe:
   // call from as many threads as the host's server uses.
   Response handle(const Request& request);
+
+  // Runs the built-in HTTP server (escalated/server.h) on options().listen,
+  // with the background work, until SIGTERM or SIGINT; then drains, delivers
+  // the events still pending and returns. `on_listening` is called with the
+  // bound port once connections are accepted (useful with port 0). Defined in
+  // the escalated_server library, the one that links Boost.Beast.
+  void serve(const std::function<void(unsigned short port)>& on_listening = nullptr);
 
   // Embedded mode: the host says who is calling. When set, it replaces the
   // built-in session cookies (and so CSRF checks, which the host owns).

@@ -22,6 +22,13 @@ struct ServerOptions {
   bool log_requests = true;       // one structured line per request on stderr
 };
 
+struct Options;
+
+// The server settings an Options implies: Listen ("HOST:PORT", IPv6 hosts in
+// brackets), Threads, MaxBodyBytes, LogRequests. Throws ConfigError for a
+// Listen value it cannot read.
+ServerOptions server_options_from(const Options& options);
+
 class HttpServer {
  public:
   using Handler = std::function<Response(const Request&)>;

@@ -74,6 +74,19 @@ void register_auth_routes(http::Router& router, ApiServices& s) {
       "End the session");
 
   router.add(
+      "POST", "/auth/password", Access::kUser,
+      [&s](RequestContext& ctx) {
+        auto current = ctx.string_field("current_password");
+        auto next = ctx.string_field("new_password");
+        if (!current) ctx.field_error("current_password", "is required");
+        if (!next) ctx.field_error("new_password", "is required");
+        ctx.check();
+        return with_session(s, ctx.request(), 200,
+                            s.accounts.change_password(ctx.actor(), *current, *next));
+      },
+      "Change the caller's password; other sessions end");
+
+  router.add(
       "GET", "/auth/me", Access::kUser,
       [&s](RequestContext& ctx) {
         auto user = s.accounts.find(ctx.actor().user_id);

@@ -126,6 +126,32 @@ std::optional<SessionInfo> AccountService::session(const std::string& session_to
   });
 }
 
+SignIn AccountService::change_password(const Actor& actor, const std::string& current_password,
+                                       const std::string& new_password) {
+  auto user = find(actor.user_id);
+  if (!user) throw core::Unauthorized();
+  if (user->password_hash.empty()) {
+    throw core::Forbidden("This account signs in through the host application.");
+  }
+  core::FieldErrorCollector errors;
+  if (!security::verify_password(current_password, user->password_hash)) {
+    errors.add("current_password", "is wrong");
+  }
+  if (new_password.size() < 8) errors.add("new_password", "must be at least 8 characters");
+  if (new_password.size() > 1024) errors.add("new_password", "must be at most 1024 characters");
+  errors.raise_if_any();
+  user->password_hash = security::hash_password(new_password);
+  user->updated_at = ctx_.clock.now();
+  ctx_.db.write([&](store::Connection& c) {
+    store::users::update_profile(c, *user);
+    store::users::delete_sessions_of(c, user->id);
+    // The audit says that it changed, never what to.
+    Journal(c, &actor, user->updated_at)
+        .audit("user", user->id, "password_changed", nullptr, nullptr);
+  });
+  return open_session(*user);
+}
+
 void AccountService::logout(const std::string& session_token) {
   std::string hash = security::sha256_hex(session_token);
   ctx_.db.write([&](store::Connection& c) { store::users::delete_session(c, hash); });

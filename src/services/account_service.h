@@ -45,6 +45,11 @@ class AccountService {
   // deactivated account.
   SignIn login(const std::string& email, const std::string& password);
   std::optional<SessionInfo> session(const std::string& session_token);
+  // Replaces the caller's password after checking the current one, ends all
+  // of the caller's sessions and opens a new one (a stolen session does not
+  // survive the change). ValidationError names the field at fault.
+  SignIn change_password(const Actor& actor, const std::string& current_password,
+                         const std::string& new_password);
   void logout(const std::string& session_token);
 
   // The helpdesk user behind a host's principal, created or refreshed.

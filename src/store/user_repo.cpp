@@ -99,6 +99,10 @@ void delete_session(Connection& c, const std::string& token_hash) {
   c.execute("DELETE FROM sessions WHERE token_hash = ?", {token_hash});
 }
 
+void delete_sessions_of(Connection& c, std::int64_t user_id) {
+  c.execute("DELETE FROM sessions WHERE user_id = ?", {user_id});
+}
+
 void delete_expired_sessions(Connection& c, Millis now) {
   c.execute("DELETE FROM sessions WHERE expires_at < ?", {now});
 }

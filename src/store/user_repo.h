@@ -27,6 +27,8 @@ std::int64_t insert_session(Connection& c, const SessionRecord& session);
 std::optional<std::pair<SessionRecord, UserRecord>> find_session_user(
     Connection& c, const std::string& token_hash);
 void delete_session(Connection& c, const std::string& token_hash);
+// Ends every session of the user (password change, deactivation).
+void delete_sessions_of(Connection& c, std::int64_t user_id);
 void delete_expired_sessions(Connection& c, Millis now);
 
 }  // namespace escalated::store::users

@@ -186,3 +186,35 @@ TEST(EmbeddedIdentity, HostUsersMayShareAnEmailWithALocalAccount) {
 
 }  // namespace
 }  // namespace escalated::testing
+
+namespace escalated::testing {
+namespace {
+
+TEST(ChangePassword, ChecksTheCurrentPasswordAndEndsOtherSessions) {
+  TestServer server;
+  server.add_user("Ada", "ada@example.com", "agent");
+  std::string p = server.prefix();
+  auto laptop = server.signed_in("ada@example.com");
+  auto phone = server.signed_in("ada@example.com");
+  namespace json = boost::json;
+  HttpResult wrong = laptop->post_json(
+      p + "/auth/password", json::object{{"current_password", "guess"}, {"new_password", "short"}});
+  ASSERT_EQ(wrong.status, 422);
+  auto errors = wrong.json().at("errors").as_object();
+  EXPECT_TRUE(errors.contains("current_password"));
+  EXPECT_TRUE(errors.contains("new_password"));
+  EXPECT_EQ(phone->get(p + "/auth/me").status, 200) << "a refused change ends nothing";
+
+  HttpResult ok = laptop->post_json(p + "/auth/password",
+                                    json::object{{"current_password", "correct horse battery"},
+                                                 {"new_password", "a brand new secret"}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  laptop->set_csrf_token(std::string(ok.json().at("csrf_token").as_string()));
+  EXPECT_EQ(laptop->get(p + "/auth/me").status, 200) << "the changing browser gets a new session";
+  EXPECT_EQ(phone->get(p + "/auth/me").status, 401) << "other sessions end";
+  EXPECT_EQ(server.client()->login(p, "ada@example.com", "correct horse battery").status, 401);
+  EXPECT_EQ(server.client()->login(p, "ada@example.com", "a brand new secret").status, 200);
+}
+
+}  // namespace
+}  // namespace escalated::testing

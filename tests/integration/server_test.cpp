@@ -153,3 +153,25 @@ TEST_F(ServerTest, ConcurrentClientsAllSucceed) {
 
 }  // namespace
 }  // namespace escalated::testing
+
+namespace escalated::testing {
+namespace {
+
+TEST(ServerOptionsFrom, ReadsListenAndRefusesNonsense) {
+  Options o;
+  o.listen = "0.0.0.0:9000";
+  o.threads = 7;
+  ServerOptions s = server_options_from(o);
+  EXPECT_EQ(s.host, "0.0.0.0");
+  EXPECT_EQ(s.port, 9000);
+  EXPECT_EQ(s.threads, 7);
+  o.listen = "[::1]:0";
+  EXPECT_EQ(server_options_from(o).host, "::1");
+  for (const char* bad : {"8080", "host:", ":80", "host:99999", "host:80x", "host:-1"}) {
+    o.listen = bad;
+    EXPECT_THROW(server_options_from(o), ConfigError) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace escalated::testing
