@@ -1,0 +1,170 @@
+#include "api/middleware.h"
+
+#include <cstdio>
+
+#include "api/api.h"
+#include "http/problem.h"
+#include "http/request_context.h"
+#include "security/tokens.h"
+
+namespace escalated::api {
+
+using http::Exchange;
+using http::Next;
+
+namespace {
+
+bool is_safe_method(std::string_view m) {
+  return m == "GET" || m == "HEAD" || m == "OPTIONS";
+}
+
+// Browsers navigating ask for HTML first; API clients ask for JSON.
+bool wants_html(const Request& req) {
+  auto accept = req.header("Accept");
+  if (!accept) return false;
+  auto html = accept->find("text/html");
+  if (html == std::string_view::npos) return false;
+  auto json_pos = accept->find("application/json");
+  return json_pos == std::string_view::npos || html < json_pos;
+}
+
+}  // namespace
+
+http::Middleware security_headers() {
+  return [](Exchange& e, const Next& next) {
+    Response r = next(e);
+    r.set_header("X-Content-Type-Options", "nosniff");
+    r.set_header("X-Frame-Options", "DENY");
+    r.set_header("Referrer-Policy", "same-origin");
+    r.set_header("Content-Security-Policy",
+                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                 "object-src 'none'; frame-ancestors 'none'; base-uri 'self'");
+    if (!r.header("Cache-Control")) r.set_header("Cache-Control", "no-store");
+    return r;
+  };
+}
+
+http::Middleware problem_documents() {
+  return [](Exchange& e, const Next& next) {
+    try {
+      return next(e);
+    } catch (...) {
+      std::string log;
+      Response r = http::problem_from_exception(std::current_exception(), log);
+      if (!log.empty()) {
+        std::fprintf(stderr, "error: %s %s: %s\n", e.request.method.c_str(),
+                     std::string(e.request.path()).c_str(), log.c_str());
+      }
+      return r;
+    }
+  };
+}
+
+http::Middleware mount_point(std::string mount) {
+  return [mount = std::move(mount)](Exchange& e, const Next& next) {
+    if (!mount.empty()) {
+      std::string_view path = e.path;
+      if (path.substr(0, mount.size()) != mount ||
+          (path.size() > mount.size() && path[mount.size()] != '/')) {
+        return http::problem(404, "Not Found", "Nothing is served at this path.");
+      }
+      e.path.remove_prefix(mount.size());
+    }
+    return next(e);
+  };
+}
+
+http::Middleware browser_pages(std::string mount) {
+  return [mount = std::move(mount)](Exchange& e, const Next& next) {
+    if (!is_safe_method(e.request.method) || !wants_html(e.request)) return next(e);
+    Response r;
+    r.status = 200;
+    r.headers.emplace_back("Content-Type", "text/html; charset=utf-8");
+    r.body =
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<title>Escalated</title></head><body><main><h1>Escalated helpdesk</h1>"
+        "<p>The web interface is not built yet. The JSON API answers on this path for clients "
+        "that send <code>Accept: application/json</code>; see <code>docs/openapi.yaml</code>.</p>"
+        "<p>API root: <code>" +
+        mount + "/</code></p></main></body></html>";
+    return r;
+  };
+}
+
+http::Middleware identity(services::AccountService& accounts, const IdentityResolver& resolver) {
+  return [&accounts, &resolver](Exchange& e, const Next& next) {
+    if (resolver) {
+      if (auto principal = resolver(e.request)) e.actor = accounts.resolve_principal(*principal);
+    } else if (auto token = http::cookie_value(e.request, kSessionCookie);
+               token && !token->empty()) {
+      if (auto session = accounts.session(*token)) {
+        e.actor = session->actor;
+        e.csrf_token = session->csrf_token;
+        e.cookie_auth = true;
+      }
+    }
+    return next(e);
+  };
+}
+
+http::Middleware routing(const http::Router& router) {
+  return [&router](Exchange& e, const Next& next) {
+    http::Match match = router.match(e.request.method, e.path);
+    if (!match.route) {
+      if (!match.allowed_methods.empty()) {
+        Response r = http::problem(405, "Method Not Allowed",
+                                   "This path does not accept " + e.request.method + ".");
+        std::string allow;
+        for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
+        r.set_header("Allow", allow);
+        return r;
+      }
+      return http::problem(404, "Not Found", "No route matches this path.");
+    }
+    e.route = match.route;
+    e.params = std::move(match.params);
+    return next(e);
+  };
+}
+
+http::Middleware access_control() {
+  return [](Exchange& e, const Next& next) {
+    http::Access access = e.route->access;
+    if (access != http::Access::kPublic) {
+      if (!e.actor) return http::problem(401, "Unauthorized", "Sign in first.");
+      bool allowed = access == http::Access::kUser ||
+                     (access == http::Access::kStaff && e.actor->is_staff()) ||
+                     (access == http::Access::kAdmin && e.actor->is_admin());
+      if (!allowed) return http::problem(403, "Forbidden", "Your role may not use this route.");
+    }
+    return next(e);
+  };
+}
+
+http::Middleware csrf_protection() {
+  // A cookie travels with every request the browser makes, including ones
+  // another site triggers; the CSRF token proves the page itself asked.
+  // Public routes (sign-in, registration, sign-out) act on no one's behalf.
+  return [](Exchange& e, const Next& next) {
+    if (e.cookie_auth && !is_safe_method(e.request.method) &&
+        e.route->access != http::Access::kPublic) {
+      auto sent = e.request.header("X-CSRF-Token");
+      if (!sent || !security::constant_time_equals(*sent, e.csrf_token)) {
+        return http::problem(403, "Forbidden", "The X-CSRF-Token header is missing or wrong.");
+      }
+    }
+    return next(e);
+  };
+}
+
+http::Middleware body_limit(size_t max_bytes) {
+  return [max_bytes](Exchange& e, const Next& next) {
+    if (e.request.body.size() > max_bytes) {
+      return http::problem(413, "Content Too Large",
+                           "The body is larger than this server accepts.");
+    }
+    return next(e);
+  };
+}
+
+}  // namespace escalated::api

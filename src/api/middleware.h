@@ -1,0 +1,36 @@
+// The helpdesk's middleware, in the order a request meets it (see
+// Helpdesk::open): security headers and problem documents on the way out,
+// then the mount point, browsers' HTML, who is calling, which route, whether
+// the caller may use it, the CSRF check and the body limit.
+#pragma once
+
+#include <string>
+
+#include "escalated/options.h"
+#include "escalated/principal.h"
+#include "http/pipeline.h"
+#include "http/router.h"
+#include "services/account_service.h"
+
+namespace escalated::api {
+
+// Adds the security headers to every response, whatever answered it.
+http::Middleware security_headers();
+// Turns exceptions from anything further in into problem documents.
+http::Middleware problem_documents();
+// Serves only paths under `mount` ("/support"; "" for the root) and strips it.
+http::Middleware mount_point(std::string mount);
+// Answers browsers that navigate (Accept: text/html) with the web UI.
+http::Middleware browser_pages(std::string mount);
+// Finds the caller: the host's resolver when one is set, else the session cookie.
+http::Middleware identity(services::AccountService& accounts, const IdentityResolver& resolver);
+// Finds the route (404, or 405 with Allow).
+http::Middleware routing(const http::Router& router);
+// Enforces the route's declared Access (401, 403).
+http::Middleware access_control();
+// Cookie-authenticated writes must carry the session's X-CSRF-Token (403).
+http::Middleware csrf_protection();
+// Bodies above the configured limit are 413.
+http::Middleware body_limit(size_t max_bytes);
+
+}  // namespace escalated::api
