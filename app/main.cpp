@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "core/errors.h"
+#include "demo.h"
 #include "escalated/helpdesk.h"
 #include "escalated/server.h"
 #include "security/tokens.h"
@@ -69,6 +70,13 @@ int main(int argc, char** argv) {
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply pending database migrations");
   add_common(migrate_cmd);
 
+  auto* demo_cmd = app.add_subcommand("demo", "Fill the helpdesk with realistic sample data");
+  add_common(demo_cmd);
+  int demo_tickets = 200;
+  std::uint32_t demo_seed = 42;
+  demo_cmd->add_option("--tickets", demo_tickets, "How many tickets")->check(CLI::Range(1, 100000));
+  demo_cmd->add_option("--seed", demo_seed, "Random seed (the same seed gives the same data)");
+
   auto* user_cmd = app.add_subcommand("user", "Manage users");
   user_cmd->require_subcommand(1);
   auto* user_add = user_cmd->add_subcommand("add", "Create a user");
@@ -91,6 +99,19 @@ int main(int argc, char** argv) {
       auto applied = escalated::store::migrate(*db);
       if (applied.empty()) std::printf("The database is up to date.\n");
       for (const auto& name : applied) std::printf("applied %s\n", name.c_str());
+      return 0;
+    }
+    if (demo_cmd->parsed()) {
+      Options options = options_from(config, database);
+      options.test_clock = true;  // the demo dates each step by moving this clock
+      auto helpdesk = escalated::Helpdesk::open(options);
+      auto summary = escalated::load_demo_data(*helpdesk, demo_tickets, demo_seed);
+      std::printf(
+          "Loaded %d tickets with %d replies and notes, %d agents and %d customers.\n"
+          "Agents sign in as alex.agent@demo.example (also bea.support, chris.helpdesk,\n"
+          "dana.desk), customers as maria.garcia@customer.example and others; every demo\n"
+          "password is demo-password.\n",
+          summary.tickets, summary.replies, summary.agents, summary.customers);
       return 0;
     }
     if (user_add->parsed()) {

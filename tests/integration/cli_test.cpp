@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "store/database.h"
 #include "support/test_database.h"
 
 namespace {
@@ -50,6 +51,26 @@ TEST(Cli, MigrateThenUserAdd) {
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_NE(bad.output.find("password"), std::string::npos) << bad.output;
   EXPECT_NE(bad.output.find("role"), std::string::npos) << bad.output;
+}
+
+TEST(Cli, DemoLoadsRealisticDataThroughTheServices) {
+  escalated::testing::TestDatabase db;
+  CommandResult r = run("demo --tickets 40 --seed 7 --database '" + db.url() + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("Loaded 40 tickets"), std::string::npos) << r.output;
+  auto store = escalated::store::Database::open(db.url());
+  store->read([](escalated::store::Connection& c) {
+    auto count = [&](const std::string& sql) { return c.scalar(sql)->as_int(); };
+    EXPECT_EQ(count("SELECT COUNT(*) FROM tickets"), 40);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM ticket_activities WHERE type = 'created'"), 40);
+    EXPECT_GE(count("SELECT COUNT(DISTINCT status) FROM tickets"), 3) << "a spread of statuses";
+    EXPECT_GT(count("SELECT COUNT(*) FROM replies WHERE is_internal_note = 0"), 0);
+    EXPECT_GT(count("SELECT MAX(created_at) - MIN(created_at) FROM tickets"),
+              std::int64_t{7} * 24 * 3600 * 1000)
+        << "tickets are spread over weeks, not created in one instant";
+  });
+  CommandResult again = run("demo --tickets 5 --database '" + db.url() + "'");
+  EXPECT_NE(again.exit_code, 0) << "the demo users exist already";
 }
 
 TEST(Cli, BadConfigurationStopsTheStart) {
