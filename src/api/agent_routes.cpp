@@ -90,20 +90,18 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
   router.add(
       "POST", "/agent/tickets/{id}/status", Access::kStaff,
       [&s, ticket_response](RequestContext& ctx) {
-        auto status = ctx.string_field("status");
-        if (!status) ctx.field_error("status", "is required");
+        std::string status = ctx.required_string("status");
         ctx.check();
-        return ticket_response(s.tickets.change_status(ctx.actor(), ctx.param("id"), *status));
+        return ticket_response(s.tickets.change_status(ctx.actor(), ctx.param("id"), status));
       },
       "Move the ticket to another status");
 
   router.add(
       "POST", "/agent/tickets/{id}/priority", Access::kStaff,
       [&s, ticket_response](RequestContext& ctx) {
-        auto priority = ctx.string_field("priority");
-        if (!priority) ctx.field_error("priority", "is required");
+        std::string priority = ctx.required_string("priority");
         ctx.check();
-        return ticket_response(s.tickets.change_priority(ctx.actor(), ctx.param("id"), *priority));
+        return ticket_response(s.tickets.change_priority(ctx.actor(), ctx.param("id"), priority));
       },
       "Change the priority");
 

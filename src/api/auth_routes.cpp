@@ -40,12 +40,10 @@ void register_auth_routes(http::Router& router, ApiServices& s) {
   router.add(
       "POST", "/auth/login", Access::kPublic,
       [&s](RequestContext& ctx) {
-        auto email = ctx.string_field("email");
-        auto password = ctx.string_field("password");
-        if (!email) ctx.field_error("email", "is required");
-        if (!password) ctx.field_error("password", "is required");
+        std::string email = ctx.required_string("email");
+        std::string password = ctx.required_string("password");
         ctx.check();
-        return with_session(s, ctx.request(), 200, s.accounts.login(*email, *password));
+        return with_session(s, ctx.request(), 200, s.accounts.login(email, password));
       },
       "Sign in with e-mail and password");
 
@@ -76,13 +74,11 @@ void register_auth_routes(http::Router& router, ApiServices& s) {
   router.add(
       "POST", "/auth/password", Access::kUser,
       [&s](RequestContext& ctx) {
-        auto current = ctx.string_field("current_password");
-        auto next = ctx.string_field("new_password");
-        if (!current) ctx.field_error("current_password", "is required");
-        if (!next) ctx.field_error("new_password", "is required");
+        std::string current = ctx.required_string("current_password");
+        std::string next = ctx.required_string("new_password");
         ctx.check();
         return with_session(s, ctx.request(), 200,
-                            s.accounts.change_password(ctx.actor(), *current, *next));
+                            s.accounts.change_password(ctx.actor(), current, next));
       },
       "Change the caller's password; other sessions end");
 

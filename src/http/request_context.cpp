@@ -55,6 +55,15 @@ std::optional<std::string> RequestContext::string_field(const char* name) {
   return std::string(v->as_string());
 }
 
+std::string RequestContext::required_string(const char* name) {
+  auto v = body().if_contains(name);
+  if (!v || v->is_null()) {
+    errors_.add(name, "is required");
+    return {};
+  }
+  return string_field(name).value_or("");
+}
+
 std::optional<bool> RequestContext::bool_field(const char* name) {
   auto v = body().if_contains(name);
   if (!v || v->is_null()) return std::nullopt;

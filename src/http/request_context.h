@@ -41,6 +41,9 @@ class RequestContext {
   // Typed field readers. A wrong type adds a field error (422 on check());
   // a missing field gives nullopt. Unknown fields are ignored.
   std::optional<std::string> string_field(const char* name);
+  // A string field that must be there: "is required" when absent or null,
+  // "must be a string" when of another type; "" in both cases.
+  std::string required_string(const char* name);
   std::optional<bool> bool_field(const char* name);
   // For fields where null means "clear": nullopt = absent, optional(nullopt) = null.
   std::optional<std::optional<std::int64_t>> nullable_id_field(const char* name);

@@ -57,6 +57,10 @@ TEST_F(AuthTest, LoginNeedsEmailAndPassword) {
   ASSERT_EQ(r.status, 422);
   EXPECT_TRUE(r.json().at("errors").as_object().contains("email"));
   EXPECT_TRUE(r.json().at("errors").as_object().contains("password"));
+  HttpResult typed = c->post_json(p + "/auth/login", json::object{{"email", 5}, {"password", "x"}});
+  ASSERT_EQ(typed.status, 422);
+  EXPECT_EQ(typed.json().at("errors").at("email"), json::array{"must be a string"})
+      << "one message for one mistake";
 }
 
 TEST_F(AuthTest, MeNeedsASessionAndLogoutEndsIt) {
