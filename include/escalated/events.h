@@ -13,6 +13,7 @@ namespace escalated {
 // The wire names of the events (also the webhook event names).
 namespace event_types {
 inline constexpr const char* kTicketCreated = "ticket.created";
+// Not emitted yet: ticket.updated comes with webhooks, sla.* with the SLA engine.
 inline constexpr const char* kTicketUpdated = "ticket.updated";
 inline constexpr const char* kTicketStatusChanged = "ticket.status_changed";
 inline constexpr const char* kTicketAssigned = "ticket.assigned";
