@@ -120,11 +120,14 @@ TEST_F(EmbedExample, ServesItsOwnRoutesBesideTheHelpdesk) {
   EXPECT_EQ(client_->get("/support/tickets", as("alice")).status, 200);
   EXPECT_EQ(client_->get("/support/no-such-route", as("alice")).status, 404);
 
-  // The host owns accounts: the helpdesk's own sign-up is off.
+  // The host owns accounts: the helpdesk's own sign-up and sign-in are gone.
   HttpResult signup = client_->post_json(
       "/support/auth/register",
       json::object{{"name", "Eve"}, {"email", "eve@host.example"}, {"password", "long enough pw"}});
-  EXPECT_EQ(signup.status, 403) << signup.body;
+  EXPECT_EQ(signup.status, 404) << signup.body;
+  HttpResult login = client_->post_json(
+      "/support/auth/login", json::object{{"email", "eve@host.example"}, {"password", "x"}});
+  EXPECT_EQ(login.status, 404) << login.body;
 }
 
 TEST_F(EmbedExample, CustomerAndAgentTalkThroughTheEmbeddedHelpdesk) {

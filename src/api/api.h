@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "escalated/options.h"
+#include "escalated/principal.h"
 #include "http/request_context.h"
 #include "http/router.h"
 #include "services/account_service.h"
@@ -22,6 +23,11 @@ struct ApiServices {
   services::SettingsService& settings;
   services::EventRelay& relay;
   core::ManualClock* test_clock;  // set only when Options::test_clock
+  const IdentityResolver& resolver;
+
+  // Embedded mode: the host says who is calling, so the helpdesk's own
+  // sign-in, sign-up and password routes do not exist.
+  bool embedded() const { return static_cast<bool>(resolver); }
 };
 
 inline constexpr const char* kSessionCookie = "escalated_session";

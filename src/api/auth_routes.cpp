@@ -26,6 +26,11 @@ std::string session_cookie(const ApiServices& s, const Request& req, const std::
   return cookie;
 }
 
+// In embedded mode the host signs users in; these routes answer 404 there.
+void require_standalone(const ApiServices& s) {
+  if (s.embedded()) throw core::NotFound("The host application signs users in.");
+}
+
 Response with_session(ApiServices& s, const Request& req, int status, const services::SignIn& in) {
   Response res = http::json_response(status, signed_in_json(in));
   res.headers.emplace_back("Set-Cookie", session_cookie(s, req, in.session_token,
@@ -40,6 +45,7 @@ void register_auth_routes(http::Router& router, ApiServices& s) {
   router.add(
       "POST", "/auth/login", Access::kPublic,
       [&s](RequestContext& ctx) {
+        require_standalone(s);
         std::string email = ctx.required_string("email");
         std::string password = ctx.required_string("password");
         ctx.check();
@@ -50,6 +56,7 @@ void register_auth_routes(http::Router& router, ApiServices& s) {
   router.add(
       "POST", "/auth/register", Access::kPublic,
       [&s](RequestContext& ctx) {
+        require_standalone(s);
         services::NewUser user;
         user.name = ctx.string_field("name").value_or("");
         user.email = ctx.string_field("email").value_or("");
@@ -63,6 +70,7 @@ void register_auth_routes(http::Router& router, ApiServices& s) {
   router.add(
       "POST", "/auth/logout", Access::kPublic,
       [&s](RequestContext& ctx) {
+        require_standalone(s);
         if (auto token = http::cookie_value(ctx.request(), kSessionCookie))
           s.accounts.logout(*token);
         Response res = http::no_content();
@@ -74,6 +82,7 @@ void register_auth_routes(http::Router& router, ApiServices& s) {
   router.add(
       "POST", "/auth/password", Access::kUser,
       [&s](RequestContext& ctx) {
+        require_standalone(s);
         std::string current = ctx.required_string("current_password");
         std::string next = ctx.required_string("new_password");
         ctx.check();

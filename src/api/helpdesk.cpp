@@ -66,7 +66,7 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   store::refresh_planner_statistics(*impl->db);
   impl->api.reset(new api::ApiServices{impl->options, *impl->accounts, *impl->tickets,
                                        *impl->catalog, *impl->settings, *impl->relay,
-                                       impl->manual_clock});
+                                       impl->manual_clock, impl->resolver});
   api::register_auth_routes(impl->router, *impl->api);
   api::register_customer_routes(impl->router, *impl->api);
   api::register_agent_routes(impl->router, *impl->api);

@@ -183,6 +183,12 @@ TEST(EmbeddedIdentity, HostUsersMayShareAnEmailWithALocalAccount) {
   ASSERT_EQ(me.status, 200);
   EXPECT_EQ(me.json().at("user").at("name").as_string(), "Bob Host");
   EXPECT_EQ(me.json().at("user").at("role").as_string(), "agent");
+  // The helpdesk's own sign-in routes do not exist while the host identifies users.
+  EXPECT_EQ(c->post_json(server.prefix() + "/auth/login",
+                         boost::json::object{{"email", "bob@example.com"},
+                                             {"password", "correct horse battery"}})
+                .status,
+            404);
   // The local account still signs in with its password, as itself.
   auto local = server.helpdesk().accounts().login("bob@example.com", "correct horse battery");
   EXPECT_EQ(local.user.name, "Bob Local");
