@@ -162,12 +162,6 @@ TEST_F(AuthTest, DeactivatedUsersCannotSignIn) {
   EXPECT_EQ(server.client()->login(p, "gone@example.com", "correct horse battery").status, 401);
 }
 
-}  // namespace
-}  // namespace escalated::testing
-
-namespace escalated::testing {
-namespace {
-
 TEST(EmbeddedIdentity, HostUsersMayShareAnEmailWithALocalAccount) {
   TestServer server;
   server.add_user("Bob Local", "bob@example.com", "customer");
@@ -193,12 +187,6 @@ TEST(EmbeddedIdentity, HostUsersMayShareAnEmailWithALocalAccount) {
   auto local = server.helpdesk().accounts().login("bob@example.com", "correct horse battery");
   EXPECT_EQ(local.user.name, "Bob Local");
 }
-
-}  // namespace
-}  // namespace escalated::testing
-
-namespace escalated::testing {
-namespace {
 
 TEST(ChangePassword, ChecksTheCurrentPasswordAndEndsOtherSessions) {
   TestServer server;
