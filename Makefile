@@ -3,8 +3,10 @@
 #              127.0.0.1:8080 with ./escalated.db (SQLite)
 #   make test  installs what is missing, builds, and runs every test: unit,
 #              HTTP integration on SQLite and on a throwaway PostgreSQL, the
-#              embedding example, and the unit tests again under ASan + UBSan
-# Others: make build, make bench, make format, make format-check, make clean.
+#              embedding example, the unit tests again under ASan + UBSan, and
+#              the web UI in a real browser (Playwright driving Chromium)
+# Others: make build, make web, make browser-test, make screenshots, make bench,
+# make format, make format-check, make clean.
 
 BUILD_DIR      ?= build
 ASAN_BUILD_DIR ?= build-asan
@@ -15,7 +17,7 @@ LISTEN         ?= 127.0.0.1:8080
 
 SOURCES = $(shell git ls-files '*.cpp' '*.h' 2>/dev/null)
 
-.PHONY: all deps build run test unit-asan bench format format-check clean
+.PHONY: all deps build run test unit-asan web browser-test screenshots bench format format-check clean
 
 all: build
 
@@ -28,15 +30,16 @@ $(BUILD_DIR)/build.ninja: CMakeLists.txt
 build: deps $(BUILD_DIR)/build.ninja
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
-run: deps $(BUILD_DIR)/build.ninja
+run: deps web $(BUILD_DIR)/build.ninja
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target escalated_bin
 	@ESCALATED_DATABASE_URL=$${ESCALATED_DATABASE_URL:-$(DATABASE)} \
 	  ESCALATED_LISTEN=$${ESCALATED_LISTEN:-$(LISTEN)} \
 	  $(BUILD_DIR)/app/escalated serve $(if $(CONFIG),--config $(CONFIG))
 
-test: format-check build
+test: format-check build web
 	@bash scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 	@$(MAKE) --no-print-directory unit-asan
+	@$(MAKE) --no-print-directory browser-test
 
 # The unit and SQLite HTTP tests again, under AddressSanitizer and UBSan.
 unit-asan: deps
@@ -46,6 +49,38 @@ unit-asan: deps
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD_DIR) --output-on-failure -j $(JOBS) \
 	  -R '^(core_test|security_test|store_test_sqlite|http_test_sqlite)$$'
+
+# The web UI (web/, Vue + Vite) into web/dist, which the server serves under
+# the route prefix. npm ci runs only when node_modules is missing or older
+# than package-lock.json; the build only when a source file changed.
+WEB_SOURCES = $(shell find web/src -type f 2>/dev/null) web/index.html web/vite.config.ts \
+              web/tsconfig.json web/package.json
+
+web: deps web/dist/index.html
+
+web/node_modules/.installed: web/package-lock.json
+	@cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null
+	@touch $@
+
+web/dist/index.html: web/node_modules/.installed $(WEB_SOURCES)
+	@cd web && npx --no-install vue-tsc --noEmit && npx --no-install vite build --logLevel error
+
+tests/browser/node_modules/.installed: tests/browser/package-lock.json
+	@cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >/dev/null
+	@touch $@
+
+# The Playwright tests: the real server binary on a temporary SQLite
+# database on a free loopback port, driving Debian's Chromium headless.
+# Screenshots go to build/screenshots (make screenshots: docs/screenshots).
+SCREENSHOT_DIR ?= $(BUILD_DIR)/screenshots
+browser-test: deps web tests/browser/node_modules/.installed
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target escalated_bin
+	@cd tests/browser && ESCALATED_BIN=$(abspath $(BUILD_DIR))/app/escalated \
+	  ESCALATED_WEB_ROOT=$(abspath web/dist) SCREENSHOT_DIR=$(abspath $(SCREENSHOT_DIR)) \
+	  npx --no-install playwright test
+
+screenshots: $(BUILD_DIR)/build.ninja
+	@$(MAKE) --no-print-directory browser-test SCREENSHOT_DIR=docs/screenshots
 
 bench: build
 	@BUILD_DIR=$(BUILD_DIR) bash bench/run.sh

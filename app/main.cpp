@@ -1,4 +1,4 @@
-// The `escalated` command: serve, migrate, user add.
+// The `escalated` command: serve, migrate, demo, user add, token create.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
@@ -9,6 +9,7 @@
 #include "escalated/server.h"
 #include "security/tokens.h"
 #include "services/account_service.h"
+#include "services/api_token_service.h"
 #include "store/database.h"
 #include "store/migrations.h"
 
@@ -89,6 +90,26 @@ int main(int argc, char** argv) {
   user_add->add_option("--role", new_user.role, "customer, agent or admin")
       ->default_val("customer");
 
+  auto* token_cmd = app.add_subcommand("token", "Manage API tokens");
+  token_cmd->require_subcommand(1);
+  auto* token_create = token_cmd->add_subcommand("create", "Create an API token and print it");
+  add_common(token_create);
+  std::string token_user;
+  std::string token_abilities = "tickets:read";
+  escalated::services::NewApiToken new_token;
+  new_token.name = "cli";
+  int token_days = 0;
+  token_create->add_option("--user", token_user, "E-mail of the user the token acts as")
+      ->required();
+  token_create
+      ->add_option("--abilities", token_abilities,
+                   "Comma-separated: tickets:read, tickets:write, admin, *")
+      ->default_val("tickets:read");
+  token_create->add_option("--name", new_token.name, "A name to tell the token apart")
+      ->default_val("cli");
+  token_create->add_option("--expires-in-days", token_days, "Lifetime in days (0: never expires)")
+      ->check(CLI::Range(0, 3650));
+
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -112,6 +133,23 @@ int main(int argc, char** argv) {
           "dana.desk), customers as maria.garcia@customer.example and others; every demo\n"
           "password is demo-password.\n",
           summary.tickets, summary.replies, summary.agents, summary.customers);
+      return 0;
+    }
+    if (token_create->parsed()) {
+      for (std::size_t start = 0; start <= token_abilities.size();) {
+        std::size_t comma = token_abilities.find(',', start);
+        if (comma == std::string::npos) comma = token_abilities.size();
+        std::string ability = token_abilities.substr(start, comma - start);
+        if (!ability.empty()) new_token.abilities.push_back(ability);
+        start = comma + 1;
+      }
+      if (token_days > 0) new_token.expires_in_days = token_days;
+      auto helpdesk = escalated::Helpdesk::open(options_from(config, database));
+      auto issued = helpdesk->api_tokens().create_for_email(token_user, new_token);
+      // The secret alone on stdout, so scripts can capture it; the rest on stderr.
+      std::fprintf(stderr, "created API token %lld for %s; it is shown only once:\n",
+                   static_cast<long long>(issued.record.id), issued.record.user_email.c_str());
+      std::printf("%s\n", issued.secret.c_str());
       return 0;
     }
     if (user_add->parsed()) {

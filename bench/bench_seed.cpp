@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "security/markdown.h"
 #include "security/passwords.h"
 #include "store/database.h"
 #include "store/migrations.h"
@@ -373,11 +374,12 @@ std::map<std::string, std::int64_t> seed(Database& db, const Settings& s) {
   BatchInserter tickets(
       "INSERT INTO tickets (id, subject, description, status, priority, ticket_type, channel, "
       "requester_id, guest_name, guest_email, assignee_id, department_id, created_at, "
-      "updated_at, resolved_at, closed_at, first_response_at)",
-      17, 500);
+      "updated_at, resolved_at, closed_at, first_response_at, description_html)",
+      18, 500);
   BatchInserter replies(
-      "INSERT INTO replies (id, ticket_id, author_id, body, is_internal_note, created_at)", 6,
-      1000);
+      "INSERT INTO replies (id, ticket_id, author_id, body, is_internal_note, created_at, "
+      "body_html)",
+      7, 1000);
   BatchInserter ticket_tags("INSERT INTO ticket_tags (ticket_id, tag_id)", 2, 2000);
 
   struct Reply {
@@ -488,6 +490,7 @@ std::map<std::string, std::int64_t> seed(Database& db, const Settings& s) {
         Params& p = tickets.params();
         p.emplace_back(id);
         p.emplace_back(std::move(subject));
+        std::string description_html = escalated::security::render_markdown(description);
         p.emplace_back(std::move(description));
         p.emplace_back(std::move(status));
         p.emplace_back(rng.pick(kPriorityWeights));
@@ -503,6 +506,7 @@ std::map<std::string, std::int64_t> seed(Database& db, const Settings& s) {
         p.emplace_back(resolved_at);
         p.emplace_back(closed_at);
         p.emplace_back(first_response);
+        p.emplace_back(std::move(description_html));
         tickets.row_done(c);
 
         Pending pending{id, thread, {}};
@@ -525,11 +529,14 @@ std::map<std::string, std::int64_t> seed(Database& db, const Settings& s) {
           p.emplace_back(++reply_id);
           p.emplace_back(t.id);
           p.emplace_back(r.author);
-          p.emplace_back(r.note       ? sentences(rng, kNoteSentences, 1 + rng.below(2))
-                         : r.by_agent ? sentences(rng, kAgentSentences, 1 + rng.below(3))
-                                      : sentences(rng, kCustomerSentences, 1 + rng.below(2)));
+          std::string body = r.note       ? sentences(rng, kNoteSentences, 1 + rng.below(2))
+                             : r.by_agent ? sentences(rng, kAgentSentences, 1 + rng.below(3))
+                                          : sentences(rng, kCustomerSentences, 1 + rng.below(2));
+          std::string body_html = escalated::security::render_markdown(body);
+          p.emplace_back(std::move(body));
           p.emplace_back(r.note ? 1 : 0);
           p.emplace_back(r.at);
+          p.emplace_back(std::move(body_html));
           replies.row_done(c);
         }
         for (int tag : t.tags) {

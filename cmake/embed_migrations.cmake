@@ -1,5 +1,6 @@
 # Writes a C++ file holding every migration's name and SQL text, in file-name
 # order (files are named NNNN_description.sql).
+string(REPLACE "|" ";" FILES "${FILES}")
 list(SORT FILES)
 set(body "// Generated from src/store/migrations/*.sql. Do not edit.\n#include \"store/migrations.h\"\nnamespace escalated::store {\nconst std::vector<MigrationSource>& embedded_migrations() {\n  static const std::vector<MigrationSource> all = {\n")
 foreach(f IN LISTS FILES)

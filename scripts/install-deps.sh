@@ -13,6 +13,7 @@ packages=(
   libcmark-dev libgumbo-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk curl
+  chromium fonts-liberation
 )
 
 missing=()
@@ -21,6 +22,13 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+
+# The web UI's toolchain comes from npm (web/package-lock.json); it needs the
+# machine's Node.js 20 or newer, which Debian 12's own nodejs (18) is not.
+if ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' 2>/dev/null; then
+  echo "install-deps: Node.js 20 or newer (with npm) is needed for the web UI; found: $(node --version 2>/dev/null || echo none)" >&2
+  exit 1
+fi
 
 if ((${#missing[@]})); then
   echo "install-deps: installing ${missing[*]}"

@@ -13,7 +13,8 @@ namespace escalated {
 // The wire names of the events (also the webhook event names).
 namespace event_types {
 inline constexpr const char* kTicketCreated = "ticket.created";
-// Not emitted yet: ticket.updated comes with webhooks, sla.* with the SLA engine.
+// A change no more specific event names (such as a rule setting the ticket
+// type); its payload's "changes" lists the fields.
 inline constexpr const char* kTicketUpdated = "ticket.updated";
 inline constexpr const char* kTicketStatusChanged = "ticket.status_changed";
 inline constexpr const char* kTicketAssigned = "ticket.assigned";
@@ -28,6 +29,8 @@ inline constexpr const char* kTicketClosed = "ticket.closed";
 inline constexpr const char* kTicketReopened = "ticket.reopened";
 inline constexpr const char* kReplyCreated = "reply.created";
 inline constexpr const char* kNoteCreated = "note.created";
+// An SLA target ("target": "first_response" or "resolution") is close to
+// its due time ("due_at"), or has passed it; each fires once per target.
 inline constexpr const char* kSlaWarning = "sla.warning";
 inline constexpr const char* kSlaBreached = "sla.breached";
 }  // namespace event_types

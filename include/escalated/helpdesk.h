@@ -35,6 +35,7 @@ class TicketService;
 class CatalogService;
 class SettingsService;
 class EventRelay;
+class ApiTokenService;
 }  // namespace services
 
 class Helpdesk {
@@ -64,6 +65,12 @@ class Helpdesk {
   // background relay does the same on its own once start_background_work()
   // has been called.
   size_t dispatch_events();
+  // Runs every durable job due by the clock now (SLA timers, snooze wake-ups,
+  // auto-close ...), on this thread; returns how many ran. The background
+  // runner does the same on its own once start_background_work() has been
+  // called, except under the test clock.
+  size_t run_due_jobs();
+  // Starts the event relay, the job runner and housekeeping threads.
   void start_background_work();
   void stop_background_work();
 
@@ -78,6 +85,7 @@ class Helpdesk {
   services::TicketService& tickets();
   services::CatalogService& catalog();
   services::SettingsService& settings();
+  services::ApiTokenService& api_tokens();
   store::Database& database();
 
   // The registered routes as "METHOD /prefix/pattern", for documentation checks.

@@ -47,6 +47,9 @@ struct Options {
   bool test_clock = false;
   // LogRequests: one structured line per request on stderr.
   bool log_requests = true;
+  // WebRoot / ESCALATED_WEB_ROOT: the built web UI (index.html, assets/),
+  // read once at start. Empty means the build's own web/dist.
+  std::string web_root;
 };
 
 // A configuration file or environment value that cannot be used. The message
@@ -58,7 +61,8 @@ class ConfigError : public std::runtime_error {
 
 // Reads the JSON file (when a path is given) over the defaults, then applies
 // the environment (ESCALATED_DATABASE_URL, ESCALATED_LISTEN,
-// ESCALATED_TEST_CLOCK, ESCALATED_ROUTE_PREFIX, ESCALATED_ALLOW_REGISTRATION).
+// ESCALATED_TEST_CLOCK, ESCALATED_ROUTE_PREFIX, ESCALATED_ALLOW_REGISTRATION,
+// ESCALATED_LOG_REQUESTS, ESCALATED_WEB_ROOT).
 // Unknown keys and wrong types throw ConfigError.
 Options load_options(const std::optional<std::string>& config_path,
                      const std::map<std::string, std::string>& environment);

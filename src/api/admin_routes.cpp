@@ -1,6 +1,12 @@
 // The admin panel's routes for departments, tags and settings.
 #include "api/api.h"
 
+#include <algorithm>
+#include <limits>
+#include <tuple>
+#include "core/time_format.h"
+#include "services/sla_json.h"
+
 namespace escalated::api {
 
 namespace json = boost::json;
@@ -101,6 +107,152 @@ void register_admin_routes(http::Router& router, ApiServices& s) {
             s.catalog.update_tag(ctx.actor(), ctx.id_param("id"), tag_fields(ctx)));
       },
       [&s](RequestContext& ctx) { s.catalog.delete_tag(ctx.actor(), ctx.id_param("id")); });
+
+  crud(
+      router, "/admin/business-hours", "business-hours schedule",
+      [&s](RequestContext& ctx) {
+        json::array a;
+        for (const auto& b : s.sla.list_schedules(ctx.actor()))
+          a.push_back(services::schedule_json(b));
+        return a;
+      },
+      [&s](RequestContext& ctx) {
+        return services::schedule_json(s.sla.get_schedule(ctx.actor(), ctx.id_param("id")));
+      },
+      [&s](RequestContext& ctx) {
+        return services::schedule_json(s.sla.create_schedule(ctx.actor(), ctx.body()));
+      },
+      [&s](RequestContext& ctx) {
+        return services::schedule_json(
+            s.sla.update_schedule(ctx.actor(), ctx.id_param("id"), ctx.body()));
+      },
+      [&s](RequestContext& ctx) { s.sla.delete_schedule(ctx.actor(), ctx.id_param("id")); });
+
+  crud(
+      router, "/admin/sla-policies", "SLA policy",
+      [&s](RequestContext& ctx) {
+        json::array a;
+        for (const auto& p : s.sla.list_policies(ctx.actor()))
+          a.push_back(services::policy_json(p));
+        return a;
+      },
+      [&s](RequestContext& ctx) {
+        return services::policy_json(s.sla.get_policy(ctx.actor(), ctx.id_param("id")));
+      },
+      [&s](RequestContext& ctx) {
+        return services::policy_json(s.sla.create_policy(ctx.actor(), ctx.body()));
+      },
+      [&s](RequestContext& ctx) {
+        return services::policy_json(
+            s.sla.update_policy(ctx.actor(), ctx.id_param("id"), ctx.body()));
+      },
+      [&s](RequestContext& ctx) { s.sla.delete_policy(ctx.actor(), ctx.id_param("id")); });
+
+  const std::string& prefix = s.options.ticket_reference_prefix;
+  for (const auto& [path, kind, noun] :
+       {std::tuple<std::string, std::string, std::string>{"/admin/escalation-rules", "escalation",
+                                                          "escalation rule"},
+        {"/admin/automations", "automation", "automation"}}) {
+    crud(
+        router, path, noun,
+        [&s, kind](RequestContext& ctx) {
+          json::array a;
+          for (const auto& r : s.rules.list(ctx.actor(), kind)) a.push_back(services::rule_json(r));
+          return a;
+        },
+        [&s, kind](RequestContext& ctx) {
+          return services::rule_json(s.rules.get(ctx.actor(), kind, ctx.id_param("id")));
+        },
+        [&s, kind](RequestContext& ctx) {
+          return services::rule_json(s.rules.create(ctx.actor(), kind, ctx.body()));
+        },
+        [&s, kind](RequestContext& ctx) {
+          return services::rule_json(
+              s.rules.update(ctx.actor(), kind, ctx.id_param("id"), ctx.body()));
+        },
+        [&s, kind](RequestContext& ctx) { s.rules.remove(ctx.actor(), kind, ctx.id_param("id")); });
+    router.add(
+        "POST", path + "/{id}/dry-run", Access::kStaff,
+        [&s, &prefix, kind](RequestContext& ctx) {
+          json::array data;
+          for (const auto& view : s.rules.dry_run(ctx.actor(), kind, ctx.id_param("id"), 100))
+            data.push_back(services::ticket_json(view, prefix));
+          return http::json_response(200, json::object{{"data", std::move(data)}});
+        },
+        "The open tickets the " + noun + " would match now (at most 100)");
+  }
+
+  router.add(
+      "POST", "/admin/tickets/{id}/snooze", Access::kStaff,
+      [&s, &prefix](RequestContext& ctx) {
+        std::string until_text = ctx.required_string("until");
+        ctx.check();
+        auto until = core::parse_rfc3339(until_text);
+        if (!until) throw core::ValidationError("until", "must be an RFC 3339 instant");
+        return http::json_response(
+            200,
+            services::ticket_json(s.tickets.snooze(ctx.actor(), ctx.param("id"), *until), prefix));
+      },
+      "Hide the ticket from the queue until a future instant");
+  router.add(
+      "POST", "/admin/tickets/{id}/unsnooze", Access::kStaff,
+      [&s, &prefix](RequestContext& ctx) {
+        return http::json_response(
+            200, services::ticket_json(s.tickets.unsnooze(ctx.actor(), ctx.param("id")), prefix));
+      },
+      "Return a snoozed ticket to the queue now");
+
+  router.add(
+      "GET", "/admin/api-tokens", Access::kAdmin,
+      [&s](RequestContext& ctx) {
+        json::array a;
+        for (const auto& t : s.api_tokens.list(ctx.actor()))
+          a.push_back(services::api_token_json(t));
+        return http::json_response(200, json::object{{"data", std::move(a)}});
+      },
+      "List API tokens (never their secrets)");
+  router.add(
+      "POST", "/admin/api-tokens", Access::kAdmin,
+      [&s](RequestContext& ctx) {
+        services::NewApiToken input;
+        input.name = ctx.required_string("name");
+        const json::object& body = ctx.body();
+        if (auto v = body.if_contains("abilities")) {
+          if (!v->is_array()) {
+            ctx.field_error("abilities", "must be a list of abilities");
+          } else {
+            for (const auto& a : v->as_array()) {
+              if (a.is_string())
+                input.abilities.emplace_back(a.as_string());
+              else
+                ctx.field_error("abilities", "must be a list of strings");
+            }
+          }
+        } else {
+          ctx.field_error("abilities", "is required");
+        }
+        if (auto v = body.if_contains("expires_in_days"); v && !v->is_null()) {
+          if (!v->is_int64())
+            ctx.field_error("expires_in_days", "must be a whole number of days or null");
+          else
+            input.expires_in_days = static_cast<int>(std::clamp<std::int64_t>(
+                v->as_int64(), std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
+        }
+        input.user_id = ctx.id_field("user_id");
+        ctx.check();
+        auto issued = s.api_tokens.create(ctx.actor(), input);
+        json::object o = services::api_token_json(issued.record);
+        o["token"] = issued.secret;
+        return http::json_response(201, o);
+      },
+      "Create an API token; the answer holds its secret, once");
+  router.add(
+      "DELETE", "/admin/api-tokens/{id}", Access::kAdmin,
+      [&s](RequestContext& ctx) {
+        s.api_tokens.revoke(ctx.actor(), ctx.id_param("id"));
+        return http::no_content();
+      },
+      "Revoke an API token at once");
 
   router.add(
       "GET", "/admin/settings", Access::kAdmin,

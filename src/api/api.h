@@ -8,10 +8,15 @@
 #include "http/request_context.h"
 #include "http/router.h"
 #include "services/account_service.h"
+#include "services/api_token_service.h"
 #include "services/catalog_service.h"
 #include "services/event_relay.h"
+#include "services/job_runner.h"
+#include "services/rule_service.h"
 #include "services/settings_service.h"
+#include "services/sla_service.h"
 #include "services/ticket_service.h"
+#include "services/two_factor_service.h"
 
 namespace escalated::api {
 
@@ -21,9 +26,14 @@ struct ApiServices {
   services::TicketService& tickets;
   services::CatalogService& catalog;
   services::SettingsService& settings;
+  services::SlaService& sla;
+  services::RuleService& rules;
+  services::ApiTokenService& api_tokens;
   services::EventRelay& relay;
+  services::JobRunner& jobs;
   core::ManualClock* test_clock;  // set only when Options::test_clock
   const IdentityResolver& resolver;
+  services::TwoFactorService& two_factor;
 
   // Embedded mode: the host says who is calling, so the helpdesk's own
   // sign-in, sign-up and password routes do not exist.

@@ -1,4 +1,7 @@
-// POST /auth/login, /auth/logout, /auth/register and GET /auth/me.
+// POST /auth/login, /auth/logout, /auth/register, /auth/password, GET /auth/me
+// and two-factor sign-in (/auth/2fa/setup, /confirm, /disable).
+#include <boost/json/array.hpp>
+
 #include "api/api.h"
 
 namespace escalated::api {
@@ -31,8 +34,13 @@ void require_standalone(const ApiServices& s) {
   if (s.embedded()) throw core::NotFound("The host application signs users in.");
 }
 
-Response with_session(ApiServices& s, const Request& req, int status, const services::SignIn& in) {
-  Response res = http::json_response(status, signed_in_json(in));
+// The sign-in answer with the new session's cookie; `extra` adds fields to
+// the body.
+Response with_session(ApiServices& s, const Request& req, int status, const services::SignIn& in,
+                      const json::object& extra = {}) {
+  json::object body = signed_in_json(in);
+  for (const auto& field : extra) body[field.key()] = field.value();
+  Response res = http::json_response(status, body);
   res.headers.emplace_back("Set-Cookie", session_cookie(s, req, in.session_token,
                                                         s.options.session_lifetime_hours * 3600));
   res.set_header("Cache-Control", "no-store");
@@ -48,8 +56,15 @@ void register_auth_routes(http::Router& router, ApiServices& s) {
         require_standalone(s);
         std::string email = ctx.required_string("email");
         std::string password = ctx.required_string("password");
+        services::SecondFactor second{ctx.string_field("totp_code"),
+                                      ctx.string_field("recovery_code")};
         ctx.check();
-        return with_session(s, ctx.request(), 200, s.accounts.login(email, password));
+        try {
+          return with_session(s, ctx.request(), 200, s.accounts.login(email, password, second));
+        } catch (const services::SecondFactorRequired&) {
+          // The password was right: ask for the code, without a session.
+          return http::json_response(200, json::object{{"two_factor_required", true}});
+        }
       },
       "Sign in with e-mail and password");
 
@@ -96,9 +111,49 @@ void register_auth_routes(http::Router& router, ApiServices& s) {
       [&s](RequestContext& ctx) {
         auto user = s.accounts.find(ctx.actor().user_id);
         if (!user) throw core::Unauthorized();
-        return http::json_response(200, json::object{{"user", services::user_json(*user)}});
+        // Only the user's own view says whether two-factor sign-in is on.
+        json::object me = services::user_json(*user);
+        me["two_factor_enabled"] = s.two_factor.enabled(user->id);
+        return http::json_response(200, json::object{{"user", std::move(me)}});
       },
       "The signed-in user");
+
+  // Two-factor sign-in. Turning it on or off is a privilege change: every
+  // session of the user ends and the calling browser gets a new one.
+  router.add(
+      "POST", "/auth/2fa/setup", Access::kUser,
+      [&s](RequestContext& ctx) {
+        require_standalone(s);
+        services::TwoFactorSetup setup = s.two_factor.setup(ctx.actor());
+        return http::json_response(
+            200, json::object{{"secret", setup.secret}, {"otpauth_uri", setup.otpauth_uri}});
+      },
+      "Start two-factor setup: a new pending secret");
+
+  router.add(
+      "POST", "/auth/2fa/confirm", Access::kUser,
+      [&s](RequestContext& ctx) {
+        require_standalone(s);
+        std::string code = ctx.required_string("code");
+        ctx.check();
+        services::TwoFactorChange change = s.two_factor.confirm(ctx.actor(), code);
+        json::array codes(change.recovery_codes.begin(), change.recovery_codes.end());
+        return with_session(s, ctx.request(), 200, s.accounts.open_session(change.user),
+                            json::object{{"recovery_codes", std::move(codes)}});
+      },
+      "Turn two-factor sign-in on with a code; other sessions end");
+
+  router.add(
+      "POST", "/auth/2fa/disable", Access::kUser,
+      [&s](RequestContext& ctx) {
+        require_standalone(s);
+        std::string password = ctx.required_string("password");
+        std::string code = ctx.required_string("code");
+        ctx.check();
+        services::TwoFactorChange change = s.two_factor.disable(ctx.actor(), password, code);
+        return with_session(s, ctx.request(), 200, s.accounts.open_session(change.user));
+      },
+      "Turn two-factor sign-in off; other sessions end");
 }
 
 }  // namespace escalated::api

@@ -82,12 +82,16 @@ core::TicketQuery ticket_query_from(http::RequestContext& ctx) {
     else
       ctx.field_error("assignee_id", "must be a user id or \"me\"");
   }
-  if (auto v = ctx.query("unassigned")) {
-    if (*v == "1" || *v == "true")
-      q.unassigned = true;
-    else if (*v != "0" && *v != "false")
-      ctx.field_error("unassigned", "must be true or false");
-  }
+  auto flag = [&ctx](const char* name, bool& out) {
+    if (auto v = ctx.query(name)) {
+      if (*v == "1" || *v == "true")
+        out = true;
+      else if (*v != "0" && *v != "false")
+        ctx.field_error(name, "must be true or false");
+    }
+  };
+  flag("unassigned", q.unassigned);
+  flag("include_snoozed", q.include_snoozed);
   if (auto v = ctx.query("department_id")) {
     if (auto id = positive_int(*v))
       q.department_id = id;

@@ -5,7 +5,15 @@
 #include "api/api.h"
 #include "api/middleware.h"
 #include "core/clock.h"
+#include "services/api_token_service.h"
 #include "services/housekeeping.h"
+#include "services/job_runner.h"
+#include "services/rule_engine.h"
+#include "services/rule_service.h"
+#include "services/sla_engine.h"
+#include "services/sla_service.h"
+#include "services/ticket_timers.h"
+#include "services/ticket_writer.h"
 #include "store/database.h"
 #include "store/maintenance.h"
 #include "store/migrations.h"
@@ -19,7 +27,16 @@ struct Helpdesk::Impl {
   std::unique_ptr<store::Database> db;
   std::unique_ptr<services::EventRelay> relay;
   std::unique_ptr<services::ServiceContext> ctx;
+  std::unique_ptr<services::JobRunner> jobs;
+  std::unique_ptr<services::SlaEngine> sla_engine;
+  std::unique_ptr<services::TicketWriter> writer;
+  std::unique_ptr<services::TicketTimers> timers;
+  std::unique_ptr<services::SlaService> sla;
+  std::unique_ptr<services::RuleEngine> rule_engine;
+  std::unique_ptr<services::RuleService> rules;
+  std::unique_ptr<services::TwoFactorService> two_factor;
   std::unique_ptr<services::AccountService> accounts;
+  std::unique_ptr<services::ApiTokenService> api_tokens;
   std::unique_ptr<services::TicketService> tickets;
   std::unique_ptr<services::CatalogService> catalog;
   std::unique_ptr<services::SettingsService> settings;
@@ -35,6 +52,7 @@ Helpdesk::Helpdesk(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Helpdesk::~Helpdesk() {
   if (impl_ && impl_->housekeeping) impl_->housekeeping->stop();
+  if (impl_ && impl_->jobs) impl_->jobs->stop();
   if (impl_ && impl_->relay) impl_->relay->stop();
 }
 
@@ -52,21 +70,38 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   impl->db = store::Database::open(options.database_url);
   store::migrate(*impl->db);
   impl->relay = std::make_unique<services::EventRelay>(*impl->db, *impl->clock);
+  // Commits that wrote events or timers wake the threads that act on them.
   impl->ctx.reset(new services::ServiceContext{*impl->db,
                                                impl->options,
                                                *impl->clock,
-                                               [relay = impl->relay.get()] { relay->notify(); },
+                                               [i = impl.get()] {
+                                                 i->relay->notify();
+                                                 if (i->jobs) i->jobs->notify();
+                                               },
                                                {}});
-  impl->accounts = std::make_unique<services::AccountService>(*impl->ctx);
-  impl->tickets = std::make_unique<services::TicketService>(*impl->ctx);
+  impl->jobs = std::make_unique<services::JobRunner>(*impl->ctx);
+  impl->sla_engine = std::make_unique<services::SlaEngine>(*impl->ctx);
+  impl->writer = std::make_unique<services::TicketWriter>(*impl->ctx, *impl->sla_engine);
+  impl->timers = std::make_unique<services::TicketTimers>(*impl->ctx, *impl->writer);
+  impl->timers->register_with(*impl->jobs);
+  impl->sla = std::make_unique<services::SlaService>(*impl->ctx, *impl->sla_engine);
+  impl->rule_engine = std::make_unique<services::RuleEngine>(*impl->ctx, *impl->writer);
+  impl->rule_engine->register_with(*impl->jobs);
+  impl->rules =
+      std::make_unique<services::RuleService>(*impl->ctx, *impl->rule_engine, *impl->writer);
+  impl->two_factor = std::make_unique<services::TwoFactorService>(*impl->ctx);
+  impl->accounts = std::make_unique<services::AccountService>(*impl->ctx, *impl->two_factor);
+  impl->api_tokens = std::make_unique<services::ApiTokenService>(*impl->ctx);
+  impl->tickets = std::make_unique<services::TicketService>(*impl->ctx, *impl->writer);
   impl->catalog = std::make_unique<services::CatalogService>(*impl->ctx);
   impl->settings = std::make_unique<services::SettingsService>(*impl->ctx);
   impl->housekeeping = std::make_unique<services::Housekeeping>(*impl->ctx);
   // Statistics for the planner now, so a restarted server plans well at once.
   store::refresh_planner_statistics(*impl->db);
   impl->api.reset(new api::ApiServices{impl->options, *impl->accounts, *impl->tickets,
-                                       *impl->catalog, *impl->settings, *impl->relay,
-                                       impl->manual_clock, impl->resolver});
+                                       *impl->catalog, *impl->settings, *impl->sla, *impl->rules,
+                                       *impl->api_tokens, *impl->relay, *impl->jobs,
+                                       impl->manual_clock, impl->resolver, *impl->two_factor});
   api::register_auth_routes(impl->router, *impl->api);
   api::register_customer_routes(impl->router, *impl->api);
   api::register_agent_routes(impl->router, *impl->api);
@@ -77,8 +112,8 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   i.pipeline.use(api::security_headers());
   i.pipeline.use(api::problem_documents());
   i.pipeline.use(api::mount_point(i.mount));
-  i.pipeline.use(api::browser_pages(i.mount));
-  i.pipeline.use(api::identity(*i.accounts, i.resolver));
+  i.pipeline.use(api::browser_pages(i.mount, i.options.web_root));
+  i.pipeline.use(api::identity(*i.accounts, *i.api_tokens, i.resolver));
   i.pipeline.use(api::routing(i.router));
   i.pipeline.use(api::access_control());
   i.pipeline.use(api::csrf_protection());
@@ -105,9 +140,16 @@ size_t Helpdesk::dispatch_events() {
 }
 void Helpdesk::start_background_work() {
   impl_->relay->start();
+  // Under the test clock jobs run only when a test asks (POST /_test/run-jobs),
+  // so what a test sees between two steps never depends on a thread's timing.
+  if (!impl_->manual_clock) impl_->jobs->start();
 }
 void Helpdesk::stop_background_work() {
+  impl_->jobs->stop();
   impl_->relay->stop();
+}
+size_t Helpdesk::run_due_jobs() {
+  return impl_->jobs->run_due();
 }
 const Options& Helpdesk::options() const {
   return impl_->options;
@@ -129,6 +171,9 @@ services::CatalogService& Helpdesk::catalog() {
 }
 services::SettingsService& Helpdesk::settings() {
   return *impl_->settings;
+}
+services::ApiTokenService& Helpdesk::api_tokens() {
+  return *impl_->api_tokens;
 }
 store::Database& Helpdesk::database() {
   return *impl_->db;

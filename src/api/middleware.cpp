@@ -1,8 +1,13 @@
 #include "api/middleware.h"
 
+#include <strings.h>
+
 #include <cstdio>
+#include <memory>
+#include <string_view>
 
 #include "api/api.h"
+#include "api/web_assets.h"
 #include "http/problem.h"
 #include "http/request_context.h"
 #include "security/tokens.h"
@@ -26,6 +31,29 @@ bool wants_html(const Request& req) {
   if (html == std::string_view::npos) return false;
   auto json_pos = accept->find("application/json");
   return json_pos == std::string_view::npos || html < json_pos;
+}
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  for (char ch : text) {
+    switch (ch) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -74,27 +102,78 @@ http::Middleware mount_point(std::string mount) {
   };
 }
 
-http::Middleware browser_pages(std::string mount) {
-  return [mount = std::move(mount)](Exchange& e, const Next& next) {
-    if (!is_safe_method(e.request.method) || !wants_html(e.request)) return next(e);
+http::Middleware browser_pages(std::string mount, std::string web_root) {
+  auto ui = std::make_shared<const WebAssets>(std::move(web_root), mount);
+  return [mount = std::move(mount), ui](Exchange& e, const Next& next) {
+    if (e.request.method != "GET" && e.request.method != "HEAD") return next(e);
+    // The hashed build files, whatever the Accept header says. Their names
+    // change with their content, so browsers may keep them for a year.
+    constexpr std::string_view kAssets = "/assets/";
+    if (e.path.substr(0, kAssets.size()) == kAssets) {
+      const WebAssets::File* file = ui->asset(e.path.substr(kAssets.size()));
+      if (!file) return http::problem(404, "Not Found", "No such file in the web UI's build.");
+      Response r;
+      r.status = 200;
+      r.headers.emplace_back("Content-Type", file->content_type);
+      r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+      r.body = file->body;
+      return r;
+    }
+    if (!wants_html(e.request)) return next(e);
+    // Every navigation gets the single-page app; its router shows the page.
     Response r;
     r.status = 200;
     r.headers.emplace_back("Content-Type", "text/html; charset=utf-8");
+    if (const std::string* index = ui->index_html()) {
+      r.body = *index;
+      return r;
+    }
+    // Not built: say how, without telling visitors where the server's files are.
     r.body =
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<title>Escalated</title></head><body><main><h1>Escalated helpdesk</h1>"
-        "<p>The web interface is not built yet. The JSON API answers on this path for clients "
-        "that send <code>Accept: application/json</code>; see <code>docs/openapi.yaml</code>.</p>"
-        "<p>API root: <code>" +
-        mount + "/</code></p></main></body></html>";
+        "<p>The web interface is not built. Build it with <code>make run</code> (or "
+        "<code>npm ci</code> and <code>npm run build</code> in <code>web/</code>), or point "
+        "<code>WebRoot</code> / <code>ESCALATED_WEB_ROOT</code> at a built copy, then restart "
+        "the server.</p>"
+        "<p>The JSON API answers on this path for clients that send <code>Accept: "
+        "application/json</code>; see <code>docs/openapi.yaml</code>. API root: <code>" +
+        html_escape(mount) + "/</code></p></main></body></html>";
     return r;
   };
 }
 
-http::Middleware identity(services::AccountService& accounts, const IdentityResolver& resolver) {
-  return [&accounts, &resolver](Exchange& e, const Next& next) {
+std::optional<std::string> required_ability(const std::string& method, const std::string& pattern) {
+  bool reads = method == "GET" || method == "HEAD";
+  if (pattern == "/admin" || pattern.rfind("/admin/", 0) == 0)
+    return std::string(services::abilities::kAdmin);
+  if (pattern.rfind("/auth/", 0) == 0) {
+    if (pattern == "/auth/me" && reads) return std::string(services::abilities::kTicketsRead);
+    return std::nullopt;
+  }
+  return std::string(reads ? services::abilities::kTicketsRead
+                           : services::abilities::kTicketsWrite);
+}
+
+http::Middleware identity(services::AccountService& accounts, services::ApiTokenService& tokens,
+                          const IdentityResolver& resolver) {
+  return [&accounts, &tokens, &resolver](Exchange& e, const Next& next) {
+    auto authorization = e.request.header("Authorization");
     if (resolver) {
       if (auto principal = resolver(e.request)) e.actor = accounts.resolve_principal(*principal);
+    } else if (authorization && authorization->size() >= 7 &&
+               strncasecmp(authorization->data(), "Bearer ", 7) == 0) {
+      // A token that was presented and is not good is an error, not an
+      // anonymous request: the client should know its credential failed.
+      auto identity = tokens.authenticate(authorization->substr(7));
+      if (!identity) {
+        Response r = http::problem(401, "Unauthorized",
+                                   "The API token is malformed, unknown, expired or revoked.");
+        r.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        return r;
+      }
+      e.actor = identity->actor;
+      e.token_abilities = std::move(identity->abilities);
     } else if (auto token = http::cookie_value(e.request, kSessionCookie);
                token && !token->empty()) {
       if (auto session = accounts.session(*token)) {
@@ -136,6 +215,14 @@ http::Middleware access_control() {
                      (access == http::Access::kStaff && e.actor->is_staff()) ||
                      (access == http::Access::kAdmin && e.actor->is_admin());
       if (!allowed) return http::problem(403, "Forbidden", "Your role may not use this route.");
+      if (e.token_abilities) {
+        auto needed = required_ability(e.route->method, e.route->pattern);
+        if (!needed)
+          return http::problem(403, "Forbidden", "API tokens cannot use account routes.");
+        if (!services::ability_allows(*e.token_abilities, *needed))
+          return http::problem(403, "Forbidden",
+                               "The API token lacks the ability " + *needed + ".");
+      }
     }
     return next(e);
   };

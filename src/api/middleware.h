@@ -11,6 +11,7 @@
 #include "http/pipeline.h"
 #include "http/router.h"
 #include "services/account_service.h"
+#include "services/api_token_service.h"
 
 namespace escalated::api {
 
@@ -20,10 +21,20 @@ http::Middleware security_headers();
 http::Middleware problem_documents();
 // Serves only paths under `mount` ("/support"; "" for the root) and strips it.
 http::Middleware mount_point(std::string mount);
-// Answers browsers that navigate (Accept: text/html) with the web UI.
-http::Middleware browser_pages(std::string mount);
+// Answers browsers that navigate (Accept: text/html) with the web UI's
+// index.html and serves its build files under {mount}/assets/ (see
+// WebAssets; `web_root` "" is the build's own web/dist).
+http::Middleware browser_pages(std::string mount, std::string web_root);
 // Finds the caller: the host's resolver when one is set, else the session cookie.
-http::Middleware identity(services::AccountService& accounts, const IdentityResolver& resolver);
+// Who is calling: the host's resolver in embedded mode; otherwise an API
+// token (Authorization: Bearer; a bad one is 401 at once) or the session
+// cookie.
+http::Middleware identity(services::AccountService& accounts, services::ApiTokenService& tokens,
+                          const IdentityResolver& resolver);
+// The ability a token needs for a route: "admin" under /admin, reading or
+// writing tickets elsewhere by method; nullopt for routes tokens may not use
+// (account routes such as sign-in and password changes).
+std::optional<std::string> required_ability(const std::string& method, const std::string& pattern);
 // Finds the route (404, or 405 with Allow).
 http::Middleware routing(const http::Router& router);
 // Enforces the route's declared Access (401, 403).

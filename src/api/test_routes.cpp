@@ -32,8 +32,10 @@ void register_test_routes(http::Router& router, ApiServices& s) {
   router.add(
       "POST", "/_test/run-jobs", Access::kPublic,
       [&s](RequestContext&) {
+        size_t jobs = s.jobs.run_due();
         size_t events = s.relay.dispatch_pending();
-        return http::json_response(200, json::object{{"events_dispatched", events}});
+        return http::json_response(200,
+                                   json::object{{"jobs_run", jobs}, {"events_dispatched", events}});
       },
       "Run every due job now");
 }

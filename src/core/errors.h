@@ -84,6 +84,11 @@ class FieldErrorCollector {
   void add(const std::string& field, const std::string& message) {
     errors_[field].push_back(message);
   }
+  // Adds every error of `errors`, each field name prefixed (for nested parts).
+  void add_all(const FieldErrors& errors, const std::string& prefix = "") {
+    for (const auto& [field, messages] : errors)
+      for (const auto& m : messages) add(prefix + field, m);
+  }
   bool empty() const { return errors_.empty(); }
   // Throws ValidationError when anything was collected.
   void raise_if_any() const {

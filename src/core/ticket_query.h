@@ -31,6 +31,8 @@ struct TicketQuery {
   std::optional<std::int64_t> department_id;
   std::optional<std::string> tag;   // a tag name
   std::optional<std::string> text;  // words in subject or description
+  // Snoozed tickets stay out of the queue unless asked for.
+  bool include_snoozed = false;
   // Set by services, not by callers: restricts the list to one requester.
   std::optional<std::int64_t> requester_id;
   TicketSort sort;

@@ -26,6 +26,8 @@ struct Exchange {
   std::optional<services::Actor> actor;
   bool cookie_auth = false;  // identified by the session cookie (so CSRF applies)
   std::string csrf_token;    // the session's token, when cookie_auth
+  // Set when an API token identified the caller: what the token may do.
+  std::optional<std::vector<std::string>> token_abilities;
   const Route* route = nullptr;
   std::map<std::string, std::string> params;
 };

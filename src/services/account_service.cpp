@@ -85,7 +85,8 @@ SignIn AccountService::register_customer(const NewUser& input) {
   return open_session(create_user(customer, nullptr));
 }
 
-SignIn AccountService::login(const std::string& email, const std::string& password) {
+SignIn AccountService::login(const std::string& email, const std::string& password,
+                             const SecondFactor& second) {
   auto user = ctx_.db.read(
       [&](store::Connection& c) { return store::users::find_by_email(c, lower(trim(email))); });
   // Verify against a decoy when there is no such user, so timing does not
@@ -96,6 +97,7 @@ SignIn AccountService::login(const std::string& email, const std::string& passwo
   if (!user || !ok || !user->active || user->password_hash.empty()) {
     throw core::Unauthorized("The e-mail or password is wrong.");
   }
+  two_factor_.check_sign_in(*user, second);
   return open_session(*user);
 }
 

@@ -9,6 +9,7 @@
 #include "escalated/principal.h"
 #include "services/actor.h"
 #include "services/context.h"
+#include "services/two_factor_service.h"
 #include "store/records.h"
 
 namespace escalated::services {
@@ -33,7 +34,10 @@ struct SessionInfo {
 
 class AccountService {
  public:
-  explicit AccountService(ServiceContext& ctx) : ctx_(ctx) {}
+  // Sign-in asks `two_factor` for the second factor of accounts that have
+  // one turned on.
+  AccountService(ServiceContext& ctx, TwoFactorService& two_factor)
+      : ctx_(ctx), two_factor_(two_factor) {}
 
   // Validates and creates a user (argon2id password). `by` is null for the
   // command line and for self-registration. ValidationError for bad fields,
@@ -42,8 +46,11 @@ class AccountService {
   // Self-registration of a customer; Forbidden when registration is off.
   SignIn register_customer(const NewUser& input);
   // Unauthorized (same message) for an unknown e-mail, a wrong password and a
-  // deactivated account.
-  SignIn login(const std::string& email, const std::string& password);
+  // deactivated account. With the password right and two-factor sign-in on,
+  // SecondFactorRequired when `second` is empty and Unauthorized when its
+  // code is wrong or was used before (see TwoFactorService::check_sign_in).
+  SignIn login(const std::string& email, const std::string& password,
+               const SecondFactor& second = {});
   std::optional<SessionInfo> session(const std::string& session_token);
   // Replaces the caller's password after checking the current one, ends all
   // of the caller's sessions and opens a new one (a stolen session does not
@@ -51,6 +58,10 @@ class AccountService {
   SignIn change_password(const Actor& actor, const std::string& current_password,
                          const std::string& new_password);
   void logout(const std::string& session_token);
+  // A new session for `user`: sign-in, and the browser that made a privilege
+  // change which ended the user's sessions (turning two-factor sign-in on or
+  // off).
+  SignIn open_session(const store::UserRecord& user);
 
   // The helpdesk user behind a host's principal, created or refreshed.
   Actor resolve_principal(const Principal& principal);
@@ -59,9 +70,8 @@ class AccountService {
   std::int64_t count_users();
 
  private:
-  SignIn open_session(const store::UserRecord& user);
-
   ServiceContext& ctx_;
+  TwoFactorService& two_factor_;
 };
 
 Actor actor_of(const store::UserRecord& user);

@@ -10,14 +10,6 @@
 namespace escalated::services {
 namespace {
 
-void require_admin(const Actor& actor) {
-  if (!actor.is_admin()) throw core::Forbidden("Only administrators manage this.");
-}
-
-void require_staff(const Actor& actor) {
-  if (!actor.is_staff()) throw core::Forbidden("Only agents and administrators see this.");
-}
-
 std::string trim(const std::string& s) {
   auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return "";

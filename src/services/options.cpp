@@ -113,7 +113,7 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
                  {"RoutePrefix", "TicketReferencePrefix", "DefaultPriority", "AllowCustomerClose",
                   "AutoCloseResolvedAfterDays", "Sla", "EnableRealTime", "AllowRegistration",
                   "DatabaseUrl", "Listen", "SecureCookies", "MaxBodyBytes", "SessionLifetimeHours",
-                  "Threads", "LogRequests"});
+                  "Threads", "LogRequests", "WebRoot"});
   r.string(o, "RoutePrefix", "", options.route_prefix);
   r.string(o, "TicketReferencePrefix", "", options.ticket_reference_prefix);
   r.string(o, "DefaultPriority", "", options.default_priority);
@@ -128,6 +128,7 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
   r.integer(o, "SessionLifetimeHours", "", options.session_lifetime_hours, 1, 24 * 365);
   r.integer(o, "Threads", "", options.threads, 0, 256);
   r.boolean(o, "LogRequests", "", options.log_requests);
+  r.string(o, "WebRoot", "", options.web_root);
   if (const json::object* sla = r.object(o, "Sla", "")) {
     r.unknown_keys(
         *sla, "Sla.",
@@ -209,6 +210,7 @@ Options load_options(const std::optional<std::string>& config_path,
   if (auto v = get("ESCALATED_TEST_CLOCK")) options.test_clock = parse_bool_env(*v);
   if (auto v = get("ESCALATED_ALLOW_REGISTRATION")) options.allow_registration = parse_bool_env(*v);
   if (auto v = get("ESCALATED_LOG_REQUESTS")) options.log_requests = parse_bool_env(*v);
+  if (auto v = get("ESCALATED_WEB_ROOT")) options.web_root = *v;
   // The prefix is stored without slashes: "support", or "" for the root.
   while (!options.route_prefix.empty() && options.route_prefix.front() == '/')
     options.route_prefix.erase(0, 1);

@@ -46,10 +46,6 @@ core::TransitionTable parse_transitions(const json::value& v, core::FieldErrorCo
   return core::TransitionTable(allowed);
 }
 
-void require_admin(const Actor& actor) {
-  if (!actor.is_admin()) throw core::Forbidden("Only administrators manage settings.");
-}
-
 }  // namespace
 
 core::TransitionTable SettingsCache::transitions(

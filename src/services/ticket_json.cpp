@@ -4,6 +4,7 @@
 
 #include "core/ticket_rules.h"
 #include "core/time_format.h"
+#include "security/markdown.h"
 
 namespace escalated::services {
 
@@ -25,6 +26,8 @@ json::object ticket_json(const TicketView& view, const std::string& reference_pr
   o["reference"] = core::format_reference(reference_prefix, t.id);
   o["subject"] = t.subject;
   o["description"] = t.description;
+  o["description_html"] =
+      t.description_html ? *t.description_html : security::render_markdown(t.description);
   o["status"] = core::to_string(t.status);
   o["priority"] = core::to_string(t.priority);
   o["ticket_type"] = core::to_string(t.ticket_type);
@@ -59,7 +62,20 @@ json::object ticket_json(const TicketView& view, const std::string& reference_pr
   o["resolved_at"] = time_or_null(t.resolved_at);
   o["closed_at"] = time_or_null(t.closed_at);
   o["first_response_at"] = time_or_null(t.first_response_at);
+  o["snoozed_until"] = time_or_null(t.snoozed_until);
+  o["sla"] = sla_json(view.sla);
   return o;
+}
+
+json::value sla_json(const std::optional<SlaView>& sla) {
+  if (!sla) return nullptr;
+  return json::object{{"policy_id", sla->policy_id},
+                      {"first_response_due_at", time_or_null(sla->first_response_due_at)},
+                      {"resolution_due_at", time_or_null(sla->resolution_due_at)},
+                      {"first_response_at", time_or_null(sla->first_response_at)},
+                      {"first_response_breached", sla->first_response_breached},
+                      {"resolution_breached", sla->resolution_breached},
+                      {"paused", sla->paused}};
 }
 
 json::object reply_json(const store::ReplyRecord& r) {
@@ -67,6 +83,7 @@ json::object reply_json(const store::ReplyRecord& r) {
   o["id"] = r.id;
   o["ticket_id"] = r.ticket_id;
   o["body"] = r.body;
+  o["body_html"] = r.body_html ? *r.body_html : security::render_markdown(r.body);
   o["is_internal_note"] = r.is_internal_note;
   if (r.author_id) {
     o["author"] = json::object{

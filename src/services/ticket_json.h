@@ -13,13 +13,27 @@
 
 namespace escalated::services {
 
-// A ticket with its tags, ready to encode.
+// A ticket's SLA clock as people read it: the due times in force and whether
+// each target was missed (fired by a job, or met late, or simply past due).
+struct SlaView {
+  std::int64_t policy_id = 0;
+  std::optional<core::Millis> first_response_due_at;
+  std::optional<core::Millis> resolution_due_at;
+  std::optional<core::Millis> first_response_at;
+  bool first_response_breached = false;
+  bool resolution_breached = false;
+  bool paused = false;
+};
+
+// A ticket with its tags and SLA clock, ready to encode.
 struct TicketView {
   store::TicketRecord ticket;
   std::vector<store::TagRecord> tags;
+  std::optional<SlaView> sla;  // none when no policy applies
 };
 
 boost::json::value time_or_null(const std::optional<core::Millis>& instant);
+boost::json::value sla_json(const std::optional<SlaView>& sla);
 boost::json::object ticket_json(const TicketView& view, const std::string& reference_prefix);
 boost::json::object reply_json(const store::ReplyRecord& reply);
 boost::json::object activity_json(const store::ActivityRecord& activity);

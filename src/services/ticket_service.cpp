@@ -4,10 +4,13 @@
 #include "core/ticket_rules.h"
 #include "core/time_format.h"
 #include "escalated/events.h"
+#include "security/markdown.h"
 #include "services/catalog_service.h"
 #include "services/journal.h"
 #include "services/settings_service.h"
+#include "services/ticket_writer.h"
 #include "store/catalog_repo.h"
+#include "store/job_repo.h"
 #include "store/journal_repo.h"
 #include "store/ticket_repo.h"
 #include "store/user_repo.h"
@@ -26,89 +29,6 @@ std::string trim(const std::string& s) {
   auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return "";
   return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-// What one change did, gathered while it runs and written once the ticket
-// row is up to date (events carry the ticket as it is after the change).
-struct TicketChange {
-  std::string action;  // audit action
-  json::object old_values, new_values;
-  std::vector<std::pair<std::string, json::object>> events;  // type, extra payload
-
-  bool empty() const { return new_values.empty() && events.empty(); }
-};
-
-TicketView load_view(store::Connection& c, std::int64_t id) {
-  auto t = store::tickets::find(c, id);
-  if (!t) throw core::NotFound("No such ticket.");
-  auto tags = store::tickets::tags_of(c, {id});
-  return TicketView{*t, tags[id]};
-}
-
-void require_staff(const Actor& actor) {
-  if (!actor.is_staff()) throw core::Forbidden("Only agents and administrators do this.");
-}
-
-// Moves the ticket to `target` if the table allows it, stamping resolved_at /
-// closed_at, and records the status events. 409 names the allowed targets.
-void move_status(store::TicketRecord& t, TicketStatus target, const core::TransitionTable& table,
-                 core::Millis now, Journal& journal, TicketChange& change) {
-  if (!table.allows(t.status, target)) {
-    std::vector<std::string> allowed;
-    for (TicketStatus s : table.targets(t.status)) allowed.emplace_back(core::to_string(s));
-    throw core::Conflict("A ticket that is " + std::string(core::to_string(t.status)) +
-                             " cannot move to " + std::string(core::to_string(target)) + ".",
-                         allowed);
-  }
-  TicketStatus from = t.status;
-  t.status = target;
-  if (target == TicketStatus::kResolved) t.resolved_at = now;
-  if (target == TicketStatus::kClosed) t.closed_at = now;
-  if (target == TicketStatus::kReopened) {
-    t.resolved_at.reset();
-    t.closed_at.reset();
-  }
-  journal.activity(t.id, "status_changed",
-                   {{"from", core::to_string(from)}, {"to", core::to_string(target)}});
-  if (!change.old_values.contains("status")) change.old_values["status"] = core::to_string(from);
-  change.new_values["status"] = core::to_string(target);
-  json::object extra{{"from", core::to_string(from)}, {"to", core::to_string(target)}};
-  change.events.emplace_back(event_types::kTicketStatusChanged, extra);
-  switch (target) {
-    case TicketStatus::kEscalated:
-      change.events.emplace_back(event_types::kTicketEscalated, extra);
-      break;
-    case TicketStatus::kResolved:
-      change.events.emplace_back(event_types::kTicketResolved, extra);
-      break;
-    case TicketStatus::kClosed:
-      change.events.emplace_back(event_types::kTicketClosed, extra);
-      break;
-    case TicketStatus::kReopened:
-      change.events.emplace_back(event_types::kTicketReopened, extra);
-      break;
-    default:
-      break;
-  }
-}
-
-// Writes the ticket and everything the change leaves behind; returns the view.
-TicketView commit_change(store::Connection& c, Journal& journal, store::TicketRecord& t,
-                         const TicketChange& change, const std::string& prefix) {
-  if (change.empty()) return load_view(c, t.id);
-  t.updated_at = journal.now();
-  store::tickets::update(c, t);
-  TicketView view = load_view(c, t.id);
-  if (!change.new_values.empty()) {
-    journal.audit("ticket", t.id, change.action, change.old_values, change.new_values);
-  }
-  json::object ticket = ticket_json(view, prefix);
-  for (const auto& [type, extra] : change.events) {
-    json::object payload = extra;
-    payload["ticket"] = ticket;
-    journal.event(type, t.id, payload);
-  }
-  return view;
 }
 
 }  // namespace
@@ -160,6 +80,7 @@ TicketView TicketService::create(const Actor& actor, const NewTicket& input) {
     }
     t.subject = subject;
     t.description = description;
+    t.description_html = security::render_markdown(description);
     t.status = TicketStatus::kOpen;
     t.priority = *priority;
     t.ticket_type = *type;
@@ -172,12 +93,17 @@ TicketView TicketService::create(const Actor& actor, const NewTicket& input) {
     // Everything the view shows is known here; creation is the hottest
     // write, so it does not read the row back.
     t.id = store::tickets::insert(c, t);
-    TicketView created{t, {}};
     Journal journal(c, &actor, now);
     journal.activity(t.id, "created", {{"channel", core::to_string(t.channel)}});
+    PendingEvents sla_events;
+    TicketView created{t, {}, writer_.started(c, journal, t, sla_events)};
     json::object ticket = ticket_json(created, ctx_.options.ticket_reference_prefix);
     journal.audit("ticket", t.id, "created", nullptr, ticket);
     journal.event(event_types::kTicketCreated, t.id, {{"ticket", ticket}});
+    for (auto& [type, extra] : sla_events) {
+      extra["ticket"] = ticket;
+      journal.event(type, t.id, extra);
+    }
     return created;
   });
   ctx_.events_written();
@@ -188,7 +114,7 @@ TicketDetail TicketService::get(const Actor& actor, std::string_view key) {
   return ctx_.db.read([&](store::Connection& c) {
     store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
     TicketDetail d;
-    d.view = load_view(c, t.id);
+    d.view = writer_.load_view(c, t.id);
     d.replies = store::tickets::replies(c, t.id, actor.is_staff());
     if (actor.is_staff()) d.activities = store::journal::activities(c, t.id);
     d.allowed_statuses = transitions(c).targets(t.status);
@@ -197,7 +123,10 @@ TicketDetail TicketService::get(const Actor& actor, std::string_view key) {
 }
 
 TicketPage TicketService::list(const Actor& actor, core::TicketQuery query) {
-  if (!actor.is_staff()) query.requester_id = actor.user_id;
+  if (!actor.is_staff()) {
+    query.requester_id = actor.user_id;
+    query.include_snoozed = true;  // snoozing hides work from the team, not from the customer
+  }
   return ctx_.db.read([&](store::Connection& c) {
     store::tickets::Page page = store::tickets::list(c, query);
     std::vector<std::int64_t> ids;
@@ -207,8 +136,9 @@ TicketPage TicketService::list(const Actor& actor, core::TicketQuery query) {
     out.next_cursor = page.next_cursor;
     for (auto& t : page.rows) {
       std::int64_t id = t.id;
-      out.items.push_back(TicketView{std::move(t), tags[id]});
+      out.items.push_back(TicketView{std::move(t), tags[id], std::nullopt});
     }
+    writer_.sla().attach_views(c, out.items);
     return out;
   });
 }
@@ -234,6 +164,7 @@ store::ReplyRecord TicketService::reply(const Actor& actor, std::string_view key
     r.ticket_id = t.id;
     r.author_id = actor.user_id;
     r.body = text;
+    r.body_html = security::render_markdown(text);
     r.is_internal_note = internal_note;
     r.created_at = now;
     r.id = store::tickets::insert_reply(c, r);
@@ -255,16 +186,29 @@ store::ReplyRecord TicketService::reply(const Actor& actor, std::string_view key
         next = core::status_after_agent_reply(t.status);
     }
     core::TransitionTable table = transitions(c);
-    if (next && table.allows(t.status, *next)) move_status(t, *next, table, now, journal, change);
+    if (next && table.allows(t.status, *next))
+      writer_.move_status(t, *next, table, journal, change);
     if (!internal_note && actor.is_staff() && !by_requester && !t.first_response_at) {
       t.first_response_at = now;
       change.new_values["first_response_at"] = core::format_rfc3339(now);
+    }
+    if (!internal_note) {
+      if (by_requester)
+        t.last_customer_reply_at = now;
+      else if (actor.is_staff())
+        t.last_agent_reply_at = now;
+    }
+    // The customer wrote back: a snoozed ticket needs the team again.
+    if (by_requester && t.snoozed_until) {
+      t.snoozed_until.reset();
+      journal.activity(t.id, "unsnoozed", {{"reason", "customer_reply"}});
+      change.new_values["snoozed_until"] = nullptr;
     }
     // Every reply touches the ticket, so queues sorted by activity see it.
     change.events.emplace_back(
         internal_note ? event_types::kNoteCreated : event_types::kReplyCreated,
         json::object{{"reply", reply_json(r)}});
-    commit_change(c, journal, t, change, ctx_.options.ticket_reference_prefix);
+    writer_.commit(c, journal, t, change);
     return r;
   });
   ctx_.events_written();
@@ -285,8 +229,8 @@ TicketView TicketService::change_status(const Actor& actor, std::string_view key
     Journal journal(c, &actor, ctx_.clock.now());
     TicketChange change;
     change.action = "status_changed";
-    move_status(t, *target, transitions(c), journal.now(), journal, change);
-    return commit_change(c, journal, t, change, ctx_.options.ticket_reference_prefix);
+    writer_.move_status(t, *target, transitions(c), journal, change);
+    return writer_.commit(c, journal, t, change);
   });
   ctx_.events_written();
   return view;
@@ -303,16 +247,8 @@ TicketView TicketService::change_priority(const Actor& actor, std::string_view k
     Journal journal(c, &actor, ctx_.clock.now());
     TicketChange change;
     change.action = "priority_changed";
-    if (t.priority != *p) {
-      std::string from(core::to_string(t.priority));
-      t.priority = *p;
-      journal.activity(t.id, "priority_changed", {{"from", from}, {"to", priority}});
-      change.old_values["priority"] = from;
-      change.new_values["priority"] = priority;
-      change.events.emplace_back(event_types::kTicketPriorityChanged,
-                                 json::object{{"from", from}, {"to", priority}});
-    }
-    return commit_change(c, journal, t, change, ctx_.options.ticket_reference_prefix);
+    writer_.set_priority(t, *p, journal, change);
+    return writer_.commit(c, journal, t, change);
   });
   ctx_.events_written();
   return view;
@@ -325,30 +261,16 @@ TicketView TicketService::assign(const Actor& actor, std::string_view key,
     store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
     Journal journal(c, &actor, ctx_.clock.now());
     TicketChange change;
+    change.action = agent_id ? "assigned" : "unassigned";
+    std::optional<store::UserRecord> agent;
     if (agent_id) {
-      auto agent = store::users::find(c, *agent_id);
+      agent = store::users::find(c, *agent_id);
       if (!agent || !core::is_staff(agent->role) || !agent->active) {
         throw core::ValidationError("agent_id", "does not name an active agent");
       }
-      if (t.assignee_id != agent_id) {
-        change.action = "assigned";
-        change.old_values["assignee_id"] = t.assignee_id ? json::value(*t.assignee_id) : nullptr;
-        change.new_values["assignee_id"] = *agent_id;
-        t.assignee_id = agent_id;
-        json::object who{{"id", agent->id}, {"name", agent->name}};
-        journal.activity(t.id, "assigned", {{"assignee", who}});
-        change.events.emplace_back(event_types::kTicketAssigned, json::object{{"assignee", who}});
-      }
-    } else if (t.assignee_id) {
-      change.action = "unassigned";
-      change.old_values["assignee_id"] = *t.assignee_id;
-      change.new_values["assignee_id"] = nullptr;
-      json::object extra{{"previous_assignee_id", *t.assignee_id}};
-      t.assignee_id.reset();
-      journal.activity(t.id, "unassigned", extra);
-      change.events.emplace_back(event_types::kTicketUnassigned, extra);
     }
-    return commit_change(c, journal, t, change, ctx_.options.ticket_reference_prefix);
+    writer_.set_assignee(t, agent, journal, change);
+    return writer_.commit(c, journal, t, change);
   });
   ctx_.events_written();
   return view;
@@ -359,8 +281,9 @@ TicketView TicketService::set_department(const Actor& actor, std::string_view ke
   require_staff(actor);
   TicketView view = ctx_.db.write([&](store::Connection& c) {
     store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
+    std::optional<store::DepartmentRecord> department;
     if (department_id) {
-      auto department = store::catalog::find_department(c, *department_id);
+      department = store::catalog::find_department(c, *department_id);
       if (!department || !department->active) {
         throw core::ValidationError("department_id", "does not name an active department");
       }
@@ -368,17 +291,8 @@ TicketView TicketService::set_department(const Actor& actor, std::string_view ke
     Journal journal(c, &actor, ctx_.clock.now());
     TicketChange change;
     change.action = "department_changed";
-    if (t.department_id != department_id) {
-      json::value from = t.department_id ? json::value(*t.department_id) : nullptr;
-      json::value to = department_id ? json::value(*department_id) : nullptr;
-      change.old_values["department_id"] = from;
-      change.new_values["department_id"] = to;
-      t.department_id = department_id;
-      journal.activity(t.id, "department_changed", {{"from", from}, {"to", to}});
-      change.events.emplace_back(event_types::kTicketDepartmentChanged,
-                                 json::object{{"from", from}, {"to", to}});
-    }
-    return commit_change(c, journal, t, change, ctx_.options.ticket_reference_prefix);
+    writer_.set_department(t, department, journal, change);
+    return writer_.commit(c, journal, t, change);
   });
   ctx_.events_written();
   return view;
@@ -402,9 +316,8 @@ TicketView TicketService::edit_tags(const Actor& actor, std::string_view key,
     Journal journal(c, &actor, now);
     TicketChange change;
     change.action = "tags_changed";
-    json::array added, removed;
-    // Resolves a reference to a tag; names that do not exist are created when
-    // adding and ignored when removing.
+    // Names that do not exist are created when adding and ignored when
+    // removing; ids must exist.
     auto resolve = [&](const TagRef& ref, bool create,
                        const char* field) -> std::optional<store::TagRecord> {
       if (ref.id) {
@@ -414,38 +327,16 @@ TicketView TicketService::edit_tags(const Actor& actor, std::string_view key,
         return tag;
       }
       std::string name = trim(ref.name);
-      auto tag = store::catalog::find_tag_by_name(c, name);
-      if (tag || !create) return tag;
-      store::TagRecord fresh;
-      fresh.name = name;
-      fresh.color = "#6b7280";
-      fresh.created_at = fresh.updated_at = now;
-      fresh.id = store::catalog::insert_tag(c, fresh);
-      journal.audit("tag", fresh.id, "created", nullptr, tag_json(fresh));
-      return fresh;
+      if (create) return writer_.tag_named(c, journal, name);
+      return store::catalog::find_tag_by_name(c, name);
     };
-    for (const auto& ref : add) {
-      auto tag = resolve(ref, true, "add");
-      if (tag && store::tickets::add_tag(c, t.id, tag->id)) {
-        added.push_back(tag_json(*tag));
-        change.events.emplace_back(event_types::kTicketTagAdded,
-                                   json::object{{"tag", tag_json(*tag)}});
-      }
-    }
-    for (const auto& ref : remove) {
-      auto tag = resolve(ref, false, "remove");
-      if (tag && store::tickets::remove_tag(c, t.id, tag->id)) {
-        removed.push_back(tag_json(*tag));
-        change.events.emplace_back(event_types::kTicketTagRemoved,
-                                   json::object{{"tag", tag_json(*tag)}});
-      }
-    }
-    if (!added.empty() || !removed.empty()) {
-      journal.activity(t.id, "tags_changed", {{"added", added}, {"removed", removed}});
-      change.new_values["tags_added"] = added;
-      change.new_values["tags_removed"] = removed;
-    }
-    return commit_change(c, journal, t, change, ctx_.options.ticket_reference_prefix);
+    std::vector<store::TagRecord> to_add, to_remove;
+    for (const auto& ref : add)
+      if (auto tag = resolve(ref, true, "add")) to_add.push_back(*tag);
+    for (const auto& ref : remove)
+      if (auto tag = resolve(ref, false, "remove")) to_remove.push_back(*tag);
+    writer_.change_tags(c, t, to_add, to_remove, journal, change);
+    return writer_.commit(c, journal, t, change);
   });
   ctx_.events_written();
   return view;
@@ -461,8 +352,8 @@ TicketView TicketService::close_by_requester(const Actor& actor, std::string_vie
     Journal journal(c, &actor, ctx_.clock.now());
     TicketChange change;
     change.action = "closed_by_requester";
-    move_status(t, TicketStatus::kClosed, transitions(c), journal.now(), journal, change);
-    return commit_change(c, journal, t, change, ctx_.options.ticket_reference_prefix);
+    writer_.move_status(t, TicketStatus::kClosed, transitions(c), journal, change);
+    return writer_.commit(c, journal, t, change);
   });
   ctx_.events_written();
   return view;
@@ -475,8 +366,52 @@ TicketView TicketService::reopen_by_requester(const Actor& actor, std::string_vi
     Journal journal(c, &actor, ctx_.clock.now());
     TicketChange change;
     change.action = "reopened_by_requester";
-    move_status(t, TicketStatus::kReopened, transitions(c), journal.now(), journal, change);
-    return commit_change(c, journal, t, change, ctx_.options.ticket_reference_prefix);
+    writer_.move_status(t, TicketStatus::kReopened, transitions(c), journal, change);
+    return writer_.commit(c, journal, t, change);
+  });
+  ctx_.events_written();
+  return view;
+}
+
+TicketView TicketService::snooze(const Actor& actor, std::string_view key, core::Millis until) {
+  require_staff(actor);
+  core::Millis now = ctx_.clock.now();
+  if (until <= now) throw core::ValidationError("until", "must be in the future");
+  TicketView view = ctx_.db.write([&](store::Connection& c) {
+    store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
+    if (core::is_done(t.status)) {
+      throw core::Conflict("A " + std::string(core::to_string(t.status)) +
+                           " ticket is not in the queue; there is nothing to snooze.");
+    }
+    Journal journal(c, &actor, now);
+    TicketChange change;
+    change.action = "snoozed";
+    change.old_values["snoozed_until"] = time_or_null(t.snoozed_until);
+    change.new_values["snoozed_until"] = core::format_rfc3339(until);
+    t.snoozed_until = until;
+    journal.activity(t.id, "snoozed", {{"until", core::format_rfc3339(until)}});
+    store::jobs::schedule(c, snooze_key(t.id), kSnoozeWakeJob, t.id, until, now);
+    return writer_.commit(c, journal, t, change);
+  });
+  ctx_.events_written();
+  return view;
+}
+
+TicketView TicketService::unsnooze(const Actor& actor, std::string_view key) {
+  require_staff(actor);
+  TicketView view = ctx_.db.write([&](store::Connection& c) {
+    store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
+    Journal journal(c, &actor, ctx_.clock.now());
+    TicketChange change;
+    change.action = "unsnoozed";
+    if (t.snoozed_until) {
+      change.old_values["snoozed_until"] = core::format_rfc3339(*t.snoozed_until);
+      change.new_values["snoozed_until"] = nullptr;
+      t.snoozed_until.reset();
+      journal.activity(t.id, "unsnoozed", {{"reason", "manual"}});
+      store::jobs::cancel(c, snooze_key(t.id));
+    }
+    return writer_.commit(c, journal, t, change);
   });
   ctx_.events_written();
   return view;

@@ -15,6 +15,7 @@
 #include "services/actor.h"
 #include "services/context.h"
 #include "services/ticket_json.h"
+#include "services/ticket_writer.h"
 
 namespace escalated::services {
 
@@ -52,7 +53,7 @@ struct Dashboard {
 
 class TicketService {
  public:
-  explicit TicketService(ServiceContext& ctx) : ctx_(ctx) {}
+  TicketService(ServiceContext& ctx, TicketWriter& writer) : ctx_(ctx), writer_(writer) {}
 
   // The caller becomes the requester.
   TicketView create(const Actor& actor, const NewTicket& input);
@@ -77,6 +78,11 @@ class TicketService {
   // The requester closes (when AllowCustomerClose) or reopens their ticket.
   TicketView close_by_requester(const Actor& actor, std::string_view key);
   TicketView reopen_by_requester(const Actor& actor, std::string_view key);
+  // Staff hide a ticket from the queue until `until` (422 unless in the
+  // future); the status stays. It returns at `until`, on a customer reply,
+  // or by unsnooze, each with a timeline entry.
+  TicketView snooze(const Actor& actor, std::string_view key, core::Millis until);
+  TicketView unsnooze(const Actor& actor, std::string_view key);
 
   Dashboard dashboard(const Actor& actor);
 
@@ -87,6 +93,7 @@ class TicketService {
   core::TransitionTable transitions(store::Connection& c);
 
   ServiceContext& ctx_;
+  TicketWriter& writer_;
   // The team-wide counts (open, unassigned) walk every matching ticket's
   // index entry; on a dashboard a figure a second old is as good as a fresh
   // one, so they are shared between callers for that long.

@@ -71,6 +71,15 @@ struct TicketRecord {
   std::optional<Millis> resolved_at;
   std::optional<Millis> closed_at;
   std::optional<Millis> first_response_at;
+  // Hidden from the queue until then (or a customer reply, or unsnooze).
+  std::optional<Millis> snoozed_until;
+  // The instants the rule engine's hours_since_* conditions read.
+  std::optional<Millis> assigned_at;
+  std::optional<Millis> last_customer_reply_at;
+  std::optional<Millis> last_agent_reply_at;
+  // The description as safe HTML, rendered when written (NULL for rows older
+  // than the column: render on read).
+  std::optional<std::string> description_html;
 
   // Filled by reads that join the people and department a ticket names.
   std::string requester_name, requester_email, assignee_name, department_name;
@@ -83,6 +92,7 @@ struct ReplyRecord {
   std::string body;
   bool is_internal_note = false;
   Millis created_at = 0;
+  std::optional<std::string> body_html;  // rendered when written, as description_html
   // Joined: the author's name and role, when there is an author.
   std::string author_name;
   std::optional<core::Role> author_role;

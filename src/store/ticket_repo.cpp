@@ -9,7 +9,9 @@ constexpr const char* kSelect =
     "SELECT t.id, t.subject, t.description, t.status, t.priority, t.ticket_type, t.channel, "
     "t.requester_id, t.guest_name, t.guest_email, t.assignee_id, t.department_id, t.created_at, "
     "t.updated_at, t.resolved_at, t.closed_at, t.first_response_at, "
-    "r.name, r.email, a.name, d.name "
+    "r.name, r.email, a.name, d.name, "
+    "t.snoozed_until, t.assigned_at, t.last_customer_reply_at, t.last_agent_reply_at, "
+    "t.description_html "
     "FROM tickets t LEFT JOIN users r ON r.id = t.requester_id "
     "LEFT JOIN users a ON a.id = t.assignee_id "
     "LEFT JOIN departments d ON d.id = t.department_id";
@@ -37,6 +39,11 @@ TicketRecord read_ticket(const Row& r) {
   t.requester_email = r.text(18);
   t.assignee_name = r.text(19);
   t.department_name = r.text(20);
+  t.snoozed_until = r.opt_i64(21);
+  t.assigned_at = r.opt_i64(22);
+  t.last_customer_reply_at = r.opt_i64(23);
+  t.last_agent_reply_at = r.opt_i64(24);
+  t.description_html = r.opt_text(25);
   return t;
 }
 
@@ -89,19 +96,64 @@ void any_of(std::string& sql, Params& params, const std::vector<T>& values, cons
 
 }  // namespace
 
+// Every column a ticket row stores, in one order that insert() and update()
+// share; created_at comes first so update() can leave it out.
+constexpr const char* kWritableColumns[] = {"created_at",
+                                            "subject",
+                                            "description",
+                                            "status",
+                                            "priority",
+                                            "ticket_type",
+                                            "channel",
+                                            "requester_id",
+                                            "guest_name",
+                                            "guest_email",
+                                            "assignee_id",
+                                            "department_id",
+                                            "updated_at",
+                                            "resolved_at",
+                                            "closed_at",
+                                            "first_response_at",
+                                            "snoozed_until",
+                                            "assigned_at",
+                                            "last_customer_reply_at",
+                                            "last_agent_reply_at",
+                                            "description_html"};
+
+static Params writable_values(const TicketRecord& t) {
+  return {t.created_at,
+          t.subject,
+          t.description,
+          core::to_string(t.status),
+          static_cast<int>(t.priority),
+          core::to_string(t.ticket_type),
+          core::to_string(t.channel),
+          t.requester_id,
+          t.guest_name,
+          t.guest_email,
+          t.assignee_id,
+          t.department_id,
+          t.updated_at,
+          t.resolved_at,
+          t.closed_at,
+          t.first_response_at,
+          t.snoozed_until,
+          t.assigned_at,
+          t.last_customer_reply_at,
+          t.last_agent_reply_at,
+          t.description_html};
+}
+
 std::int64_t insert(Connection& c, const TicketRecord& t) {
-  return c
-      .query(
-          "INSERT INTO tickets (subject, description, status, priority, ticket_type, channel, "
-          "requester_id, guest_name, guest_email, assignee_id, department_id, created_at, "
-          "updated_at, resolved_at, closed_at, first_response_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {t.subject, t.description, core::to_string(t.status), static_cast<int>(t.priority),
-           core::to_string(t.ticket_type), core::to_string(t.channel), t.requester_id, t.guest_name,
-           t.guest_email, t.assignee_id, t.department_id, t.created_at, t.updated_at, t.resolved_at,
-           t.closed_at, t.first_response_at})
-      .first()
-      .i64(0);
+  static const std::string sql = [] {
+    std::string columns, marks;
+    for (const char* column : kWritableColumns) {
+      columns += std::string(columns.empty() ? "" : ", ") + column;
+      marks += marks.empty() ? "?" : ", ?";
+    }
+    return "INSERT INTO tickets (" + columns + ") VALUES (" + marks + ") RETURNING id";
+  }();
+  return c.query(sql, writable_values(t)).first().i64(0);
 }
 
 std::optional<TicketRecord> find(Connection& c, std::int64_t id) {
@@ -111,15 +163,18 @@ std::optional<TicketRecord> find(Connection& c, std::int64_t id) {
 }
 
 void update(Connection& c, const TicketRecord& t) {
-  c.execute(
-      "UPDATE tickets SET subject = ?, description = ?, status = ?, priority = ?, "
-      "ticket_type = ?, channel = ?, requester_id = ?, guest_name = ?, guest_email = ?, "
-      "assignee_id = ?, department_id = ?, updated_at = ?, resolved_at = ?, closed_at = ?, "
-      "first_response_at = ? WHERE id = ?",
-      {t.subject, t.description, core::to_string(t.status), static_cast<int>(t.priority),
-       core::to_string(t.ticket_type), core::to_string(t.channel), t.requester_id, t.guest_name,
-       t.guest_email, t.assignee_id, t.department_id, t.updated_at, t.resolved_at, t.closed_at,
-       t.first_response_at, t.id});
+  static const std::string sql = [] {
+    std::string sets;
+    for (const char* column : kWritableColumns) {
+      if (std::string_view(column) == "created_at") continue;
+      sets += std::string(sets.empty() ? "" : ", ") + column + " = ?";
+    }
+    return "UPDATE tickets SET " + sets + " WHERE id = ?";
+  }();
+  Params values = writable_values(t);
+  values.erase(values.begin());  // created_at never changes
+  values.emplace_back(t.id);
+  c.execute(sql, values);
 }
 
 Page list(Connection& c, const core::TicketQuery& q) {
@@ -142,6 +197,7 @@ Page list(Connection& c, const core::TicketQuery& q) {
     sql += " AND t.requester_id = ?";
     params.push_back(*q.requester_id);
   }
+  if (!q.include_snoozed) sql += " AND t.snoozed_until IS NULL";
   if (q.tag) {
     sql +=
         " AND EXISTS (SELECT 1 FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id "
@@ -213,7 +269,7 @@ bool remove_tag(Connection& c, std::int64_t ticket_id, std::int64_t tag_id) {
 namespace {
 constexpr const char* kReplySelect =
     "SELECT p.id, p.ticket_id, p.author_id, p.body, p.is_internal_note, p.created_at, u.name, "
-    "u.role FROM replies p LEFT JOIN users u ON u.id = p.author_id";
+    "u.role, p.body_html FROM replies p LEFT JOIN users u ON u.id = p.author_id";
 
 ReplyRecord read_reply(const Row& r) {
   ReplyRecord p;
@@ -225,6 +281,7 @@ ReplyRecord read_reply(const Row& r) {
   p.created_at = r.i64(5);
   p.author_name = r.text(6);
   if (!r.is_null(7)) p.author_role = core::parse_role(r.text(7));
+  p.body_html = r.opt_text(8);
   return p;
 }
 }  // namespace
@@ -232,9 +289,9 @@ ReplyRecord read_reply(const Row& r) {
 std::int64_t insert_reply(Connection& c, const ReplyRecord& p) {
   return c
       .query(
-          "INSERT INTO replies (ticket_id, author_id, body, is_internal_note, created_at) "
-          "VALUES (?, ?, ?, ?, ?) RETURNING id",
-          {p.ticket_id, p.author_id, p.body, p.is_internal_note, p.created_at})
+          "INSERT INTO replies (ticket_id, author_id, body, is_internal_note, created_at, "
+          "body_html) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+          {p.ticket_id, p.author_id, p.body, p.is_internal_note, p.created_at, p.body_html})
       .first()
       .i64(0);
 }
@@ -291,6 +348,16 @@ std::int64_t count_open_assigned(Connection& c, std::optional<std::int64_t> assi
 
 std::int64_t count_resolved_since(Connection& c, Millis since) {
   return c.scalar("SELECT COUNT(*) FROM tickets WHERE resolved_at >= ?", {since})->as_int();
+}
+
+std::vector<std::int64_t> unclosed_ids_after(Connection& c, std::int64_t after_id, int limit) {
+  std::vector<std::int64_t> out;
+  for (const Row& r : c.query("SELECT id FROM tickets WHERE id > ? AND status <> 'closed' "
+                              "ORDER BY id LIMIT ?",
+                              {after_id, limit})
+                          .rows)
+    out.push_back(r.i64(0));
+  return out;
 }
 
 }  // namespace escalated::store::tickets

@@ -42,5 +42,8 @@ std::vector<ReplyRecord> replies(Connection& c, std::int64_t ticket_id, bool inc
 std::int64_t count_open(Connection& c);
 std::int64_t count_open_assigned(Connection& c, std::optional<std::int64_t> assignee_id);
 std::int64_t count_resolved_since(Connection& c, Millis since);
+// Ids of tickets that are not closed, after `after_id`, in id order: a walk
+// over live tickets in batches (such as recomputing SLA clocks).
+std::vector<std::int64_t> unclosed_ids_after(Connection& c, std::int64_t after_id, int limit);
 
 }  // namespace escalated::store::tickets

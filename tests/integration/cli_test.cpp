@@ -1,4 +1,5 @@
-// The `escalated` command line: migrate, user add, and configuration errors.
+// The `escalated` command line: migrate, user add, token create, and
+// configuration errors.
 // The binary's path arrives as the first argument.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -51,6 +52,47 @@ TEST(Cli, MigrateThenUserAdd) {
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_NE(bad.output.find("password"), std::string::npos) << bad.output;
   EXPECT_NE(bad.output.find("role"), std::string::npos) << bad.output;
+}
+
+TEST(Cli, TokenCreatePrintsTheSecretOnceAndStoresOnlyItsHash) {
+  escalated::testing::TestDatabase db;
+  ASSERT_EQ(run("user add --database '" + db.url() +
+                "' --email ops@example.com --name Ops --password 'long password' --role agent")
+                .exit_code,
+            0);
+  // stdout alone carries the secret, so scripts can capture it.
+  std::string command = "'" + g_binary + "' token create --database '" + db.url() +
+                        "' --user OPS@example.com --abilities tickets:read,tickets:write "
+                        "--name deploy --expires-in-days 30 2>/dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  char buf[256] = {};
+  size_t n = fread(buf, 1, sizeof buf - 1, pipe);
+  ASSERT_EQ(pclose(pipe), 0);
+  std::string secret(buf, n);
+  while (!secret.empty() && secret.back() == '\n') secret.pop_back();
+  ASSERT_EQ(secret.rfind("esc_", 0), 0u) << secret;
+  auto store = escalated::store::Database::open(db.url());
+  auto rows = store->read([](escalated::store::Connection& c) {
+    return c.query("SELECT name, prefix, abilities, token_hash, expires_at FROM api_tokens");
+  });
+  ASSERT_EQ(rows.rows.size(), 1u);
+  const auto& row = rows.rows[0];
+  EXPECT_EQ(row.text(0), "deploy");
+  EXPECT_EQ(row.text(1), secret.substr(0, 8));
+  EXPECT_EQ(row.text(2), R"(["tickets:read","tickets:write"])");
+  EXPECT_EQ(row.text(3).size(), 64u);  // SHA-256, hex
+  EXPECT_EQ(row.text(3).find(secret.substr(4)), std::string::npos);
+  EXPECT_FALSE(row.is_null(4));
+  store.reset();
+
+  CommandResult unknown =
+      run("token create --database '" + db.url() + "' --user nobody@example.com");
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_NE(unknown.output.find("nobody@example.com"), std::string::npos) << unknown.output;
+  CommandResult bad_ability =
+      run("token create --database '" + db.url() + "' --user ops@example.com --abilities root");
+  EXPECT_NE(bad_ability.exit_code, 0);
+  EXPECT_NE(bad_ability.output.find("abilities"), std::string::npos) << bad_ability.output;
 }
 
 TEST(Cli, DemoLoadsRealisticDataThroughTheServices) {

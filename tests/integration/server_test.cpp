@@ -2,7 +2,11 @@
 // errors as problem documents, limits, security headers, keep-alive.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -122,6 +126,77 @@ TEST(ServerPrefix, ConfiguredPrefixMountsEverything) {
   EXPECT_EQ(c->login("/helpdesk/v1", "cus@example.com", "correct horse battery").status, 200);
   EXPECT_EQ(c->get("/helpdesk/v1/tickets").status, 200);
   EXPECT_EQ(c->get("/support/tickets").status, 404);
+}
+
+// The built web UI: a stand-in build in a temporary directory, served under
+// another prefix than the one it was built for.
+class WebUiTest : public ::testing::Test {
+ protected:
+  static std::filesystem::path make_root() {
+    auto dir = std::filesystem::temp_directory_path() /
+               ("escalated_web_" + std::to_string(::getpid()) + "_" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir / "assets");
+    std::ofstream(dir / "index.html")
+        << "<!doctype html><html><head><script type=\"module\" "
+           "src=\"/support/assets/app-1a2b.js\"></script></head><body></body></html>";
+    std::ofstream(dir / "assets" / "app-1a2b.js") << "console.log(1)";
+    std::ofstream(dir / "assets" / "app-1a2b.css") << "body{}";
+    std::ofstream(dir / "secret.txt") << "not an asset";
+    return dir;
+  }
+  ~WebUiTest() override { std::filesystem::remove_all(root); }
+  std::filesystem::path root = make_root();
+  TestServer server{[this](Options& o) {
+    o.route_prefix = "help";
+    o.web_root = root.string();
+  }};
+};
+
+TEST_F(WebUiTest, NavigationsGetTheAppWithAssetsUnderThePrefix) {
+  auto c = server.client();
+  for (const char* path : {"/help/", "/help/agent/tickets/ESC-00001", "/help/login"}) {
+    HttpResult r = c->get(path, {{"Accept", "text/html,*/*;q=0.8"}});
+    EXPECT_EQ(r.status, 200) << path;
+    EXPECT_NE(r.body.find("src=\"/help/assets/app-1a2b.js\""), std::string::npos) << r.body;
+    EXPECT_EQ(r.header("cache-control"), "no-store");
+  }
+  EXPECT_EQ(c->get("/help/tickets", {{"Accept", "application/json"}}).status, 401);
+}
+
+TEST_F(WebUiTest, AssetsAreServedWithTypeAndLongCache) {
+  auto c = server.client();
+  HttpResult js = c->get("/help/assets/app-1a2b.js", {{"Accept", "*/*"}});
+  EXPECT_EQ(js.status, 200);
+  EXPECT_EQ(js.body, "console.log(1)");
+  EXPECT_EQ(js.header("content-type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(js.header("cache-control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(js.header("x-content-type-options"), "nosniff");
+  HttpResult css = c->get("/help/assets/app-1a2b.css", {{"Accept", "text/css,*/*;q=0.1"}});
+  EXPECT_EQ(css.header("content-type"), "text/css; charset=utf-8");
+  EXPECT_EQ(c->request("HEAD", "/help/assets/app-1a2b.css", "").status, 200);
+  EXPECT_EQ(c->get("/help/assets/missing.js").status, 404);
+  EXPECT_EQ(c->post("/help/assets/app-1a2b.js", "").status, 404);
+}
+
+TEST_F(WebUiTest, PathTraversalIsRefused) {
+  auto c = server.client();
+  for (const char* path :
+       {"/help/assets/..%2Fsecret.txt", "/help/assets/%2e%2e/secret.txt",
+        "/help/assets/../secret.txt", "/help/assets/..%5Csecret.txt", "/help/assets/",
+        "/help/assets/..", "/help/assets/%2e%2e%2findex.html"}) {
+    HttpResult r = c->get(path);
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_EQ(r.body.find("not an asset"), std::string::npos) << path;
+  }
+}
+
+TEST(WebUiNotBuilt, NavigationsGetAPlaceholderThatSaysHow) {
+  TestServer server([](Options& o) { o.web_root = "/nonexistent/escalated-web"; });
+  HttpResult r = server.client()->get(server.prefix() + "/", {{"Accept", "text/html"}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("not built"), std::string::npos);
+  EXPECT_EQ(server.client()->get(server.prefix() + "/assets/x.js").status, 404);
 }
 
 TEST_F(ServerTest, ConcurrentClientsAllSucceed) {

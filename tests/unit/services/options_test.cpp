@@ -87,6 +87,14 @@ TEST(Options, UnknownKeysAndWrongTypesAreNamed) {
   EXPECT_NE(e.find("AutoCloseResolvedAfterDays"), std::string::npos) << e;
 }
 
+TEST(Options, WebRootFromTheFileOrTheEnvironment) {
+  EXPECT_EQ(load_options(std::nullopt, {}).web_root, "");  // the build's own web/dist
+  OptionsFile file(R"({"WebRoot": "/srv/escalated-ui"})");
+  EXPECT_EQ(load_options(file.path(), {}).web_root, "/srv/escalated-ui");
+  EXPECT_EQ(load_options(file.path(), {{"ESCALATED_WEB_ROOT", "/opt/ui"}}).web_root, "/opt/ui");
+  EXPECT_NE(error_of(R"({"WebRoot": 3})").find("WebRoot must be a string"), std::string::npos);
+}
+
 TEST(Options, MeaningfulValuesAreChecked) {
   EXPECT_NE(error_of(R"({"DefaultPriority": "asap"})").find("DefaultPriority"), std::string::npos);
   EXPECT_NE(error_of(R"({"TicketReferencePrefix": "E-S"})").find("TicketReferencePrefix"),

@@ -1,0 +1,44 @@
+// The built web UI (web/dist by default): index.html for every browser
+// navigation under the route prefix, and the hashed files under assets/.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace escalated::api {
+
+class WebAssets {
+ public:
+  struct File {
+    std::string content_type;
+    std::string body;
+  };
+
+  // Reads `root`/index.html and every regular file directly under
+  // `root`/assets once, into memory; later calls never touch the disk, so a
+  // rebuilt UI shows after a restart. An empty `root` means the build's own
+  // web/dist. `mount` is the route prefix ("/support", or "" at the root):
+  // the UI is built for /support/ and index.html is rewritten for any other.
+  WebAssets(std::string root, std::string mount);
+
+  // True when the UI was built (index.html was found).
+  bool built() const { return index_.has_value(); }
+  const std::string& root() const { return root_; }
+  // index.html, or nullptr when the UI was not built.
+  const std::string* index_html() const { return index_ ? &*index_ : nullptr; }
+  // A file under assets/ by its name ("index-3f2a.js"); nullptr for a name
+  // that was not built, including any name with a slash, a backslash or "..".
+  const File* asset(std::string_view name) const;
+
+  // The Content-Type for a file name, by its extension.
+  static std::string content_type_for(std::string_view name);
+
+ private:
+  std::string root_;
+  std::optional<std::string> index_;
+  std::map<std::string, File, std::less<>> assets_;
+};
+
+}  // namespace escalated::api

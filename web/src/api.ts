@@ -1,0 +1,177 @@
+// The only door to the server: the public JSON API under the route prefix.
+// Writes carry the session's CSRF token (X-CSRF-Token), which the sign-in
+// and registration responses hand out; errors arrive as problem+json.
+
+// The app is served at {prefix}/assets/index-*.js; everything before
+// "assets/" is the route prefix, whatever the server was configured with.
+function findBase(): string {
+  const path = new URL(import.meta.url).pathname
+  const at = path.lastIndexOf('/assets/')
+  return at >= 0 ? path.slice(0, at + 1) : import.meta.env.BASE_URL
+}
+export const BASE = findBase() // "/support/"
+
+export type Status =
+  | 'open' | 'in_progress' | 'waiting_on_customer' | 'waiting_on_agent'
+  | 'escalated' | 'resolved' | 'closed' | 'reopened'
+export type Priority = 'low' | 'medium' | 'high' | 'urgent' | 'critical'
+export type Role = 'customer' | 'agent' | 'admin'
+
+export interface User { id: number; name: string; email: string; role: Role; active: boolean }
+export interface Tag { id: number; name: string; color: string }
+export interface Department {
+  id: number; name: string; description: string; active: boolean; created_at: string; updated_at: string
+}
+export interface Ticket {
+  id: number
+  reference: string
+  subject: string
+  description: string
+  status: Status
+  priority: Priority
+  ticket_type: string
+  channel: string
+  requester: { id: number; name: string; email: string } | null
+  guest: { name: string; email: string } | null
+  assignee: { id: number; name: string } | null
+  department: { id: number; name: string } | null
+  tags: Tag[]
+  created_at: string
+  updated_at: string
+  resolved_at: string | null
+  closed_at: string | null
+  first_response_at: string | null
+  // Server-rendered, sanitised HTML of the Markdown body, once the server sends it.
+  description_html?: string
+  // Present once the SLA engine has a policy on the ticket.
+  sla?: Sla | null
+}
+export interface Sla {
+  policy_id: number | null
+  first_response_due_at: string | null
+  resolution_due_at: string | null
+  first_response_at: string | null
+  first_response_breached: boolean
+  resolution_breached: boolean
+  paused: boolean
+}
+export interface Reply {
+  id: number
+  ticket_id: number
+  body: string
+  // Server-rendered, sanitised HTML of the Markdown body, once the server sends it.
+  body_html?: string
+  is_internal_note: boolean
+  author: { id: number; name: string; role: Role | null } | null
+  created_at: string
+  pending?: boolean
+}
+export interface Activity {
+  id: number
+  type: string
+  actor: { id: number; name: string } | null
+  data: Record<string, any>
+  created_at: string
+}
+export interface PortalTicket extends Ticket { replies: Reply[] }
+export interface AgentTicket extends Ticket {
+  replies: Reply[]
+  activities: Activity[]
+  allowed_transitions: Status[]
+}
+export interface Page<T> { data: T[]; next_cursor: string | null }
+export interface Dashboard { open: number; mine: number; unassigned: number; resolved_today: number }
+export interface Settings { status_transitions: Record<Status, Status[]> }
+
+export const STATUSES: Status[] = [
+  'open', 'in_progress', 'waiting_on_customer', 'waiting_on_agent',
+  'escalated', 'resolved', 'closed', 'reopened',
+]
+export const PRIORITIES: Priority[] = ['low', 'medium', 'high', 'urgent', 'critical']
+
+// An RFC 9457 problem document, thrown for every non-2xx answer.
+export class ApiError extends Error {
+  status: number
+  title: string
+  errors: Record<string, string[]>
+  allowed: Status[]
+  constructor(status: number, body: any) {
+    const detail = (body && (body.detail || body.title)) || `The server answered ${status}.`
+    super(detail)
+    this.status = status
+    this.title = (body && body.title) || ''
+    this.errors = (body && body.errors) || {}
+    this.allowed = (body && body.allowed) || []
+  }
+  field(name: string): string | undefined {
+    const list = this.errors[name]
+    return list && list.length ? list.join('; ') : undefined
+  }
+}
+
+// The cookie is HttpOnly; the token travels in the sign-in body and lives
+// in localStorage until sign-out, so a reload keeps working. It is read on
+// every write, so a sign-in in another tab (a new session, a new token)
+// reaches this one too.
+const CSRF_KEY = 'escalated.csrf'
+const csrfToken = () => localStorage.getItem(CSRF_KEY)
+export function setCsrfToken(token: string | null) {
+  if (token) localStorage.setItem(CSRF_KEY, token)
+  else localStorage.removeItem(CSRF_KEY)
+}
+
+// A browser that never signed in (or signed out) holds no token, and need
+// not ask the server who it is.
+export const hasCsrfToken = () => csrfToken() !== null
+
+// Called when the server says the session is gone (401).
+let onUnauthorized: (() => void) | null = null
+export function whenUnauthorized(fn: () => void) {
+  onUnauthorized = fn
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  const token = csrfToken()
+  if (method !== 'GET' && token) headers['X-CSRF-Token'] = token
+  let res: Response
+  try {
+    res = await fetch(BASE + path.replace(/^\//, ''), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    })
+  } catch {
+    throw new ApiError(0, { detail: 'The server cannot be reached. Check your connection.' })
+  }
+  if (res.status === 204) return undefined as T
+  const text = await res.text()
+  let parsed: any = null
+  try {
+    parsed = text ? JSON.parse(text) : null
+  } catch {
+    parsed = null
+  }
+  if (!res.ok) {
+    const err = new ApiError(res.status, parsed)
+    if (res.status === 401 && !path.startsWith('auth/') && onUnauthorized) onUnauthorized()
+    throw err
+  }
+  return parsed as T
+}
+
+export const get = <T>(path: string) => request<T>('GET', path)
+export const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body)
+export const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, body)
+export const del = (path: string) => request<void>('DELETE', path)
+
+export function query(params: Record<string, string | number | undefined | null | false>): string {
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '' && v !== false) q.set(k, String(v))
+  }
+  const s = q.toString()
+  return s ? '?' + s : ''
+}

@@ -1,0 +1,17 @@
+// Short messages in the corner: what went wrong after an optimistic change
+// was rolled back, or that something worked.
+import { reactive } from 'vue'
+
+export interface Toast { id: number; text: string; kind: 'error' | 'ok' }
+export const toasts = reactive<Toast[]>([])
+let next = 1
+
+export function toast(text: string, kind: Toast['kind'] = 'ok') {
+  const id = next++
+  toasts.push({ id, text, kind })
+  setTimeout(() => dismiss(id), kind === 'error' ? 7000 : 3500)
+}
+export function dismiss(id: number) {
+  const i = toasts.findIndex((t) => t.id === id)
+  if (i >= 0) toasts.splice(i, 1)
+}

@@ -1,0 +1,21 @@
+// What the agent workspace's panes share: the catalogues behind the
+// pickers, and hooks the ticket pane calls after a change so the queue row
+// and the counts follow at once.
+import type { InjectionKey } from 'vue'
+import type { Department, Tag, Ticket, User } from './api'
+
+export interface WorkspaceContext {
+  agents: User[]
+  departments: Department[]
+  tags: Tag[]
+  ticketChanged(t: Ticket): void
+  catalogsChanged(): void
+}
+export const WORKSPACE: InjectionKey<WorkspaceContext> = Symbol('workspace')
+
+// True when a key press belongs to a text field, not to a shortcut.
+export function typing(e: KeyboardEvent): boolean {
+  const el = e.target as HTMLElement | null
+  if (!el) return false
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName)
+}
