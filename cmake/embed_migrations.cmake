@@ -7,6 +7,8 @@ foreach(f IN LISTS FILES)
   get_filename_component(name ${f} NAME_WE)
   file(READ ${f} sql)
   string(REGEX MATCH "^[0-9]+" version ${name})
+  # "0008" would be an (invalid) octal literal in C++.
+  string(REGEX REPLACE "^0+([0-9])" "\\1" version "${version}")
   set(body "${body}    {${version}, \"${name}\", R\"escsql(${sql})escsql\"},\n")
 endforeach()
 set(body "${body}  };\n  return all;\n}\n}  // namespace escalated::store\n")

@@ -26,6 +26,30 @@ struct SlaOptions {
   int warning_minutes = 30;
 };
 
+// One route group's request budget: at most `limit` requests per
+// `window_seconds`, counted per API token, else per signed-in user, else per
+// client IP.
+struct RateLimit {
+  int limit = 0;
+  int window_seconds = 60;
+};
+
+struct RateLimitOptions {
+  bool enabled = true;            // RateLimits.Enabled / ESCALATED_RATE_LIMITS
+  RateLimit auth{60, 60};         // RateLimits.Auth: /auth/*
+  RateLimit api{1200, 60};        // RateLimits.Api: every other route
+  RateLimit admin{600, 60};       // RateLimits.Admin: /admin/*
+  int login_max_failures = 10;    // RateLimits.LoginMaxFailures (per account, per IP)
+  int login_window_minutes = 15;  // RateLimits.LoginWindowMinutes
+};
+
+struct WebhookOptions {
+  // Webhooks.AllowedHosts / ESCALATED_WEBHOOK_ALLOWED_HOSTS (comma-separated):
+  // hosts a webhook may reach even though they resolve to loopback or
+  // private addresses (on-premise receivers, tests).
+  std::vector<std::string> allowed_hosts;
+};
+
 struct Options {
   std::string route_prefix = "support";         // RoutePrefix: mounted at /support
   std::string ticket_reference_prefix = "ESC";  // TicketReferencePrefix: ESC-00042
@@ -50,6 +74,11 @@ struct Options {
   // WebRoot / ESCALATED_WEB_ROOT: the built web UI (index.html, assets/),
   // read once at start. Empty means the build's own web/dist.
   std::string web_root;
+  RateLimitOptions rate_limits;  // RateLimits
+  WebhookOptions webhooks;       // Webhooks
+  // FrameAncestors: origins allowed to frame the helpdesk (the embeddable
+  // widget); empty means none may (CSP frame-ancestors 'none').
+  std::vector<std::string> frame_ancestors;
 };
 
 // A configuration file or environment value that cannot be used. The message

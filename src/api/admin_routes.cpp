@@ -89,6 +89,57 @@ void register_admin_routes(http::Router& router, ApiServices& s) {
       },
       [&s](RequestContext& ctx) { s.catalog.delete_department(ctx.actor(), ctx.id_param("id")); });
 
+  // Users: admins list, create and change accounts (roles, departments,
+  // deactivation); the service checks every field and the admin safeguards.
+  router.add(
+      "GET", "/admin/users", Access::kAdmin,
+      [&s](RequestContext& ctx) {
+        services::UserPage page =
+            s.user_admin.list(ctx.actor(), {ctx.query("role"), ctx.query("q"), ctx.query("active"),
+                                            ctx.query("limit"), ctx.query("cursor")});
+        json::array data;
+        for (const auto& u : page.data) data.push_back(services::managed_user_json(u));
+        return http::json_response(
+            200, json::object{{"data", std::move(data)},
+                              {"next_cursor", page.next_cursor ? json::value(*page.next_cursor)
+                                                               : json::value(nullptr)}});
+      },
+      "List users, a page at a time, by role, text and active");
+  router.add(
+      "POST", "/admin/users", Access::kAdmin,
+      [&s](RequestContext& ctx) {
+        services::NewManagedUser input;
+        input.name = ctx.string_field("name").value_or("");
+        input.email = ctx.string_field("email").value_or("");
+        input.password = ctx.string_field("password").value_or("");
+        if (auto v = ctx.body().if_contains("roles"); v && !v->is_null()) input.roles = *v;
+        ctx.check();
+        return http::json_response(
+            201, services::managed_user_json(s.user_admin.create(ctx.actor(), input)));
+      },
+      "Create a user with a password and a role");
+  router.add(
+      "GET", "/admin/users/{id}", Access::kAdmin,
+      [&s](RequestContext& ctx) {
+        return http::json_response(
+            200, services::managed_user_json(s.user_admin.get(ctx.actor(), ctx.id_param("id"))));
+      },
+      "One user");
+  router.add(
+      "PATCH", "/admin/users/{id}", Access::kAdmin,
+      [&s](RequestContext& ctx) {
+        services::ManagedUserPatch patch;
+        patch.name = ctx.string_field("name");
+        patch.active = ctx.bool_field("active");
+        if (auto v = ctx.body().if_contains("roles"); v && !v->is_null()) patch.roles = *v;
+        if (auto v = ctx.body().if_contains("department_ids"); v && !v->is_null())
+          patch.department_ids = *v;
+        ctx.check();
+        return http::json_response(200, services::managed_user_json(s.user_admin.update(
+                                            ctx.actor(), ctx.id_param("id"), patch)));
+      },
+      "Change a user's name, role, departments or active flag");
+
   crud(
       router, "/admin/tags", "tag",
       [&s](RequestContext& ctx) {

@@ -7,6 +7,7 @@
 #include "escalated/principal.h"
 #include "http/request_context.h"
 #include "http/router.h"
+#include "security/rate_limiter.h"
 #include "services/account_service.h"
 #include "services/api_token_service.h"
 #include "services/catalog_service.h"
@@ -17,6 +18,9 @@
 #include "services/sla_service.h"
 #include "services/ticket_service.h"
 #include "services/two_factor_service.h"
+#include "services/user_admin_service.h"
+#include "services/webhook_dispatcher.h"
+#include "services/webhook_service.h"
 
 namespace escalated::api {
 
@@ -34,6 +38,7 @@ struct ApiServices {
   core::ManualClock* test_clock;  // set only when Options::test_clock
   const IdentityResolver& resolver;
   services::TwoFactorService& two_factor;
+  services::UserAdminService& user_admin;
 
   // Embedded mode: the host says who is calling, so the helpdesk's own
   // sign-in, sign-up and password routes do not exist.
@@ -42,12 +47,18 @@ struct ApiServices {
 
 inline constexpr const char* kSessionCookie = "escalated_session";
 
-void register_auth_routes(http::Router& router, ApiServices& s);
+// `login_throttle` (null when RateLimits are off) guards sign-in against
+// password guessing per account and per client IP.
+void register_auth_routes(http::Router& router, ApiServices& s,
+                          security::LoginThrottle* login_throttle);
 void register_customer_routes(http::Router& router, ApiServices& s);
 void register_agent_routes(http::Router& router, ApiServices& s);
 void register_admin_routes(http::Router& router, ApiServices& s);
-// Only when Options::test_clock: time travel for black-box tests.
-void register_test_routes(http::Router& router, ApiServices& s);
+void register_webhook_routes(http::Router& router, services::WebhookService& webhooks);
+// Only when Options::test_clock: time travel for black-box tests. run-jobs
+// also sends the webhook deliveries that are due.
+void register_test_routes(http::Router& router, ApiServices& s,
+                          services::WebhookDispatcher& webhooks);
 
 // Shared encoders.
 boost::json::object ticket_page_json(const services::TicketPage& page, const std::string& prefix);

@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 
 #include "api/api.h"
+#include "http/problem.h"
 
 namespace escalated::api {
 
@@ -49,18 +50,38 @@ Response with_session(ApiServices& s, const Request& req, int status, const serv
 
 }  // namespace
 
-void register_auth_routes(http::Router& router, ApiServices& s) {
+void register_auth_routes(http::Router& router, ApiServices& s,
+                          security::LoginThrottle* login_throttle) {
   router.add(
       "POST", "/auth/login", Access::kPublic,
-      [&s](RequestContext& ctx) {
+      [&s, login_throttle](RequestContext& ctx) {
         require_standalone(s);
         std::string email = ctx.required_string("email");
         std::string password = ctx.required_string("password");
         services::SecondFactor second{ctx.string_field("totp_code"),
                                       ctx.string_field("recovery_code")};
         ctx.check();
+        // Counted as a failure until the password (and code) proved right; a
+        // right password still waiting for its code stays counted, so guessing
+        // codes is throttled too.
+        std::optional<security::LoginThrottle::Attempt> attempt;
+        if (login_throttle) {
+          std::string account = email;
+          for (char& ch : account)
+            ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+          attempt = login_throttle->begin_attempt(account, ctx.request().remote_address);
+          if (!attempt->allowed()) {
+            Response r = http::problem(429, "Too Many Requests",
+                                       "Too many failed sign-ins; try again in " +
+                                           std::to_string(attempt->retry_after_seconds()) + " s.");
+            r.set_header("Retry-After", std::to_string(attempt->retry_after_seconds()));
+            return r;
+          }
+        }
         try {
-          return with_session(s, ctx.request(), 200, s.accounts.login(email, password, second));
+          auto signed_in = s.accounts.login(email, password, second);
+          if (attempt) login_throttle->succeeded(*attempt);
+          return with_session(s, ctx.request(), 200, signed_in);
         } catch (const services::SecondFactorRequired&) {
           // The password was right: ask for the code, without a session.
           return http::json_response(200, json::object{{"two_factor_required", true}});

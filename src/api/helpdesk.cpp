@@ -14,6 +14,8 @@
 #include "services/sla_service.h"
 #include "services/ticket_timers.h"
 #include "services/ticket_writer.h"
+#include "services/webhook_dispatcher.h"
+#include "services/webhook_service.h"
 #include "store/database.h"
 #include "store/maintenance.h"
 #include "store/migrations.h"
@@ -28,6 +30,8 @@ struct Helpdesk::Impl {
   std::unique_ptr<services::EventRelay> relay;
   std::unique_ptr<services::ServiceContext> ctx;
   std::unique_ptr<services::JobRunner> jobs;
+  std::unique_ptr<services::WebhookService> webhooks;
+  std::unique_ptr<services::WebhookDispatcher> webhook_dispatcher;
   std::unique_ptr<services::SlaEngine> sla_engine;
   std::unique_ptr<services::TicketWriter> writer;
   std::unique_ptr<services::TicketTimers> timers;
@@ -37,10 +41,13 @@ struct Helpdesk::Impl {
   std::unique_ptr<services::TwoFactorService> two_factor;
   std::unique_ptr<services::AccountService> accounts;
   std::unique_ptr<services::ApiTokenService> api_tokens;
+  std::unique_ptr<security::RateLimiter> rate_limiter;
+  std::unique_ptr<security::LoginThrottle> login_throttle;
   std::unique_ptr<services::TicketService> tickets;
   std::unique_ptr<services::CatalogService> catalog;
   std::unique_ptr<services::SettingsService> settings;
   std::unique_ptr<services::Housekeeping> housekeeping;
+  std::unique_ptr<services::UserAdminService> user_admin;
   std::unique_ptr<api::ApiServices> api;
   http::Router router;
   http::Pipeline pipeline;
@@ -53,6 +60,7 @@ Helpdesk::Helpdesk(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Helpdesk::~Helpdesk() {
   if (impl_ && impl_->housekeeping) impl_->housekeeping->stop();
   if (impl_ && impl_->jobs) impl_->jobs->stop();
+  if (impl_ && impl_->webhook_dispatcher) impl_->webhook_dispatcher->stop();
   if (impl_ && impl_->relay) impl_->relay->stop();
 }
 
@@ -77,9 +85,14 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
                                                [i = impl.get()] {
                                                  i->relay->notify();
                                                  if (i->jobs) i->jobs->notify();
+                                                 if (i->webhook_dispatcher)
+                                                   i->webhook_dispatcher->notify();
                                                },
                                                {}});
   impl->jobs = std::make_unique<services::JobRunner>(*impl->ctx);
+  impl->webhooks = std::make_unique<services::WebhookService>(*impl->ctx);
+  impl->webhook_dispatcher = std::make_unique<services::WebhookDispatcher>(*impl->ctx);
+  impl->relay->add_sink(std::make_shared<services::WebhookFanOut>(*impl->webhooks));
   impl->sla_engine = std::make_unique<services::SlaEngine>(*impl->ctx);
   impl->writer = std::make_unique<services::TicketWriter>(*impl->ctx, *impl->sla_engine);
   impl->timers = std::make_unique<services::TicketTimers>(*impl->ctx, *impl->writer);
@@ -92,29 +105,41 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   impl->two_factor = std::make_unique<services::TwoFactorService>(*impl->ctx);
   impl->accounts = std::make_unique<services::AccountService>(*impl->ctx, *impl->two_factor);
   impl->api_tokens = std::make_unique<services::ApiTokenService>(*impl->ctx);
+  impl->rate_limiter = std::make_unique<security::RateLimiter>(*impl->clock);
+  if (options.rate_limits.enabled) {
+    security::LoginThrottleOptions throttle;
+    throttle.max_failures_per_account = throttle.max_failures_per_ip =
+        options.rate_limits.login_max_failures;
+    throttle.window = options.rate_limits.login_window_minutes * 60'000LL;
+    impl->login_throttle = std::make_unique<security::LoginThrottle>(*impl->clock, throttle);
+  }
   impl->tickets = std::make_unique<services::TicketService>(*impl->ctx, *impl->writer);
   impl->catalog = std::make_unique<services::CatalogService>(*impl->ctx);
   impl->settings = std::make_unique<services::SettingsService>(*impl->ctx);
   impl->housekeeping = std::make_unique<services::Housekeeping>(*impl->ctx);
+  impl->user_admin = std::make_unique<services::UserAdminService>(*impl->ctx, *impl->accounts);
   // Statistics for the planner now, so a restarted server plans well at once.
   store::refresh_planner_statistics(*impl->db);
-  impl->api.reset(new api::ApiServices{impl->options, *impl->accounts, *impl->tickets,
-                                       *impl->catalog, *impl->settings, *impl->sla, *impl->rules,
-                                       *impl->api_tokens, *impl->relay, *impl->jobs,
-                                       impl->manual_clock, impl->resolver, *impl->two_factor});
-  api::register_auth_routes(impl->router, *impl->api);
+  impl->api.reset(new api::ApiServices{
+      impl->options, *impl->accounts, *impl->tickets, *impl->catalog, *impl->settings, *impl->sla,
+      *impl->rules, *impl->api_tokens, *impl->relay, *impl->jobs, impl->manual_clock,
+      impl->resolver, *impl->two_factor, *impl->user_admin});
+  api::register_auth_routes(impl->router, *impl->api, impl->login_throttle.get());
   api::register_customer_routes(impl->router, *impl->api);
   api::register_agent_routes(impl->router, *impl->api);
   api::register_admin_routes(impl->router, *impl->api);
-  if (options.test_clock) api::register_test_routes(impl->router, *impl->api);
+  api::register_webhook_routes(impl->router, *impl->webhooks);
+  if (options.test_clock)
+    api::register_test_routes(impl->router, *impl->api, *impl->webhook_dispatcher);
 
   Impl& i = *impl;
-  i.pipeline.use(api::security_headers());
+  i.pipeline.use(api::security_headers(i.options));
   i.pipeline.use(api::problem_documents());
   i.pipeline.use(api::mount_point(i.mount));
   i.pipeline.use(api::browser_pages(i.mount, i.options.web_root));
   i.pipeline.use(api::identity(*i.accounts, *i.api_tokens, i.resolver));
   i.pipeline.use(api::routing(i.router));
+  i.pipeline.use(api::rate_limits(i.options.rate_limits, *i.rate_limiter));
   i.pipeline.use(api::access_control());
   i.pipeline.use(api::csrf_protection());
   i.pipeline.use(api::body_limit(i.options.max_body_bytes));
@@ -142,9 +167,13 @@ void Helpdesk::start_background_work() {
   impl_->relay->start();
   // Under the test clock jobs run only when a test asks (POST /_test/run-jobs),
   // so what a test sees between two steps never depends on a thread's timing.
-  if (!impl_->manual_clock) impl_->jobs->start();
+  if (!impl_->manual_clock) {
+    impl_->jobs->start();
+    impl_->webhook_dispatcher->start();
+  }
 }
 void Helpdesk::stop_background_work() {
+  impl_->webhook_dispatcher->stop();
   impl_->jobs->stop();
   impl_->relay->stop();
 }

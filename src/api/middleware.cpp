@@ -10,6 +10,7 @@
 #include "api/web_assets.h"
 #include "http/problem.h"
 #include "http/request_context.h"
+#include "security/html_sanitizer.h"
 #include "security/tokens.h"
 
 namespace escalated::api {
@@ -33,40 +34,30 @@ bool wants_html(const Request& req) {
   return json_pos == std::string_view::npos || html < json_pos;
 }
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
-http::Middleware security_headers() {
-  return [](Exchange& e, const Next& next) {
+http::Middleware security_headers(const Options& options) {
+  std::string ancestors = "'none'";
+  if (!options.frame_ancestors.empty()) {
+    ancestors.clear();
+    for (const auto& origin : options.frame_ancestors)
+      ancestors += (ancestors.empty() ? "" : " ") + origin;
+  }
+  std::string csp =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      "object-src 'none'; frame-ancestors " +
+      ancestors + "; base-uri 'self'";
+  bool framable = !options.frame_ancestors.empty();
+  bool https_site = options.secure_cookies.value_or(false);
+  return [csp, framable, https_site](Exchange& e, const Next& next) {
     Response r = next(e);
     r.set_header("X-Content-Type-Options", "nosniff");
-    r.set_header("X-Frame-Options", "DENY");
+    // The widget's hosts may frame us; X-Frame-Options cannot name them.
+    if (!framable) r.set_header("X-Frame-Options", "DENY");
     r.set_header("Referrer-Policy", "same-origin");
-    r.set_header("Content-Security-Policy",
-                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                 "object-src 'none'; frame-ancestors 'none'; base-uri 'self'");
+    r.set_header("Content-Security-Policy", csp);
+    if (e.request.tls || https_site)
+      r.set_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     if (!r.header("Cache-Control")) r.set_header("Cache-Control", "no-store");
     return r;
   };
@@ -138,7 +129,7 @@ http::Middleware browser_pages(std::string mount, std::string web_root) {
         "the server.</p>"
         "<p>The JSON API answers on this path for clients that send <code>Accept: "
         "application/json</code>; see <code>docs/openapi.yaml</code>. API root: <code>" +
-        html_escape(mount) + "/</code></p></main></body></html>";
+        security::html_escape(mount) + "/</code></p></main></body></html>";
     return r;
   };
 }
@@ -174,6 +165,7 @@ http::Middleware identity(services::AccountService& accounts, services::ApiToken
       }
       e.actor = identity->actor;
       e.token_abilities = std::move(identity->abilities);
+      e.token_id = identity->token_id;
     } else if (auto token = http::cookie_value(e.request, kSessionCookie);
                token && !token->empty()) {
       if (auto session = accounts.session(*token)) {
@@ -225,6 +217,36 @@ http::Middleware access_control() {
       }
     }
     return next(e);
+  };
+}
+
+http::Middleware rate_limits(const RateLimitOptions& options, security::RateLimiter& limiter) {
+  return [&options, &limiter](Exchange& e, const Next& next) {
+    if (!options.enabled || !e.route) return next(e);
+    const std::string& pattern = e.route->pattern;
+    if (pattern.rfind("/_test/", 0) == 0) return next(e);
+    const char* group = "api";
+    const RateLimit* budget = &options.api;
+    if (pattern.rfind("/auth/", 0) == 0) {
+      group = "auth";
+      budget = &options.auth;
+    } else if (pattern == "/admin" || pattern.rfind("/admin/", 0) == 0) {
+      group = "admin";
+      budget = &options.admin;
+    }
+    std::string who = e.token_id ? "token:" + std::to_string(*e.token_id)
+                      : e.actor  ? "user:" + std::to_string(e.actor->user_id)
+                                 : "ip:" + e.request.remote_address;
+    security::RateDecision d = limiter.check_and_count(
+        std::string(group) + "|" + who, budget->limit, budget->window_seconds * 1000LL);
+    Response r = d.allowed ? next(e)
+                           : http::problem(429, "Too Many Requests",
+                                           "Too many requests; try again in " +
+                                               std::to_string(d.retry_after_seconds) + " s.");
+    r.set_header("X-RateLimit-Limit", std::to_string(d.limit));
+    r.set_header("X-RateLimit-Remaining", std::to_string(d.remaining));
+    if (!d.allowed) r.set_header("Retry-After", std::to_string(d.retry_after_seconds));
+    return r;
   };
 }
 

@@ -10,13 +10,16 @@
 #include "escalated/principal.h"
 #include "http/pipeline.h"
 #include "http/router.h"
+#include "security/rate_limiter.h"
 #include "services/account_service.h"
 #include "services/api_token_service.h"
 
 namespace escalated::api {
 
 // Adds the security headers to every response, whatever answered it.
-http::Middleware security_headers();
+// HSTS when the request came over TLS (or SecureCookies says the site is
+// HTTPS behind a proxy); frame-ancestors from FrameAncestors.
+http::Middleware security_headers(const Options& options);
 // Turns exceptions from anything further in into problem documents.
 http::Middleware problem_documents();
 // Serves only paths under `mount` ("/support"; "" for the root) and strips it.
@@ -37,6 +40,11 @@ http::Middleware identity(services::AccountService& accounts, services::ApiToken
 std::optional<std::string> required_ability(const std::string& method, const std::string& pattern);
 // Finds the route (404, or 405 with Allow).
 http::Middleware routing(const http::Router& router);
+// Request budgets per route group (RateLimits): counted per API token, else
+// per signed-in user, else per client IP. Every limited response carries
+// X-RateLimit-Limit and X-RateLimit-Remaining; over budget is 429 with
+// Retry-After. Limits are per process (each node counts its own).
+http::Middleware rate_limits(const RateLimitOptions& options, security::RateLimiter& limiter);
 // Enforces the route's declared Access (401, 403).
 http::Middleware access_control();
 // Cookie-authenticated writes must carry the session's X-CSRF-Token (403).

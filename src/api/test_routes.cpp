@@ -8,7 +8,8 @@ namespace json = boost::json;
 using http::Access;
 using http::RequestContext;
 
-void register_test_routes(http::Router& router, ApiServices& s) {
+void register_test_routes(http::Router& router, ApiServices& s,
+                          services::WebhookDispatcher& webhooks) {
   router.add(
       "POST", "/_test/clock", Access::kPublic,
       [&s](RequestContext& ctx) {
@@ -31,11 +32,13 @@ void register_test_routes(http::Router& router, ApiServices& s) {
 
   router.add(
       "POST", "/_test/run-jobs", Access::kPublic,
-      [&s](RequestContext&) {
+      [&s, &webhooks](RequestContext&) {
         size_t jobs = s.jobs.run_due();
         size_t events = s.relay.dispatch_pending();
-        return http::json_response(200,
-                                   json::object{{"jobs_run", jobs}, {"events_dispatched", events}});
+        size_t deliveries = webhooks.run_due();
+        return http::json_response(200, json::object{{"jobs_run", jobs},
+                                                     {"events_dispatched", events},
+                                                     {"webhook_attempts", deliveries}});
       },
       "Run every due job now");
 }

@@ -28,6 +28,7 @@ struct Exchange {
   std::string csrf_token;    // the session's token, when cookie_auth
   // Set when an API token identified the caller: what the token may do.
   std::optional<std::vector<std::string>> token_abilities;
+  std::optional<std::int64_t> token_id;
   const Route* route = nullptr;
   std::map<std::string, std::string> params;
 };

@@ -137,30 +137,6 @@ bool is_code_language_class(std::string_view value) {
   return true;
 }
 
-// Escapes for both text and double-quoted attribute values; '<' and '>' are
-// escaped in attributes too, for the benefit of anything that reads the HTML
-// with less care than a browser.
-void append_escaped(std::string_view text, std::string& out) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
-
 void append_attribute(std::string_view name, std::string_view value, std::string& out) {
   out += ' ';
   out += name;
@@ -448,6 +424,34 @@ std::string escape_as_preformatted(std::string_view text) {
   if (!valid.empty() && valid.front() == '\n') out += '\n';
   append_escaped(valid, out);
   out += "</pre>";
+  return out;
+}
+
+void append_escaped(std::string_view text, std::string& out) {
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_escaped(text, out);
   return out;
 }
 

@@ -60,4 +60,10 @@ enum class UrlUse { kLink, kImage };
 // cleaned URL is what is returned.
 std::optional<std::string> safe_url(std::string_view url, UrlUse use);
 
+// Escapes text for HTML text and double-quoted attribute values (& < > ");
+// '<' and '>' are escaped in attributes too, for the benefit of anything that
+// reads the HTML with less care than a browser.
+void append_escaped(std::string_view text, std::string& out);
+std::string html_escape(std::string_view text);
+
 }  // namespace escalated::security

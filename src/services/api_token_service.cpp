@@ -159,6 +159,7 @@ std::optional<TokenIdentity> ApiTokenService::authenticate(std::string_view secr
         [&](store::Connection& c) { store::api_tokens::touch(c, token.id, now, kTouchInterval); });
   }
   TokenIdentity identity;
+  identity.token_id = token.id;
   identity.actor = Actor{user.id, user.role, user.name, user.email};
   identity.abilities = abilities_of(token.abilities_json);
   return identity;

@@ -40,6 +40,7 @@ struct IssuedApiToken {
 
 // Who a valid bearer token speaks for, and what it may do.
 struct TokenIdentity {
+  std::int64_t token_id = 0;
   Actor actor;
   std::vector<std::string> abilities;
 };

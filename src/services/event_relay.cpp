@@ -19,8 +19,8 @@ size_t EventRelay::dispatch_pending() {
     std::lock_guard lock(sinks_mutex_);
     sinks = sinks_;
   }
-  // With nobody to hand events to, they stay in the outbox for the
-  // consumers that will come (webhooks, real-time).
+  // With nobody to hand events to (the helpdesk itself always registers the
+  // webhook fan-out), they stay in the outbox for consumers still to come.
   if (sinks.empty()) return 0;
   size_t delivered = 0;
   while (true) {

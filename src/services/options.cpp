@@ -113,7 +113,7 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
                  {"RoutePrefix", "TicketReferencePrefix", "DefaultPriority", "AllowCustomerClose",
                   "AutoCloseResolvedAfterDays", "Sla", "EnableRealTime", "AllowRegistration",
                   "DatabaseUrl", "Listen", "SecureCookies", "MaxBodyBytes", "SessionLifetimeHours",
-                  "Threads", "LogRequests", "WebRoot"});
+                  "Threads", "LogRequests", "WebRoot", "RateLimits", "FrameAncestors", "Webhooks"});
   r.string(o, "RoutePrefix", "", options.route_prefix);
   r.string(o, "TicketReferencePrefix", "", options.ticket_reference_prefix);
   r.string(o, "DefaultPriority", "", options.default_priority);
@@ -129,6 +129,30 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
   r.integer(o, "Threads", "", options.threads, 0, 256);
   r.boolean(o, "LogRequests", "", options.log_requests);
   r.string(o, "WebRoot", "", options.web_root);
+  r.strings(o, "FrameAncestors", "", options.frame_ancestors);
+  if (const json::object* wh = r.object(o, "Webhooks", "")) {
+    r.unknown_keys(*wh, "Webhooks.", {"AllowedHosts"});
+    r.strings(*wh, "AllowedHosts", "Webhooks.", options.webhooks.allowed_hosts);
+  }
+  if (const json::object* rl = r.object(o, "RateLimits", "")) {
+    r.unknown_keys(*rl, "RateLimits.",
+                   {"Enabled", "Auth", "Api", "Admin", "LoginMaxFailures", "LoginWindowMinutes"});
+    r.boolean(*rl, "Enabled", "RateLimits.", options.rate_limits.enabled);
+    for (auto [key, limit] :
+         {std::pair{"Auth", &options.rate_limits.auth}, std::pair{"Api", &options.rate_limits.api},
+          std::pair{"Admin", &options.rate_limits.admin}}) {
+      if (const json::object* group = r.object(*rl, key, "RateLimits.")) {
+        std::string path = std::string("RateLimits.") + key + ".";
+        r.unknown_keys(*group, path, {"Limit", "WindowSeconds"});
+        r.integer(*group, "Limit", path, limit->limit, 1, 1'000'000);
+        r.integer(*group, "WindowSeconds", path, limit->window_seconds, 1, 86'400);
+      }
+    }
+    r.integer(*rl, "LoginMaxFailures", "RateLimits.", options.rate_limits.login_max_failures, 1,
+              1000);
+    r.integer(*rl, "LoginWindowMinutes", "RateLimits.", options.rate_limits.login_window_minutes, 1,
+              24 * 60);
+  }
   if (const json::object* sla = r.object(o, "Sla", "")) {
     r.unknown_keys(
         *sla, "Sla.",
@@ -191,6 +215,12 @@ void check(const Options& o, std::vector<std::string>& problems) {
     }
   }
   if (o.listen.rfind(':') == std::string::npos) problems.push_back("Listen must be HOST:PORT");
+  for (const auto& origin : o.frame_ancestors) {
+    // Written into a CSP header: one origin each, nothing that ends the directive.
+    bool plain = !origin.empty() && origin.find_first_of(" ;,'\"\r\n") == std::string::npos;
+    if (!plain)
+      problems.push_back("FrameAncestors entries must be origins such as https://example.com");
+  }
 }
 
 }  // namespace
@@ -211,6 +241,19 @@ Options load_options(const std::optional<std::string>& config_path,
   if (auto v = get("ESCALATED_ALLOW_REGISTRATION")) options.allow_registration = parse_bool_env(*v);
   if (auto v = get("ESCALATED_LOG_REQUESTS")) options.log_requests = parse_bool_env(*v);
   if (auto v = get("ESCALATED_WEB_ROOT")) options.web_root = *v;
+  if (auto v = get("ESCALATED_RATE_LIMITS")) options.rate_limits.enabled = parse_bool_env(*v);
+  if (auto v = get("ESCALATED_WEBHOOK_ALLOWED_HOSTS")) {
+    options.webhooks.allowed_hosts.clear();
+    for (std::size_t start = 0; start <= v->size();) {
+      std::size_t comma = v->find(',', start);
+      if (comma == std::string::npos) comma = v->size();
+      std::string host = v->substr(start, comma - start);
+      host.erase(0, host.find_first_not_of(" \t"));
+      host.erase(host.find_last_not_of(" \t") + 1);
+      if (!host.empty()) options.webhooks.allowed_hosts.push_back(host);
+      start = comma + 1;
+    }
+  }
   // The prefix is stored without slashes: "support", or "" for the root.
   while (!options.route_prefix.empty() && options.route_prefix.front() == '/')
     options.route_prefix.erase(0, 1);

@@ -1,5 +1,7 @@
 #include "store/user_repo.h"
 
+#include <cctype>
+
 namespace escalated::store::users {
 namespace {
 
@@ -24,6 +26,41 @@ std::optional<UserRecord> find_where(Connection& c, const std::string& where, co
   ResultSet rs = c.query(std::string("SELECT ") + kColumns + " FROM users WHERE " + where, {v});
   if (rs.empty()) return std::nullopt;
   return read_user(rs.first());
+}
+
+// Escapes LIKE wildcards so a search for "a_b" finds "a_b", not "axb".
+std::string like_pattern(const std::string& text) {
+  std::string out = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  }
+  out += '%';
+  return out;
+}
+
+// The page of users is limited first (in the subquery), then joined with its
+// second factor and departments: one row per (user, department), users in id
+// order, folded back into one ManagedUser each.
+std::vector<ManagedUser> query_managed(Connection& c, const std::string& where,
+                                       const Params& params) {
+  std::string sql =
+      "SELECT u.id, u.name, u.email, u.password_hash, u.role, u.active, u.external_id, "
+      "u.created_at, u.updated_at, COALESCE(tf.enabled, 0), ud.department_id FROM (SELECT " +
+      std::string(kColumns) + " FROM users WHERE " + where +
+      " ORDER BY id LIMIT ?) u "
+      "LEFT JOIN two_factor tf ON tf.user_id = u.id "
+      "LEFT JOIN user_departments ud ON ud.user_id = u.id "
+      "ORDER BY u.id, ud.department_id";
+  std::vector<ManagedUser> out;
+  for (const Row& r : c.query(sql, params).rows) {
+    if (out.empty() || out.back().user.id != r.i64(0)) {
+      out.push_back(ManagedUser{read_user(r), r.boolean(9), {}});
+      out.back().user.password_hash.clear();  // never leaves the store this way
+    }
+    if (!r.is_null(10)) out.back().department_ids.push_back(r.i64(10));
+  }
+  return out;
 }
 
 }  // namespace
@@ -105,6 +142,57 @@ void delete_sessions_of(Connection& c, std::int64_t user_id) {
 
 void delete_expired_sessions(Connection& c, Millis now) {
   c.execute("DELETE FROM sessions WHERE expires_at < ?", {now});
+}
+
+std::vector<ManagedUser> list_managed(Connection& c, const ManagedUserFilter& f) {
+  std::string where = "1 = 1";
+  Params params;
+  if (f.role) {
+    where += " AND role = ?";
+    params.emplace_back(std::string(core::to_string(*f.role)));
+  }
+  if (f.active) {
+    where += " AND active = ?";
+    params.emplace_back(*f.active);
+  }
+  if (f.text && !f.text->empty()) {
+    where += " AND (LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(email) LIKE ? ESCAPE '\\')";
+    std::string pattern = like_pattern(*f.text);
+    params.emplace_back(pattern);
+    params.emplace_back(pattern);
+  }
+  if (f.after_id) {
+    where += " AND id > ?";
+    params.emplace_back(*f.after_id);
+  }
+  params.emplace_back(f.limit);
+  return query_managed(c, where, params);
+}
+
+std::optional<ManagedUser> find_managed(Connection& c, std::int64_t id) {
+  auto rows = query_managed(c, "id = ?", {id, 1});
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+void update_managed(Connection& c, const UserRecord& u) {
+  c.execute("UPDATE users SET name = ?, role = ?, active = ?, updated_at = ? WHERE id = ?",
+            {u.name, core::to_string(u.role), u.active, u.updated_at, u.id});
+}
+
+void set_departments(Connection& c, std::int64_t user_id, const std::vector<std::int64_t>& ids) {
+  c.execute("DELETE FROM user_departments WHERE user_id = ?", {user_id});
+  for (std::int64_t id : ids) {
+    c.execute("INSERT INTO user_departments (user_id, department_id) VALUES (?, ?)", {user_id, id});
+  }
+}
+
+std::int64_t count_active_admins(Connection& c) {
+  return c.scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1")->as_int();
+}
+
+void lock_admin_changes(Connection& c) {
+  if (c.dialect() == Dialect::kPostgres) c.query("SELECT pg_advisory_xact_lock(7355609)");
 }
 
 }  // namespace escalated::store::users

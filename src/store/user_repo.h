@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -30,5 +31,40 @@ void delete_session(Connection& c, const std::string& token_hash);
 // Ends every session of the user (password change, deactivation).
 void delete_sessions_of(Connection& c, std::int64_t user_id);
 void delete_expired_sessions(Connection& c, Millis now);
+
+// --- User management (the admin panel) ---
+
+// A user as admins see it: the account, whether its second factor is on, and
+// the departments it works in (ascending ids).
+struct ManagedUser {
+  UserRecord user;
+  bool two_factor_enabled = false;
+  std::vector<std::int64_t> department_ids;
+};
+
+// Filters of the admin list; every set one must hold. Rows come in id order,
+// those after `after_id`, at most `limit` of them.
+struct ManagedUserFilter {
+  std::optional<core::Role> role;
+  std::optional<std::string> text;  // substring of name or e-mail, any case
+  std::optional<bool> active;
+  std::optional<std::int64_t> after_id;
+  int limit = 50;
+};
+
+// One statement for the whole page: users, their second factor and their
+// departments (no query per user).
+std::vector<ManagedUser> list_managed(Connection& c, const ManagedUserFilter& filter);
+std::optional<ManagedUser> find_managed(Connection& c, std::int64_t id);
+// Writes what admins change (name, role, active, updated_at) and nothing else,
+// so a password or e-mail changed meanwhile by the user is not overwritten.
+void update_managed(Connection& c, const UserRecord& user);
+// Replaces the user's departments with these (existing, distinct) ids.
+void set_departments(Connection& c, std::int64_t user_id, const std::vector<std::int64_t>& ids);
+std::int64_t count_active_admins(Connection& c);
+// Serialises changes that could leave no active admin. PostgreSQL runs
+// writers side by side, so two admins demoting each other at once could
+// otherwise both see the other still in place; SQLite has one writer anyway.
+void lock_admin_changes(Connection& c);
 
 }  // namespace escalated::store::users

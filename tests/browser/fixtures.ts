@@ -2,6 +2,7 @@
 // uncaught page error. A test that provokes an HTTP error on purpose (a 422
 // to see field errors) names the status with allowHttpStatus().
 import { test as base, expect, type Page } from '@playwright/test'
+import { createHmac } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -33,7 +34,7 @@ export const test = base.extend({
 
 // Saves a screenshot of the page under SCREENSHOT_DIR (make test:
 // build/screenshots; make screenshots: docs/screenshots).
-export async function shot(page: Page, name: string) {
+export async function shot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
   const dir = process.env.SCREENSHOT_DIR
   if (!dir) return
   mkdirSync(dir, { recursive: true })
@@ -41,7 +42,9 @@ export async function shot(page: Page, name: string) {
   const dismiss = page.getByRole('button', { name: 'Dismiss' })
   for (let i = 0; i < 10 && (await dismiss.count()) > 0; i++) await dismiss.first().click()
   await page.evaluate(() => document.fonts.ready)
-  await page.screenshot({ path: join(dir, `${name}.png`) })
+  // A full-page shot from the top, so the sticky bar stays at the top.
+  if (options.fullPage) await page.evaluate(() => window.scrollTo(0, 0))
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: options.fullPage })
 }
 
 export async function signIn(page: Page, email: string, password: string) {
@@ -55,4 +58,26 @@ export async function signIn(page: Page, email: string, password: string) {
 export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
   expect(overflow, 'page is no wider than the viewport').toBeLessThanOrEqual(0)
+}
+
+// RFC 6238 TOTP (HMAC-SHA1, 30-second steps, 6 digits) from a base32
+// secret, for the step `step` (default: the current one).
+export function totp(secret: string, step = Math.floor(Date.now() / 30_000)): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+  let bits = ''
+  for (const ch of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0')
+  const key = Buffer.alloc(Math.floor(bits.length / 8))
+  for (let i = 0; i < key.length; i++) key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2)
+  const counter = Buffer.alloc(8)
+  counter.writeBigUInt64BE(BigInt(step))
+  const mac = createHmac('sha1', key).update(counter).digest()
+  const at = mac[mac.length - 1] & 0x0f
+  const n = (mac.readUInt32BE(at) & 0x7fffffff) % 1_000_000
+  return String(n).padStart(6, '0')
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Account menu' }).click()
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
 }

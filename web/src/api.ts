@@ -17,7 +17,11 @@ export type Status =
 export type Priority = 'low' | 'medium' | 'high' | 'urgent' | 'critical'
 export type Role = 'customer' | 'agent' | 'admin'
 
-export interface User { id: number; name: string; email: string; role: Role; active: boolean }
+export interface User {
+  id: number; name: string; email: string; role: Role; active: boolean
+  // Only the caller's own /auth/me carries it.
+  two_factor_enabled?: boolean
+}
 export interface Tag { id: number; name: string; color: string }
 export interface Department {
   id: number; name: string; description: string; active: boolean; created_at: string; updated_at: string
@@ -45,6 +49,8 @@ export interface Ticket {
   description_html?: string
   // Present once the SLA engine has a policy on the ticket.
   sla?: Sla | null
+  // While set, the ticket is hidden from the queue (unless include_snoozed).
+  snoozed_until?: string | null
 }
 export interface Sla {
   policy_id: number | null
@@ -83,6 +89,48 @@ export interface Page<T> { data: T[]; next_cursor: string | null }
 export interface Dashboard { open: number; mine: number; unassigned: number; resolved_today: number }
 export interface Settings { status_transitions: Record<Status, Status[]> }
 
+export type TicketType = 'question' | 'problem' | 'incident' | 'task'
+export const TICKET_TYPES: TicketType[] = ['question', 'problem', 'incident', 'task']
+
+// Admin catalogues (see docs/openapi.yaml for the shapes).
+export interface OpeningHours { start: string; end: string }
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
+export type Weekday = typeof WEEKDAYS[number]
+export interface Holiday { name: string; date: string; recurring: boolean }
+export interface BusinessHours {
+  id: number; name: string; timezone: string
+  schedule: Partial<Record<Weekday, OpeningHours[]>>
+  holidays: Holiday[]; created_at: string; updated_at: string
+}
+export type MinutesByPriority = Partial<Record<Priority, number>>
+export interface SlaPolicy {
+  id: number; name: string; description: string
+  first_response_minutes: MinutesByPriority; resolution_minutes: MinutesByPriority
+  business_hours_id: number | null; is_default: boolean; active: boolean; position: number
+  match: { department_ids: number[]; priorities: Priority[]; ticket_types: TicketType[] }
+  created_at: string; updated_at: string
+}
+export interface RuleCondition { field: string; operator: string; value: any }
+export interface RuleAction { type: string; value: string | number | null }
+export interface Rule {
+  id: number; name: string; description: string; active: boolean; position: number
+  conditions: { all: RuleCondition[]; any: RuleCondition[] }
+  actions: RuleAction[]; created_at: string; updated_at: string
+}
+export type RuleKind = 'escalation-rules' | 'automations'
+export type Ability = 'tickets:read' | 'tickets:write' | 'admin' | '*'
+export interface ApiToken {
+  id: number; name: string; prefix: string; abilities: Ability[]
+  user: { id: number; name: string; email: string }
+  expires_at: string | null; last_used_at: string | null; created_at: string
+  token?: string
+}
+// An account as the admin users route shows it (several roles possible).
+export interface AdminUser {
+  id: number; name: string; email: string; roles: Role[]; department_ids: number[]
+  active: boolean; two_factor_enabled: boolean; created_at: string; updated_at: string
+}
+
 export const STATUSES: Status[] = [
   'open', 'in_progress', 'waiting_on_customer', 'waiting_on_agent',
   'escalated', 'resolved', 'closed', 'reopened',
@@ -106,6 +154,24 @@ export class ApiError extends Error {
   field(name: string): string | undefined {
     const list = this.errors[name]
     return list && list.length ? list.join('; ') : undefined
+  }
+  // Every error whose path starts with `prefix` (`conditions.all[1]` finds
+  // `conditions.all[1].operator` too), as one sentence.
+  under(prefix: string): string | undefined {
+    const msgs: string[] = []
+    for (const [k, list] of Object.entries(this.errors)) {
+      if (k === prefix || k.startsWith(prefix + '.') || k.startsWith(prefix + '[')) {
+        const rest = k.slice(prefix.length).replace(/^[.]/, '')
+        for (const m of list) msgs.push(rest ? `${rest.replace(/_/g, ' ')} ${m}` : m)
+      }
+    }
+    return msgs.length ? msgs.join('; ') : undefined
+  }
+  // The errors no field of the form shows (no path under one of `known`).
+  unplaced(known: string[]): string[] {
+    return Object.entries(this.errors)
+      .filter(([k]) => !known.some((p) => k === p || k.startsWith(p + '.') || k.startsWith(p + '[')))
+      .map(([k, list]) => `${k.replace(/_/g, ' ')} ${list.join('; ')}`)
   }
 }
 
@@ -166,6 +232,9 @@ export const get = <T>(path: string) => request<T>('GET', path)
 export const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body)
 export const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, body)
 export const del = (path: string) => request<void>('DELETE', path)
+
+// Any thrown value as an ApiError, for the error slots of forms.
+export const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, { detail: String(e) }))
 
 export function query(params: Record<string, string | number | undefined | null | false>): string {
   const q = new URLSearchParams()

@@ -13,6 +13,7 @@ import Workspace from './views/Workspace.vue'
 import NoTicket from './views/NoTicket.vue'
 import AgentTicket from './views/AgentTicket.vue'
 import Admin from './views/Admin.vue'
+import Security from './views/Security.vue'
 import Forbidden from './views/Forbidden.vue'
 import NotFound from './views/NotFound.vue'
 
@@ -37,8 +38,9 @@ const router = createRouter({
         { path: 'tickets/:reference', component: AgentTicket, props: true },
       ],
     },
-    { path: '/admin', redirect: '/admin/departments' },
-    { path: '/admin/:section(departments|tags|users|settings)', component: Admin, props: true, meta: { admin: true, title: 'Admin' } },
+    { path: '/admin', redirect: '/admin/users' },
+    { path: '/admin/:section(departments|tags|users|settings|business-hours|sla-policies|escalation-rules|automations|api-tokens)', component: Admin, props: true, meta: { admin: true, title: 'Admin' } },
+    { path: '/security', component: Security, meta: { title: 'Security' } },
     { path: '/forbidden', component: Forbidden, meta: { title: 'Not allowed' } },
     { path: '/:rest(.*)*', component: NotFound, meta: { title: 'Not found' } },
   ],

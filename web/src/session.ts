@@ -3,7 +3,8 @@
 import { reactive } from 'vue'
 import { get, hasCsrfToken, post, setCsrfToken, type User } from './api'
 
-interface SignIn { user: User; csrf_token: string }
+export interface SignIn { user: User; csrf_token: string }
+export interface SecondFactor { totp_code?: string; recovery_code?: string }
 
 export const session = reactive({
   user: null as User | null,
@@ -28,15 +29,21 @@ export async function loadSession(): Promise<User | null> {
   return session.user
 }
 
-function signedIn(s: SignIn) {
+// Sign-in, registration, and the answers that replace the session (2FA on
+// or off, a password change) all hand out a new CSRF token.
+export function signedIn(s: SignIn) {
   setCsrfToken(s.csrf_token)
   session.user = s.user
   session.loaded = true
   return s.user
 }
 
-export async function signIn(email: string, password: string) {
-  return signedIn(await post<SignIn>('auth/login', { email, password }))
+// Null when the account wants a second factor: ask for a code and call
+// again with it.
+export async function signIn(email: string, password: string, second: SecondFactor = {}): Promise<User | null> {
+  const r = await post<SignIn | { two_factor_required: true }>('auth/login', { email, password, ...second })
+  if ('two_factor_required' in r) return null
+  return signedIn(r)
 }
 
 export async function register(name: string, email: string, password: string) {

@@ -1,0 +1,266 @@
+#include "services/webhook_dispatcher.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <random>
+
+#include "security/network_policy.h"
+#include "security/signatures.h"
+
+namespace escalated::services {
+
+namespace hooks = store::webhooks;
+
+namespace {
+
+constexpr core::Millis kLease = 5 * 60'000;
+constexpr int kBatch = 32;
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+// What libcurl hands back, kept up to a limit.
+struct Transfer {
+  CURL* easy = nullptr;
+  curl_slist* headers = nullptr;
+  curl_slist* resolve = nullptr;  // must outlive the transfer
+  std::string response;
+  std::size_t index = 0;
+};
+
+std::size_t keep_response(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  std::size_t n = size * count;
+  std::size_t room = WebhookDispatcher::kKeptResponseBytes -
+                     std::min(t->response.size(), WebhookDispatcher::kKeptResponseBytes);
+  t->response.append(data, std::min(n, room));
+  return n;  // read the rest, keep none of it
+}
+
+// Response bodies are shown to admins as JSON text: keep printable ASCII,
+// newlines and tabs; anything else becomes '?'.
+std::string printable(const std::string& s) {
+  std::string out = s;
+  for (char& c : out) {
+    auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\n' && c != '\t' && c != '\r') || u >= 0x7f) c = '?';
+  }
+  return out;
+}
+
+struct Target {
+  std::string host, port, error;
+};
+
+Target target_of(const std::string& url) {
+  Target t;
+  CURLU* u = curl_url();
+  if (curl_url_set(u, CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
+    t.error = "the URL cannot be parsed";
+  } else {
+    char* host = nullptr;
+    char* port = nullptr;
+    if (curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) t.host = host;
+    if (curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) t.port = port;
+    curl_free(host);
+    curl_free(port);
+    if (t.host.empty() || t.port.empty()) t.error = "the URL names no host";
+  }
+  curl_url_cleanup(u);
+  return t;
+}
+
+}  // namespace
+
+core::Millis WebhookDispatcher::backoff(int attempt, double jitter) {
+  static constexpr core::Millis kDelays[] = {60'000,     300'000,    1'800'000, 3'600'000,
+                                             10'800'000, 21'600'000, 43'200'000};
+  int i = std::clamp(attempt, 1, static_cast<int>(std::size(kDelays))) - 1;
+  double factor = 1.0 + 0.1 * std::clamp(jitter, -1.0, 1.0);
+  return static_cast<core::Millis>(static_cast<double>(kDelays[i]) * factor);
+}
+
+std::vector<WebhookDispatcher::Outcome> WebhookDispatcher::send(
+    const std::vector<hooks::DeliveryRecord>& batch,
+    const std::vector<hooks::WebhookRecord>& webhooks, core::Millis now) {
+  global_init();
+  std::map<std::int64_t, const hooks::WebhookRecord*> by_id;
+  for (const auto& w : webhooks) by_id[w.id] = &w;
+  std::vector<Outcome> outcomes(batch.size());
+  std::vector<std::unique_ptr<Transfer>> transfers;
+  CURLM* multi = curl_multi_init();
+  std::string timestamp = std::to_string(now / 1000);
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const auto& d = batch[i];
+    auto hook = by_id.find(d.webhook_id);
+    if (hook == by_id.end() || !hook->second->active) {
+      outcomes[i].error = "the webhook is inactive";
+      continue;
+    }
+    const hooks::WebhookRecord& w = *hook->second;
+    Target target = target_of(w.url);
+    if (!target.error.empty()) {
+      outcomes[i].error = target.error;
+      continue;
+    }
+    auto resolved =
+        security::resolve_outbound_host(target.host, ctx_.options.webhooks.allowed_hosts);
+    if (!resolved.error.empty()) {
+      outcomes[i].error = "refused: " + resolved.error;
+      continue;
+    }
+    auto t = std::make_unique<Transfer>();
+    t->index = i;
+    t->easy = curl_easy_init();
+    std::string pinned_host = target.host;
+    if (pinned_host.size() > 2 && pinned_host.front() == '[')
+      pinned_host = pinned_host.substr(1, pinned_host.size() - 2);
+    std::string address = resolved.address.find(':') != std::string::npos
+                              ? "[" + resolved.address + "]"
+                              : resolved.address;
+    // Connect to the address that was checked, not to a second DNS answer.
+    t->resolve =
+        curl_slist_append(nullptr, (pinned_host + ":" + target.port + ":" + address).c_str());
+    for (const std::string& h :
+         {std::string("Content-Type: application/json"),
+          std::string("User-Agent: Escalated-Webhooks/1"), "webhook-id: " + d.message_id,
+          "webhook-timestamp: " + timestamp,
+          "webhook-signature: " +
+              security::standard_webhook_signature(w.secret, d.message_id, timestamp, d.body),
+          "X-Escalated-Event: " + d.event_type,
+          "X-Escalated-Signature: " + security::escalated_signature(w.secret, d.body),
+          std::string("Expect:")})
+      t->headers = curl_slist_append(t->headers, h.c_str());
+    CURL* e = t->easy;
+    curl_easy_setopt(e, CURLOPT_URL, w.url.c_str());
+    curl_easy_setopt(e, CURLOPT_RESOLVE, t->resolve);
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
+    curl_easy_setopt(e, CURLOPT_POST, 1L);
+    curl_easy_setopt(e, CURLOPT_POSTFIELDS, d.body.c_str());
+    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(d.body.size()));
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, kTimeoutMillis);
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, keep_response);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, t.get());
+    curl_easy_setopt(e, CURLOPT_PRIVATE, t.get());
+    curl_multi_add_handle(multi, e);
+    transfers.push_back(std::move(t));
+  }
+  int running = 0;
+  do {
+    curl_multi_perform(multi, &running);
+    if (running) curl_multi_poll(multi, nullptr, 0, 200, nullptr);
+  } while (running);
+  int left = 0;
+  while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
+    if (msg->msg != CURLMSG_DONE) continue;
+    Transfer* t = nullptr;
+    curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+    Outcome& o = outcomes[t->index];
+    if (msg->data.result == CURLE_OK) {
+      long code = 0;
+      curl_easy_getinfo(msg->easy_handle, CURLINFO_RESPONSE_CODE, &code);
+      o.response_code = code;
+      o.response_body = printable(t->response);
+      if (code < 200 || code >= 300) o.error = "the receiver answered " + std::to_string(code);
+    } else {
+      o.error = curl_easy_strerror(msg->data.result);
+    }
+  }
+  for (auto& t : transfers) {
+    curl_multi_remove_handle(multi, t->easy);
+    curl_easy_cleanup(t->easy);
+    curl_slist_free_all(t->headers);
+    curl_slist_free_all(t->resolve);
+  }
+  curl_multi_cleanup(multi);
+  return outcomes;
+}
+
+size_t WebhookDispatcher::run_due() {
+  std::lock_guard lock(run_mutex_);
+  size_t tried = 0;
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  std::uniform_real_distribution<double> jitter(-1.0, 1.0);
+  for (int round = 0; round < 1000; ++round) {
+    core::Millis now = ctx_.clock.now();
+    auto batch = ctx_.db.write(
+        [&](store::Connection& c) { return hooks::claim_due(c, now, now + kLease, kBatch); });
+    if (batch.empty()) break;
+    auto webhooks = ctx_.db.read([](store::Connection& c) { return hooks::list(c); });
+    std::vector<Outcome> outcomes = send(batch, webhooks, now);
+    ctx_.db.write([&](store::Connection& c) {
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        const auto& d = batch[i];
+        const Outcome& o = outcomes[i];
+        hooks::AttemptRecord a;
+        a.delivery_id = d.id;
+        a.at = now;
+        if (o.response_code) a.response_code = *o.response_code;
+        if (!o.error.empty()) a.error = o.error;
+        if (o.response_code) a.response_body = o.response_body;
+        hooks::record_attempt(c, a);
+        int attempts = d.attempt_count + 1;
+        if (o.delivered())
+          hooks::settle(c, d.id, "delivered", attempts, now, now);
+        else if (attempts >= kMaxAttempts)
+          hooks::settle(c, d.id, "failed", attempts, now, now);
+        else
+          hooks::settle(c, d.id, "pending", attempts, now + backoff(attempts, jitter(rng)), now);
+      }
+    });
+    tried += batch.size();
+  }
+  return tried;
+}
+
+void WebhookDispatcher::start() {
+  std::lock_guard lock(wake_mutex_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] {
+    std::unique_lock lock(wake_mutex_);
+    while (!stopping_) {
+      lock.unlock();
+      try {
+        run_due();
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "webhooks: %s\n", e.what());
+      }
+      lock.lock();
+      // Woken by new deliveries; otherwise once a second for retries that
+      // fell due and deliveries other nodes created.
+      wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_ || pending_; });
+      pending_ = false;
+    }
+  });
+}
+
+void WebhookDispatcher::stop() {
+  {
+    std::lock_guard lock(wake_mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void WebhookDispatcher::notify() {
+  {
+    std::lock_guard lock(wake_mutex_);
+    pending_ = true;
+  }
+  wake_.notify_one();
+}
+
+}  // namespace escalated::services

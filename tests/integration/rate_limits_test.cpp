@@ -1,0 +1,158 @@
+// Abuse and browser safety: request budgets per user, token and IP with the
+// RateLimit headers and 429 + Retry-After; sign-in throttling per account and
+// IP that grows and is capped; security headers (HSTS, frame-ancestors).
+// Time moves through the test clock only.
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "support/test_server.h"
+
+namespace escalated::testing {
+namespace {
+
+namespace json = boost::json;
+
+void advance(TestServer& server, double seconds) {
+  ASSERT_EQ(
+      server.client()
+          ->post_json(server.prefix() + "/_test/clock", json::object{{"advance_seconds", seconds}})
+          .status,
+      200);
+}
+
+HttpResult login(TestServer& server, const std::string& email, const std::string& password) {
+  return server.client()->post(
+      server.prefix() + "/auth/login",
+      json::serialize(json::object{{"email", email}, {"password", password}}),
+      {{"Content-Type", "application/json"}});
+}
+
+TEST(RateLimitsTest, BudgetsPerUserWithHeadersAnd429) {
+  TestServer server([](Options& o) { o.rate_limits.api = {5, 60}; });
+  std::string p = server.prefix();
+  server.add_user("Ada", "ada@example.com", "agent");
+  server.add_user("Bo", "bo@example.com", "agent");
+  auto ada = server.signed_in("ada@example.com");
+  auto bo = server.signed_in("bo@example.com");
+  for (int i = 0; i < 5; ++i) {
+    HttpResult r = ada->get(p + "/agent/tickets");
+    ASSERT_EQ(r.status, 200) << i;
+    EXPECT_EQ(r.header("x-ratelimit-limit"), "5");
+    EXPECT_EQ(r.header("x-ratelimit-remaining"), std::to_string(4 - i));
+  }
+  HttpResult refused = ada->get(p + "/agent/tickets");
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_EQ(refused.header("x-ratelimit-remaining"), "0");
+  // The sliding window is approximated from two fixed windows, so the exact
+  // wait may run past one window length, never past two.
+  int retry = std::stoi(refused.header("retry-after"));
+  EXPECT_GE(retry, 1);
+  EXPECT_LE(retry, 120);
+  EXPECT_NE(refused.header("content-type").find("application/problem+json"), std::string::npos);
+  // Another user has a budget of their own.
+  EXPECT_EQ(bo->get(p + "/agent/tickets").status, 200);
+  // Just before Retry-After runs out: still refused; then allowed again.
+  advance(server, retry - 1);
+  EXPECT_EQ(ada->get(p + "/agent/tickets").status, 429);
+  advance(server, 1);
+  EXPECT_EQ(ada->get(p + "/agent/tickets").status, 200);
+}
+
+TEST(RateLimitsTest, AnonymousCallersAreCountedPerIpAndGroupsAreSeparate) {
+  TestServer server([](Options& o) {
+    o.rate_limits.auth = {3, 60};
+    o.rate_limits.api = {100, 60};
+  });
+  std::string p = server.prefix();
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(server.client()->get(p + "/auth/me").status, 401) << i;
+  HttpResult refused = server.client()->get(p + "/auth/me");
+  EXPECT_EQ(refused.status, 429);
+  // The api group still has its own budget for the same IP.
+  EXPECT_EQ(server.client()->get(p + "/tickets").status, 401);
+}
+
+TEST(RateLimitsTest, OffMeansNoBudgetAndNoHeaders) {
+  TestServer server([](Options& o) {
+    o.rate_limits.enabled = false;
+    o.rate_limits.api = {1, 60};
+  });
+  server.add_user("Ada", "ada@example.com", "agent");
+  auto ada = server.signed_in("ada@example.com");
+  for (int i = 0; i < 3; ++i) {
+    HttpResult r = ada->get(server.prefix() + "/agent/tickets");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.header("x-ratelimit-limit"), "");
+  }
+}
+
+TEST(RateLimitsTest, SignInFailuresLockTheAccountGrowingAndCapped) {
+  TestServer server;
+  server.add_user("Ada", "ada@example.com", "agent", "the right password");
+  for (int i = 0; i < 10; ++i)
+    EXPECT_EQ(login(server, "ada@example.com", "guess").status, 401) << i;
+  // The eleventh attempt is refused before the password is looked at, even
+  // with the right one.
+  HttpResult locked = login(server, "ADA@example.com", "the right password");
+  EXPECT_EQ(locked.status, 429);
+  EXPECT_EQ(locked.header("retry-after"), "60");
+  // After the lock, one more failure locks it for twice as long ...
+  advance(server, 60);
+  EXPECT_EQ(login(server, "ada@example.com", "guess").status, 401);
+  EXPECT_EQ(login(server, "ada@example.com", "guess").header("retry-after"), "120");
+  // ... growing, but never longer than 15 minutes.
+  for (int round = 0; round < 6; ++round) {
+    HttpResult r = login(server, "ada@example.com", "guess");
+    int retry = r.status == 429 ? std::stoi(r.header("retry-after")) : 0;
+    EXPECT_LE(retry, 15 * 60);
+    advance(server, retry);
+    EXPECT_EQ(login(server, "ada@example.com", "guess").status, 401);
+  }
+  HttpResult capped = login(server, "ada@example.com", "guess");
+  EXPECT_EQ(capped.status, 429);
+  EXPECT_EQ(capped.header("retry-after"), "900");
+  // When the lock ends the owner signs in. (That the success resets the
+  // account's count is unit-tested; here the same IP kept guessing, and the
+  // IP's own lock rightly outlives the account's.)
+  advance(server, 900);
+  EXPECT_EQ(login(server, "ada@example.com", "the right password").status, 200);
+}
+
+TEST(RateLimitsTest, AGuessingIpIsLockedForEveryAccountForALimitedTime) {
+  TestServer server;
+  server.add_user("Ada", "ada@example.com", "agent", "the right password");
+  server.add_user("Bo", "bo@example.com", "agent", "bo's right password");
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(login(server, "ada@example.com", "guess").status, 401);
+  EXPECT_EQ(login(server, "ada@example.com", "the right password").status, 429);
+  // The stranger's IP is locked too: nobody signs in from it for a minute.
+  EXPECT_EQ(login(server, "bo@example.com", "bo's right password").status, 429);
+  advance(server, 60);
+  EXPECT_EQ(login(server, "bo@example.com", "bo's right password").status, 200);
+}
+
+TEST(SecurityHeadersTest, FrameAncestorsFromConfigAndHstsBehindTls) {
+  {
+    TestServer server;
+    HttpResult r = server.client()->get(server.prefix() + "/auth/me");
+    EXPECT_NE(r.header("content-security-policy").find("frame-ancestors 'none'"),
+              std::string::npos);
+    EXPECT_EQ(r.header("x-frame-options"), "DENY");
+    EXPECT_EQ(r.header("strict-transport-security"), "");  // plain HTTP
+    EXPECT_EQ(r.header("referrer-policy"), "same-origin");
+    EXPECT_EQ(r.header("x-content-type-options"), "nosniff");
+  }
+  TestServer widget([](Options& o) {
+    o.frame_ancestors = {"https://shop.example.com"};
+    o.secure_cookies = true;  // HTTPS terminated by a proxy in front
+  });
+  HttpResult r = widget.client()->get(widget.prefix() + "/auth/me");
+  EXPECT_NE(r.header("content-security-policy").find("frame-ancestors https://shop.example.com;"),
+            std::string::npos)
+      << r.header("content-security-policy");
+  EXPECT_EQ(r.header("x-frame-options"), "");
+  EXPECT_NE(r.header("strict-transport-security").find("max-age="), std::string::npos);
+}
+
+}  // namespace
+}  // namespace escalated::testing

@@ -1,0 +1,108 @@
+// The condition language of escalation rules and automations (RuleCondition
+// and RuleAction in docs/openapi.yaml): which operators each field takes,
+// what kind of value goes with them, and which actions each kind of rule
+// takes. The editor offers only these; the server checks again.
+import { PRIORITIES, STATUSES, TICKET_TYPES, type RuleKind } from '../../api'
+
+export type ValueKind =
+  | 'status' | 'status[]' | 'priority' | 'priority[]' | 'type' | 'type[]'
+  | 'department' | 'department[]' | 'agent' | 'agent[]'
+  | 'text' | 'text[]' | 'bool' | 'number' | 'none' | 'note'
+
+const names = (single: ValueKind, list: ValueKind) => ({ is: single, is_not: single, in: list, not_in: list })
+const compare = (v: ValueKind) => ({ lt: v, lte: v, gt: v, gte: v })
+
+export const FIELDS: Record<string, { label: string; ops: Record<string, ValueKind> }> = {
+  status: { label: 'Status', ops: names('status', 'status[]') },
+  priority: { label: 'Priority', ops: { ...names('priority', 'priority[]'), ...compare('priority') } },
+  ticket_type: { label: 'Ticket type', ops: names('type', 'type[]') },
+  department_id: { label: 'Department', ops: names('department', 'department[]') },
+  assignee_id: { label: 'Assignee', ops: names('agent', 'agent[]') },
+  tags: { label: 'Tags', ops: { contains: 'text', not_contains: 'text', in: 'text[]', not_in: 'text[]' } },
+  subject: { label: 'Subject', ops: { contains: 'text', not_contains: 'text' } },
+  description: { label: 'Description', ops: { contains: 'text', not_contains: 'text' } },
+  sla_breached: { label: 'SLA breached', ops: { is: 'bool', is_not: 'bool' } },
+  minutes_to_breach: { label: 'Minutes to SLA breach', ops: compare('number') },
+  hours_since_created: { label: 'Hours since created', ops: compare('number') },
+  hours_since_updated: { label: 'Hours since updated', ops: compare('number') },
+  hours_since_assigned: { label: 'Hours since assigned', ops: compare('number') },
+  hours_since_customer_reply: { label: 'Hours since customer reply', ops: compare('number') },
+  hours_since_agent_reply: { label: 'Hours since agent reply', ops: compare('number') },
+}
+
+export const OPERATOR_LABELS: Record<string, string> = {
+  is: 'is', is_not: 'is not', in: 'is any of', not_in: 'is none of',
+  lt: 'less than', lte: 'at most', gt: 'more than', gte: 'at least',
+  contains: 'contains', not_contains: 'does not contain',
+}
+export function operatorLabel(field: string, op: string): string {
+  if (field === 'tags') return ({ contains: 'include', not_contains: 'do not include', in: 'include any of', not_in: 'include none of' } as Record<string, string>)[op] ?? op
+  if (field === 'priority') return ({ lt: 'lower than', lte: 'at most', gt: 'higher than', gte: 'at least' } as Record<string, string>)[op] ?? OPERATOR_LABELS[op] ?? op
+  return OPERATOR_LABELS[op] ?? op
+}
+
+export const ACTIONS: Record<RuleKind, string[]> = {
+  'escalation-rules': ['escalate', 'change_priority', 'assign_to', 'change_department', 'add_tag', 'add_note'],
+  automations: ['change_status', 'assign', 'add_tag', 'remove_tag', 'change_priority', 'add_note', 'set_ticket_type'],
+}
+export const ACTION_LABELS: Record<string, string> = {
+  escalate: 'Escalate', change_status: 'Set status', change_priority: 'Set priority', set_ticket_type: 'Set ticket type',
+  assign_to: 'Assign to', assign: 'Assign to', change_department: 'Move to department', add_tag: 'Add tag',
+  remove_tag: 'Remove tag', add_note: 'Add internal note',
+}
+export const ACTION_VALUE: Record<string, ValueKind> = {
+  escalate: 'none', change_status: 'status', change_priority: 'priority', set_ticket_type: 'type',
+  assign_to: 'agent', assign: 'agent', change_department: 'department', add_tag: 'text', remove_tag: 'text', add_note: 'note',
+}
+
+export const OPTIONS: Partial<Record<ValueKind, readonly string[]>> = {
+  status: STATUSES, 'status[]': STATUSES, priority: PRIORITIES, 'priority[]': PRIORITIES, type: TICKET_TYPES, 'type[]': TICKET_TYPES,
+}
+
+// One editor row. `one` holds single values as text ('' is none / null
+// for ids), `many` the ticked entries ('none' for null), both as strings.
+export interface ConditionRow { field: string; operator: string; one: string; many: string[] }
+export interface ActionRow { type: string; one: string }
+
+export function newCondition(field = 'status'): ConditionRow {
+  const op = Object.keys(FIELDS[field].ops)[0]
+  return { field, operator: op, one: defaultOne(FIELDS[field].ops[op]), many: [] }
+}
+export function defaultOne(kind: ValueKind): string {
+  if (OPTIONS[kind]) return OPTIONS[kind]![0]
+  if (kind === 'bool') return 'true'
+  return ''
+}
+
+export function conditionFrom(c: { field: string; operator: string; value: any }): ConditionRow {
+  const row: ConditionRow = { field: c.field, operator: c.operator, one: '', many: [] }
+  if (Array.isArray(c.value)) row.many = c.value.map((v) => (v === null ? 'none' : String(v)))
+  else row.one = c.value === null || c.value === undefined ? '' : String(c.value)
+  const kind = FIELDS[c.field]?.ops[c.operator]
+  if (kind === 'text[]') row.one = row.many.join(', ')
+  return row
+}
+
+// A number when the text is one; otherwise the text as typed, so the
+// server's message says what is wrong with it.
+const numberOr = (s: string) => (s.trim() !== '' && !Number.isNaN(Number(s)) ? Number(s) : s)
+
+export function conditionValue(r: ConditionRow): any {
+  const kind = FIELDS[r.field]?.ops[r.operator]
+  switch (kind) {
+    case 'status[]': case 'priority[]': case 'type[]': return r.many
+    case 'department[]': case 'agent[]': return r.many.map((v) => (v === 'none' ? null : Number(v)))
+    case 'department': case 'agent': return r.one === '' ? null : Number(r.one)
+    case 'text[]': return r.one.split(',').map((s) => s.trim()).filter(Boolean)
+    case 'bool': return r.one === 'true'
+    case 'number': return numberOr(r.one)
+    default: return r.one
+  }
+}
+
+export function actionValue(a: ActionRow): string | number | null {
+  const kind = ACTION_VALUE[a.type]
+  if (kind === 'none') return null
+  if (kind === 'agent' || kind === 'department') return a.one === '' ? null : Number(a.one)
+  return a.one
+}
