@@ -44,9 +44,8 @@ size_t EventRelay::dispatch_pending() {
       done.push_back(row.id);
     }
     if (!done.empty()) {
-      db_.write([&](store::Connection& c) {
-        for (std::int64_t id : done) store::journal::mark_dispatched(c, id, clock_.now());
-      });
+      db_.write(
+          [&](store::Connection& c) { store::journal::mark_dispatched(c, done, clock_.now()); });
     }
     delivered += done.size();
     if (failed) return delivered;

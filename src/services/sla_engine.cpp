@@ -175,8 +175,7 @@ void SlaEngine::sync(store::Connection& c, const store::TicketRecord& t,
   // Without any policy there is no clock to keep: the hot path of a helpdesk
   // that does not use SLAs pays nothing more. (Clocks left by a policy that
   // was deleted are cleared by the recompute walk its deletion started.)
-  auto set = policies(c);
-  if (set->ordered.empty() && !set->fallback) return;
+  if (no_policies(c)) return;
   recompute(c, t, journal, events);
 }
 
@@ -313,8 +312,15 @@ SlaView SlaEngine::view_of(const store::TicketRecord& t, const store::sla::Ticke
   return v;
 }
 
+bool SlaEngine::no_policies(store::Connection& c) {
+  auto set = policies(c);
+  return set->ordered.empty() && !set->fallback;
+}
+
 void SlaEngine::attach_views(store::Connection& c, std::vector<TicketView>& views) {
-  if (views.empty()) return;
+  // Without policies every clock left behind has lost its policy (the key is
+  // set null on delete) and shows as none: no need to look.
+  if (views.empty() || no_policies(c)) return;
   std::vector<std::int64_t> ids;
   for (const auto& v : views) ids.push_back(v.ticket.id);
   std::map<std::int64_t, store::sla::TicketSlaRecord> by_ticket;
@@ -330,6 +336,10 @@ void SlaEngine::attach_views(store::Connection& c, std::vector<TicketView>& view
 }
 
 void SlaEngine::attach_view(store::Connection& c, TicketView& view) {
+  if (no_policies(c)) {
+    view.sla.reset();
+    return;
+  }
   auto r = store::sla::find_ticket_sla(c, view.ticket.id);
   if (!r || !r->policy_id)
     view.sla.reset();

@@ -95,6 +95,7 @@ class SlaEngine {
   };
 
   std::shared_ptr<const PolicySet> policies(store::Connection& c);
+  bool no_policies(store::Connection& c);
   // Recomputes and stores the clock, fires what is due, moves the timer.
   void recompute(store::Connection& c, const store::TicketRecord& t, Journal& journal,
                  PendingEvents& events);

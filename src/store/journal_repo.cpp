@@ -1,5 +1,7 @@
 #include "store/journal_repo.h"
 
+#include <algorithm>
+
 namespace escalated::store::journal {
 
 std::int64_t insert_activity(Connection& c, const ActivityRecord& a) {
@@ -83,8 +85,19 @@ std::vector<OutboxRecord> pending_events(Connection& c, int limit) {
   return out;
 }
 
-void mark_dispatched(Connection& c, std::int64_t id, Millis at) {
-  c.execute("UPDATE outbox SET dispatched_at = ? WHERE id = ?", {at, id});
+void mark_dispatched(Connection& c, const std::vector<std::int64_t>& ids, Millis at) {
+  // One statement per batch: the relay stamps every event the helpdesk
+  // writes, so this sits on the write path of every change.
+  for (std::size_t start = 0; start < ids.size(); start += 200) {
+    std::size_t end = std::min(ids.size(), start + 200);
+    std::string sql = "UPDATE outbox SET dispatched_at = ? WHERE id IN (";
+    Params params{at};
+    for (std::size_t i = start; i < end; ++i) {
+      sql += i == start ? "?" : ", ?";
+      params.emplace_back(ids[i]);
+    }
+    c.execute(sql + ")", params);
+  }
 }
 
 }  // namespace escalated::store::journal

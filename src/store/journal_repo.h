@@ -21,6 +21,7 @@ std::vector<AuditRecord> audit_entries(Connection& c, const std::optional<std::s
 std::int64_t insert_event(Connection& c, const OutboxRecord& e);
 // Events not yet handed on, oldest first.
 std::vector<OutboxRecord> pending_events(Connection& c, int limit);
-void mark_dispatched(Connection& c, std::int64_t id, Millis at);
+// Stamps the events delivered.
+void mark_dispatched(Connection& c, const std::vector<std::int64_t>& ids, Millis at);
 
 }  // namespace escalated::store::journal

@@ -105,6 +105,9 @@ export default async function globalSetup() {
       ESCALATED_LISTEN: `127.0.0.1:${port}`,
       ESCALATED_WEB_ROOT: webRoot,
       ESCALATED_LOG_REQUESTS: '0',
+      // The webhook test's receiver listens on loopback, which the SSRF
+      // check refuses unless the host is allowed.
+      ESCALATED_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -125,6 +125,24 @@ export interface ApiToken {
   expires_at: string | null; last_used_at: string | null; created_at: string
   token?: string
 }
+export const WEBHOOK_EVENTS = [
+  'ticket.created', 'ticket.updated', 'ticket.status_changed', 'ticket.assigned', 'ticket.unassigned',
+  'ticket.priority_changed', 'ticket.department_changed', 'ticket.tag_added', 'ticket.tag_removed',
+  'ticket.escalated', 'ticket.resolved', 'ticket.closed', 'ticket.reopened', 'reply.created',
+  'note.created', 'sla.warning', 'sla.breached',
+] as const
+export type WebhookEvent = '*' | typeof WEBHOOK_EVENTS[number]
+export interface Webhook {
+  id: number; url: string; events: WebhookEvent[]; description: string; active: boolean
+  created_at: string; updated_at: string
+  secret?: string
+}
+export interface WebhookAttempt { at: string; response_code: number | null; error: string | null; response_body: string | null }
+export interface WebhookDelivery {
+  id: number; webhook_id: number; message_id: string; event: WebhookEvent
+  status: 'pending' | 'delivered' | 'failed'; next_attempt_at: string | null
+  attempts: WebhookAttempt[]; created_at: string
+}
 // An account as the admin users route shows it (several roles possible).
 export interface AdminUser {
   id: number; name: string; email: string; roles: Role[]; department_ids: number[]

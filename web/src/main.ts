@@ -39,7 +39,7 @@ const router = createRouter({
       ],
     },
     { path: '/admin', redirect: '/admin/users' },
-    { path: '/admin/:section(departments|tags|users|settings|business-hours|sla-policies|escalation-rules|automations|api-tokens)', component: Admin, props: true, meta: { admin: true, title: 'Admin' } },
+    { path: '/admin/:section(departments|tags|users|settings|business-hours|sla-policies|escalation-rules|automations|api-tokens|webhooks)', component: Admin, props: true, meta: { admin: true, title: 'Admin' } },
     { path: '/security', component: Security, meta: { title: 'Security' } },
     { path: '/forbidden', component: Forbidden, meta: { title: 'Not allowed' } },
     { path: '/:rest(.*)*', component: NotFound, meta: { title: 'Not found' } },
