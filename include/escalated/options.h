@@ -50,6 +50,23 @@ struct WebhookOptions {
   std::vector<std::string> allowed_hosts;
 };
 
+// Files uploaded with replies and new tickets.
+struct AttachmentOptions {
+  int max_size_kb = 10240;  // Attachments.MaxSizeKb: per file (413 above it)
+  int max_per_reply = 5;    // Attachments.MaxPerReply: per reply or new ticket (422 above it)
+  // Attachments.Directory / ESCALATED_ATTACHMENTS_DIR: where the blobs live,
+  // content-addressed. Empty: "attachments" next to the SQLite file (or in
+  // the working directory for PostgreSQL).
+  std::string directory;
+
+  // The largest multipart/form-data body that can hold MaxPerReply files of
+  // MaxSizeKb each, plus 1 MiB for the form fields and part headers.
+  std::size_t max_multipart_bytes() const {
+    return static_cast<std::size_t>(max_per_reply) * static_cast<std::size_t>(max_size_kb) * 1024 +
+           (1 << 20);
+  }
+};
+
 struct Options {
   std::string route_prefix = "support";         // RoutePrefix: mounted at /support
   std::string ticket_reference_prefix = "ESC";  // TicketReferencePrefix: ESC-00042
@@ -64,7 +81,9 @@ struct Options {
   std::string listen = "127.0.0.1:8080";             // Listen / ESCALATED_LISTEN
   // SecureCookies: unset means "Secure only when the request came over TLS".
   std::optional<bool> secure_cookies;
-  std::size_t max_body_bytes = 1 << 20;  // MaxBodyBytes
+  // MaxBodyBytes: any body but multipart/form-data (JSON and the rest);
+  // multipart bodies have their own limit, Attachments.max_multipart_bytes().
+  std::size_t max_body_bytes = 1 << 20;
   int session_lifetime_hours = 24 * 14;  // SessionLifetimeHours
   int threads = 0;                       // Threads: server threads, 0 = eight per core (min 32)
   // ESCALATED_TEST_CLOCK=1: exposes the time-travel routes for black-box tests.
@@ -74,8 +93,9 @@ struct Options {
   // WebRoot / ESCALATED_WEB_ROOT: the built web UI (index.html, assets/),
   // read once at start. Empty means the build's own web/dist.
   std::string web_root;
-  RateLimitOptions rate_limits;  // RateLimits
-  WebhookOptions webhooks;       // Webhooks
+  RateLimitOptions rate_limits;   // RateLimits
+  WebhookOptions webhooks;        // Webhooks
+  AttachmentOptions attachments;  // Attachments
   // FrameAncestors: origins allowed to frame the helpdesk (the embeddable
   // widget); empty means none may (CSP frame-ancestors 'none').
   std::vector<std::string> frame_ancestors;

@@ -71,8 +71,8 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
           auto body = ctx.string_field("body");
           ctx.check();
           return http::json_response(
-              201, services::reply_json(
-                       s.tickets.reply(ctx.actor(), ctx.param("id"), body.value_or(""), note)));
+              201, services::reply_json(s.tickets.reply(
+                       ctx.actor(), ctx.param("id"), body.value_or(""), note, uploads_from(ctx))));
         },
         note ? "Add an internal note" : "Reply to the requester");
   }

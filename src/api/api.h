@@ -10,6 +10,7 @@
 #include "security/rate_limiter.h"
 #include "services/account_service.h"
 #include "services/api_token_service.h"
+#include "services/attachment_service.h"
 #include "services/catalog_service.h"
 #include "services/event_relay.h"
 #include "services/job_runner.h"
@@ -55,6 +56,10 @@ void register_customer_routes(http::Router& router, ApiServices& s);
 void register_agent_routes(http::Router& router, ApiServices& s);
 void register_admin_routes(http::Router& router, ApiServices& s);
 void register_webhook_routes(http::Router& router, services::WebhookService& webhooks);
+// GET /attachments/{id}: the file, to those who may see it.
+void register_attachment_routes(http::Router& router, services::AttachmentService& attachments);
+// The request's `attachments` file parts (multipart/form-data), as uploads.
+std::vector<services::Upload> uploads_from(http::RequestContext& ctx);
 // Only when Options::test_clock: time travel for black-box tests. run-jobs
 // also sends the webhook deliveries that are due.
 void register_test_routes(http::Router& router, ApiServices& s,

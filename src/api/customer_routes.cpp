@@ -31,8 +31,11 @@ void register_customer_routes(http::Router& router, ApiServices& s) {
         t.ticket_type = ctx.string_field("ticket_type");
         t.department_id = ctx.id_field("department_id");
         ctx.check();
-        return http::json_response(201,
-                                   services::ticket_json(s.tickets.create(ctx.actor(), t), prefix));
+        std::vector<store::AttachmentRecord> attached;
+        json::object ticket = services::ticket_json(
+            s.tickets.create(ctx.actor(), t, uploads_from(ctx), &attached), prefix);
+        ticket["attachments"] = services::attachments_json(attached);
+        return http::json_response(201, ticket);
       },
       "Open a ticket as the caller");
 
@@ -53,8 +56,9 @@ void register_customer_routes(http::Router& router, ApiServices& s) {
         ctx.check();
         services::Actor me = ctx.actor();
         me.role = core::Role::kCustomer;
-        return http::json_response(201, services::reply_json(s.tickets.reply(
-                                            me, ctx.param("id"), body.value_or(""), false)));
+        return http::json_response(
+            201, services::reply_json(s.tickets.reply(me, ctx.param("id"), body.value_or(""), false,
+                                                      uploads_from(ctx))));
       },
       "Reply to one of the caller's tickets");
 

@@ -18,6 +18,7 @@ json::object ticket_page_json(const services::TicketPage& page, const std::strin
 json::object ticket_detail_json(const services::TicketDetail& d, const std::string& prefix,
                                 bool staff) {
   json::object o = services::ticket_json(d.view, prefix);
+  o["attachments"] = services::attachments_json(d.attachments);
   json::array replies;
   for (const auto& r : d.replies) replies.push_back(services::reply_json(r));
   o["replies"] = std::move(replies);

@@ -6,6 +6,8 @@
 #include "api/middleware.h"
 #include "core/clock.h"
 #include "services/api_token_service.h"
+#include "services/attachment_service.h"
+#include "services/attachment_store.h"
 #include "services/housekeeping.h"
 #include "services/job_runner.h"
 #include "services/rule_engine.h"
@@ -44,6 +46,8 @@ struct Helpdesk::Impl {
   std::unique_ptr<security::RateLimiter> rate_limiter;
   std::unique_ptr<security::LoginThrottle> login_throttle;
   std::unique_ptr<services::TicketService> tickets;
+  std::unique_ptr<services::AttachmentStore> attachment_store;
+  std::unique_ptr<services::AttachmentService> attachments;
   std::unique_ptr<services::CatalogService> catalog;
   std::unique_ptr<services::SettingsService> settings;
   std::unique_ptr<services::Housekeeping> housekeeping;
@@ -114,6 +118,11 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
     impl->login_throttle = std::make_unique<security::LoginThrottle>(*impl->clock, throttle);
   }
   impl->tickets = std::make_unique<services::TicketService>(*impl->ctx, *impl->writer);
+  impl->attachment_store = std::make_unique<services::DiskAttachmentStore>(
+      services::attachment_directory(impl->options));
+  impl->attachments =
+      std::make_unique<services::AttachmentService>(*impl->ctx, *impl->attachment_store);
+  impl->tickets->set_attachments(impl->attachments.get());
   impl->catalog = std::make_unique<services::CatalogService>(*impl->ctx);
   impl->settings = std::make_unique<services::SettingsService>(*impl->ctx);
   impl->housekeeping = std::make_unique<services::Housekeeping>(*impl->ctx);
@@ -129,6 +138,7 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   api::register_agent_routes(impl->router, *impl->api);
   api::register_admin_routes(impl->router, *impl->api);
   api::register_webhook_routes(impl->router, *impl->webhooks);
+  api::register_attachment_routes(impl->router, *impl->attachments);
   if (options.test_clock)
     api::register_test_routes(impl->router, *impl->api, *impl->webhook_dispatcher);
 
@@ -142,7 +152,8 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   i.pipeline.use(api::rate_limits(i.options.rate_limits, *i.rate_limiter));
   i.pipeline.use(api::access_control());
   i.pipeline.use(api::csrf_protection());
-  i.pipeline.use(api::body_limit(i.options.max_body_bytes));
+  i.pipeline.use(
+      api::body_limit(i.options.max_body_bytes, i.options.attachments.max_multipart_bytes()));
   return std::unique_ptr<Helpdesk>(new Helpdesk(std::move(impl)));
 }
 

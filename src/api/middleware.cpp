@@ -55,7 +55,8 @@ http::Middleware security_headers(const Options& options) {
     // The widget's hosts may frame us; X-Frame-Options cannot name them.
     if (!framable) r.set_header("X-Frame-Options", "DENY");
     r.set_header("Referrer-Policy", "same-origin");
-    r.set_header("Content-Security-Policy", csp);
+    // A route may send a stricter policy of its own (attachments do).
+    if (!r.header("Content-Security-Policy")) r.set_header("Content-Security-Policy", csp);
     if (e.request.tls || https_site)
       r.set_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     if (!r.header("Cache-Control")) r.set_header("Cache-Control", "no-store");
@@ -266,9 +267,15 @@ http::Middleware csrf_protection() {
   };
 }
 
-http::Middleware body_limit(size_t max_bytes) {
-  return [max_bytes](Exchange& e, const Next& next) {
-    if (e.request.body.size() > max_bytes) {
+http::Middleware body_limit(size_t max_bytes, size_t max_multipart_bytes) {
+  return [max_bytes, max_multipart_bytes](Exchange& e, const Next& next) {
+    bool multipart = false;
+    if (auto type = e.request.header("Content-Type")) {
+      std::string_view head = type->substr(0, type->find(';'));
+      while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+      multipart = head.size() == 19 && strncasecmp(head.data(), "multipart/form-data", 19) == 0;
+    }
+    if (e.request.body.size() > (multipart ? max_multipart_bytes : max_bytes)) {
       return http::problem(413, "Content Too Large",
                            "The body is larger than this server accepts.");
     }

@@ -49,7 +49,8 @@ http::Middleware rate_limits(const RateLimitOptions& options, security::RateLimi
 http::Middleware access_control();
 // Cookie-authenticated writes must carry the session's X-CSRF-Token (403).
 http::Middleware csrf_protection();
-// Bodies above the configured limit are 413.
-http::Middleware body_limit(size_t max_bytes);
+// Bodies above the configured limit are 413: MaxBodyBytes for JSON (and any
+// other type), the larger attachment limit for multipart/form-data.
+http::Middleware body_limit(size_t max_bytes, size_t max_multipart_bytes);
 
 }  // namespace escalated::api

@@ -32,6 +32,26 @@ std::optional<std::string> RequestContext::query(const std::string& name) const 
 
 const json::object& RequestContext::body() {
   if (body_) return *body_;
+  if (auto type = request_.header("Content-Type")) {
+    if (auto boundary = form_data_boundary(*type)) {
+      json::object fields;
+      for (auto& part : parse_form_data(request_.body, *boundary)) {
+        if (part.filename) {
+          if (part.name != "attachments")
+            throw core::BadRequest("Files go in parts named \"attachments\"; \"" + part.name +
+                                   "\" is not one.");
+          uploads_.push_back(std::move(part));
+        } else {
+          if (fields.contains(part.name))
+            throw core::BadRequest("The form field \"" + part.name + "\" is given twice.");
+          fields[part.name] = part.data;
+        }
+      }
+      form_ = true;
+      body_ = std::move(fields);
+      return *body_;
+    }
+  }
   std::string_view text = request_.body;
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     body_ = json::object();
@@ -89,6 +109,12 @@ std::optional<std::int64_t> RequestContext::id_field(const char* name) {
   auto v = body().if_contains(name);
   if (!v || v->is_null()) return std::nullopt;
   if (v->is_int64() && v->as_int64() > 0) return v->as_int64();
+  if (form_ && v->is_string()) {  // form fields are text
+    const json::string& text = v->as_string();
+    std::int64_t value = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec == std::errc() && ptr == text.data() + text.size() && value > 0) return value;
+  }
   errors_.add(name, "must be a positive integer id");
   return std::nullopt;
 }

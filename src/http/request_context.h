@@ -12,6 +12,7 @@
 
 #include "core/errors.h"
 #include "escalated/http.h"
+#include "http/multipart.h"
 #include "services/actor.h"
 
 namespace escalated::http {
@@ -35,8 +36,15 @@ class RequestContext {
   const services::Actor& actor() const { return *actor_; }
 
   // The body as a JSON object: BadRequest (400) when it is not JSON, or not an
-  // object. An empty body reads as {}.
+  // object. An empty body reads as {}. A multipart/form-data body reads as
+  // an object of its non-file fields (strings; id fields accept digits), its
+  // `attachments` file parts going to uploads(); other file parts are a 400.
   const boost::json::object& body();
+  // The `attachments` file parts of a multipart/form-data body, in order.
+  const std::vector<MultipartPart>& uploads() {
+    body();
+    return uploads_;
+  }
 
   // Typed field readers. A wrong type adds a field error (422 on check());
   // a missing field gives nullopt. Unknown fields are ignored.
@@ -59,6 +67,8 @@ class RequestContext {
   std::map<std::string, std::string> params_;
   std::optional<services::Actor> actor_;
   std::optional<boost::json::object> body_;
+  std::vector<MultipartPart> uploads_;
+  bool form_ = false;  // the body was multipart/form-data
   mutable std::optional<std::vector<std::pair<std::string, std::string>>> query_;
   core::FieldErrorCollector errors_;
 };

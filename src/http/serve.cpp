@@ -1,6 +1,7 @@
 // Helpdesk::serve and the Options -> ServerOptions mapping: the glue between
 // the helpdesk and the built-in server, kept out of the Beast translation
 // unit so it compiles in a moment.
+#include <algorithm>
 #include <string>
 
 #include "escalated/helpdesk.h"
@@ -27,7 +28,9 @@ ServerOptions server_options_from(const Options& options) {
   out.host = host;
   out.port = static_cast<unsigned short>(std::stoi(port_text));
   out.threads = options.threads;
-  out.max_body_bytes = options.max_body_bytes;
+  // The transport takes the larger of the JSON and multipart limits; the
+  // body_limit middleware applies the one for the request's type.
+  out.max_body_bytes = std::max(options.max_body_bytes, options.attachments.max_multipart_bytes());
   out.log_requests = options.log_requests;
   return out;
 }

@@ -62,47 +62,15 @@ size_t JobRunner::run_due() {
 }
 
 void JobRunner::start() {
-  std::lock_guard lock(wake_mutex_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this] {
-    std::unique_lock lock(wake_mutex_);
-    while (!stopping_) {
-      lock.unlock();
-      // How long nothing is due; capped because other nodes schedule too.
-      std::chrono::milliseconds sleep(2000);
-      try {
-        run_due();
-        if (auto next =
-                ctx_.db.read([](store::Connection& c) { return store::jobs::next_run_at(c); })) {
-          core::Millis wait = std::clamp<core::Millis>(*next - ctx_.clock.now(), 50, 2000);
-          sleep = std::chrono::milliseconds(wait);
-        }
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "job runner: %s\n", e.what());
-      }
-      lock.lock();
-      wake_.wait_for(lock, sleep, [this] { return stopping_ || pending_; });
-      pending_ = false;
-    }
+  loop_.start("job runner", [this] {
+    run_due();
+    // Sleep until the earliest job is due; at most 2 s, since other nodes
+    // schedule jobs too.
+    core::Millis wait = 2000;
+    if (auto next = ctx_.db.read([](store::Connection& c) { return store::jobs::next_run_at(c); }))
+      wait = std::clamp<core::Millis>(*next - ctx_.clock.now(), 50, 2000);
+    return std::chrono::milliseconds(wait);
   });
-}
-
-void JobRunner::stop() {
-  {
-    std::lock_guard lock(wake_mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void JobRunner::notify() {
-  {
-    std::lock_guard lock(wake_mutex_);
-    pending_ = true;
-  }
-  wake_.notify_one();
 }
 
 }  // namespace escalated::services

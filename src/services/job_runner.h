@@ -10,13 +10,12 @@
 // Under the test clock no thread runs: POST /_test/run-jobs calls run_due().
 #pragma once
 
-#include <condition_variable>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <string>
-#include <thread>
 
+#include "services/background_loop.h"
 #include "services/context.h"
 #include "store/job_repo.h"
 
@@ -44,9 +43,9 @@ class JobRunner {
   static core::Millis retry_delay(int attempts);
 
   void start();
-  void stop();
+  void stop() { loop_.stop(); }
   // Wakes the thread (call after scheduling a job that may be due soon).
-  void notify();
+  void notify() { loop_.notify(); }
 
  private:
   bool run_one(const store::jobs::JobRecord& job, core::Millis now);
@@ -54,11 +53,7 @@ class JobRunner {
   ServiceContext& ctx_;
   std::map<std::string, Handler> handlers_;
   std::mutex run_mutex_;  // one pass at a time per process
-  std::mutex wake_mutex_;
-  std::condition_variable wake_;
-  bool pending_ = false;
-  bool stopping_ = false;
-  std::thread thread_;
+  BackgroundLoop loop_;
 };
 
 }  // namespace escalated::services

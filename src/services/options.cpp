@@ -110,10 +110,26 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
   const json::object& o = root.as_object();
   Reader r(problems);
   r.unknown_keys(o, "",
-                 {"RoutePrefix", "TicketReferencePrefix", "DefaultPriority", "AllowCustomerClose",
-                  "AutoCloseResolvedAfterDays", "Sla", "EnableRealTime", "AllowRegistration",
-                  "DatabaseUrl", "Listen", "SecureCookies", "MaxBodyBytes", "SessionLifetimeHours",
-                  "Threads", "LogRequests", "WebRoot", "RateLimits", "FrameAncestors", "Webhooks"});
+                 {"RoutePrefix",
+                  "TicketReferencePrefix",
+                  "DefaultPriority",
+                  "AllowCustomerClose",
+                  "AutoCloseResolvedAfterDays",
+                  "Sla",
+                  "EnableRealTime",
+                  "AllowRegistration",
+                  "DatabaseUrl",
+                  "Listen",
+                  "SecureCookies",
+                  "MaxBodyBytes",
+                  "SessionLifetimeHours",
+                  "Threads",
+                  "LogRequests",
+                  "WebRoot",
+                  "RateLimits",
+                  "FrameAncestors",
+                  "Webhooks",
+                  "Attachments"});
   r.string(o, "RoutePrefix", "", options.route_prefix);
   r.string(o, "TicketReferencePrefix", "", options.ticket_reference_prefix);
   r.string(o, "DefaultPriority", "", options.default_priority);
@@ -133,6 +149,12 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
   if (const json::object* wh = r.object(o, "Webhooks", "")) {
     r.unknown_keys(*wh, "Webhooks.", {"AllowedHosts"});
     r.strings(*wh, "AllowedHosts", "Webhooks.", options.webhooks.allowed_hosts);
+  }
+  if (const json::object* at = r.object(o, "Attachments", "")) {
+    r.unknown_keys(*at, "Attachments.", {"MaxSizeKb", "MaxPerReply", "Directory"});
+    r.integer(*at, "MaxSizeKb", "Attachments.", options.attachments.max_size_kb, 1, 1 << 20);
+    r.integer(*at, "MaxPerReply", "Attachments.", options.attachments.max_per_reply, 0, 100);
+    r.string(*at, "Directory", "Attachments.", options.attachments.directory);
   }
   if (const json::object* rl = r.object(o, "RateLimits", "")) {
     r.unknown_keys(*rl, "RateLimits.",
@@ -241,6 +263,7 @@ Options load_options(const std::optional<std::string>& config_path,
   if (auto v = get("ESCALATED_ALLOW_REGISTRATION")) options.allow_registration = parse_bool_env(*v);
   if (auto v = get("ESCALATED_LOG_REQUESTS")) options.log_requests = parse_bool_env(*v);
   if (auto v = get("ESCALATED_WEB_ROOT")) options.web_root = *v;
+  if (auto v = get("ESCALATED_ATTACHMENTS_DIR")) options.attachments.directory = *v;
   if (auto v = get("ESCALATED_RATE_LIMITS")) options.rate_limits.enabled = parse_bool_env(*v);
   if (auto v = get("ESCALATED_WEBHOOK_ALLOWED_HOSTS")) {
     options.webhooks.allowed_hosts.clear();

@@ -94,7 +94,22 @@ json::object reply_json(const store::ReplyRecord& r) {
     o["author"] = nullptr;
   }
   o["created_at"] = core::format_rfc3339(r.created_at);
+  o["attachments"] = attachments_json(r.attachments);
   return o;
+}
+
+json::object attachment_json(const store::AttachmentRecord& a) {
+  return {{"id", a.id},
+          {"filename", a.filename},
+          {"size", a.size},
+          {"mime_type", a.mime_type},
+          {"url", a.url}};
+}
+
+json::array attachments_json(const std::vector<store::AttachmentRecord>& attachments) {
+  json::array out;
+  for (const auto& a : attachments) out.push_back(attachment_json(a));
+  return out;
 }
 
 json::object activity_json(const store::ActivityRecord& a) {

@@ -3,6 +3,7 @@
 // webhook receiver sees exactly what an agent's API client sees.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <optional>
@@ -35,7 +36,11 @@ struct TicketView {
 boost::json::value time_or_null(const std::optional<core::Millis>& instant);
 boost::json::value sla_json(const std::optional<SlaView>& sla);
 boost::json::object ticket_json(const TicketView& view, const std::string& reference_prefix);
+// With `attachments` (the reply's files, as attachment_json shows them).
 boost::json::object reply_json(const store::ReplyRecord& reply);
+// {id, filename, size, mime_type, url}
+boost::json::object attachment_json(const store::AttachmentRecord& attachment);
+boost::json::array attachments_json(const std::vector<store::AttachmentRecord>& attachments);
 boost::json::object activity_json(const store::ActivityRecord& activity);
 boost::json::object tag_json(const store::TagRecord& tag);
 boost::json::object department_json(const store::DepartmentRecord& department);

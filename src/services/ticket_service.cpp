@@ -54,7 +54,9 @@ static store::TicketRecord load_visible(store::Connection& c, const Actor& actor
   return *t;
 }
 
-TicketView TicketService::create(const Actor& actor, const NewTicket& input) {
+TicketView TicketService::create(const Actor& actor, const NewTicket& input,
+                                 const std::vector<Upload>& uploads,
+                                 std::vector<store::AttachmentRecord>* attached) {
   core::FieldErrorCollector errors;
   std::string subject = trim(input.subject);
   std::string description = trim(input.description);
@@ -67,6 +69,10 @@ TicketView TicketService::create(const Actor& actor, const NewTicket& input) {
   auto type = core::parse_ticket_type(input.ticket_type.value_or("question"));
   if (!type) errors.add("ticket_type", "must be one of question, problem, incident, task");
   errors.raise_if_any();
+  if (!uploads.empty()) {
+    if (!attachments_) throw core::BadRequest("Attachments are not accepted here.");
+    attachments_->check(uploads);
+  }
 
   core::Millis now = ctx_.clock.now();
   TicketView view = ctx_.db.write([&](store::Connection& c) {
@@ -95,6 +101,10 @@ TicketView TicketService::create(const Actor& actor, const NewTicket& input) {
     t.id = store::tickets::insert(c, t);
     Journal journal(c, &actor, now);
     journal.activity(t.id, "created", {{"channel", core::to_string(t.channel)}});
+    if (!uploads.empty()) {
+      auto stored = attachments_->attach(c, journal, actor, t.id, std::nullopt, uploads);
+      if (attached) *attached = std::move(stored);
+    }
     PendingEvents sla_events;
     TicketView created{t, {}, writer_.started(c, journal, t, sla_events)};
     json::object ticket = ticket_json(created, ctx_.options.ticket_reference_prefix);
@@ -116,6 +126,17 @@ TicketDetail TicketService::get(const Actor& actor, std::string_view key) {
     TicketDetail d;
     d.view = writer_.load_view(c, t.id);
     d.replies = store::tickets::replies(c, t.id, actor.is_staff());
+    if (attachments_) {
+      // Notes' files stay with the notes, which customers do not get.
+      for (auto& a : attachments_->of_ticket(c, t.id)) {
+        if (!a.reply_id) {
+          d.attachments.push_back(std::move(a));
+          continue;
+        }
+        for (auto& r : d.replies)
+          if (r.id == *a.reply_id) r.attachments.push_back(a);
+      }
+    }
     if (actor.is_staff()) d.activities = store::journal::activities(c, t.id);
     d.allowed_statuses = transitions(c).targets(t.status);
     return d;
@@ -144,13 +165,18 @@ TicketPage TicketService::list(const Actor& actor, core::TicketQuery query) {
 }
 
 store::ReplyRecord TicketService::reply(const Actor& actor, std::string_view key,
-                                        const std::string& body, bool internal_note) {
+                                        const std::string& body, bool internal_note,
+                                        const std::vector<Upload>& uploads) {
   std::string text = trim(body);
   core::FieldErrorCollector errors;
   if (text.empty()) errors.add("body", "is required");
   if (text.size() > kMaxBody) errors.add("body", "must be at most 65536 characters");
   errors.raise_if_any();
   if (internal_note) require_staff(actor);
+  if (!uploads.empty()) {
+    if (!attachments_) throw core::BadRequest("Attachments are not accepted here.");
+    attachments_->check(uploads);
+  }
 
   store::ReplyRecord reply = ctx_.db.write([&](store::Connection& c) {
     store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
@@ -170,6 +196,8 @@ store::ReplyRecord TicketService::reply(const Actor& actor, std::string_view key
     r.id = store::tickets::insert_reply(c, r);
     r = *store::tickets::find_reply(c, r.id);
     journal.activity(t.id, internal_note ? "note_added" : "reply_added", {{"reply_id", r.id}});
+    if (!uploads.empty())
+      r.attachments = attachments_->attach(c, journal, actor, t.id, r.id, uploads);
     journal.audit("reply", r.id, "created", nullptr, reply_json(r));
 
     TicketChange change;

@@ -13,6 +13,7 @@
 #include "core/ticket_query.h"
 #include "core/ticket_status.h"
 #include "services/actor.h"
+#include "services/attachment_service.h"
 #include "services/context.h"
 #include "services/ticket_json.h"
 #include "services/ticket_writer.h"
@@ -30,8 +31,9 @@ struct NewTicket {
 
 struct TicketDetail {
   TicketView view;
-  std::vector<store::ReplyRecord> replies;        // notes only for staff
-  std::vector<store::ActivityRecord> activities;  // the timeline, for staff
+  std::vector<store::ReplyRecord> replies;           // notes only for staff, with attachments
+  std::vector<store::AttachmentRecord> attachments;  // the first message's
+  std::vector<store::ActivityRecord> activities;     // the timeline, for staff
   std::vector<core::TicketStatus> allowed_statuses;
 };
 
@@ -55,8 +57,15 @@ class TicketService {
  public:
   TicketService(ServiceContext& ctx, TicketWriter& writer) : ctx_(ctx), writer_(writer) {}
 
-  // The caller becomes the requester.
-  TicketView create(const Actor& actor, const NewTicket& input);
+  // Uploads go through this service (set once, before serving).
+  void set_attachments(AttachmentService* attachments) { attachments_ = attachments; }
+
+  // The caller becomes the requester. `uploads` are stored with the first
+  // message (413/422 over the limits, and then nothing is written); what was
+  // stored goes to `attached` when given.
+  TicketView create(const Actor& actor, const NewTicket& input,
+                    const std::vector<Upload>& uploads = {},
+                    std::vector<store::AttachmentRecord>* attached = nullptr);
   // `key` is an id ("42") or a reference ("ESC-00042"). NotFound when the
   // ticket does not exist or the caller may not see it.
   TicketDetail get(const Actor& actor, std::string_view key);
@@ -65,8 +74,9 @@ class TicketService {
 
   // A public reply or (staff only) an internal note. Moves the status as
   // core/ticket_rules.h says; 409 on a closed ticket.
+  // `uploads` are stored with it, as for create().
   store::ReplyRecord reply(const Actor& actor, std::string_view key, const std::string& body,
-                           bool internal_note);
+                           bool internal_note, const std::vector<Upload>& uploads = {});
   TicketView change_status(const Actor& actor, std::string_view key, const std::string& status);
   TicketView change_priority(const Actor& actor, std::string_view key, const std::string& priority);
   // nullopt unassigns.
@@ -94,6 +104,7 @@ class TicketService {
 
   ServiceContext& ctx_;
   TicketWriter& writer_;
+  AttachmentService* attachments_ = nullptr;
   // The team-wide counts (open, unassigned) walk every matching ticket's
   // index entry; on a dashboard a figure a second old is as good as a fresh
   // one, so they are shared between callers for that long.

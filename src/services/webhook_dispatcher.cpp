@@ -225,42 +225,12 @@ size_t WebhookDispatcher::run_due() {
 }
 
 void WebhookDispatcher::start() {
-  std::lock_guard lock(wake_mutex_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this] {
-    std::unique_lock lock(wake_mutex_);
-    while (!stopping_) {
-      lock.unlock();
-      try {
-        run_due();
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "webhooks: %s\n", e.what());
-      }
-      lock.lock();
-      // Woken by new deliveries; otherwise once a second for retries that
-      // fell due and deliveries other nodes created.
-      wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_ || pending_; });
-      pending_ = false;
-    }
+  // Woken by new deliveries; otherwise once a second for retries that fell
+  // due and deliveries other nodes created.
+  loop_.start("webhooks", [this] {
+    run_due();
+    return std::chrono::milliseconds(1000);
   });
-}
-
-void WebhookDispatcher::stop() {
-  {
-    std::lock_guard lock(wake_mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void WebhookDispatcher::notify() {
-  {
-    std::lock_guard lock(wake_mutex_);
-    pending_ = true;
-  }
-  wake_.notify_one();
 }
 
 }  // namespace escalated::services

@@ -9,12 +9,12 @@
 // Under the test clock no thread runs; POST /_test/run-jobs calls run_due().
 #pragma once
 
-#include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "services/background_loop.h"
 #include "services/context.h"
 #include "store/webhook_repo.h"
 
@@ -37,8 +37,8 @@ class WebhookDispatcher {
   static core::Millis backoff(int attempt, double jitter /* -1 .. 1 */);
 
   void start();
-  void stop();
-  void notify();
+  void stop() { loop_.stop(); }
+  void notify() { loop_.notify(); }
 
  private:
   struct Outcome {
@@ -55,11 +55,7 @@ class WebhookDispatcher {
 
   ServiceContext& ctx_;
   std::mutex run_mutex_;
-  std::mutex wake_mutex_;
-  std::condition_variable wake_;
-  bool pending_ = false;
-  bool stopping_ = false;
-  std::thread thread_;
+  BackgroundLoop loop_;
 };
 
 }  // namespace escalated::services

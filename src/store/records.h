@@ -85,6 +85,21 @@ struct TicketRecord {
   std::string requester_name, requester_email, assignee_name, department_name;
 };
 
+// A file uploaded with a reply or with the ticket's first message. `url` is
+// not stored: the service fills it in from the configured route prefix.
+struct AttachmentRecord {
+  std::int64_t id = 0;
+  std::int64_t ticket_id = 0;
+  std::optional<std::int64_t> reply_id;  // none: the ticket's first message
+  std::string filename;
+  std::string mime_type;
+  std::int64_t size = 0;
+  std::string sha256;
+  std::optional<std::int64_t> uploaded_by;
+  Millis created_at = 0;
+  std::string url;
+};
+
 struct ReplyRecord {
   std::int64_t id = 0;
   std::int64_t ticket_id = 0;
@@ -96,6 +111,8 @@ struct ReplyRecord {
   // Joined: the author's name and role, when there is an author.
   std::string author_name;
   std::optional<core::Role> author_role;
+  // Filled in by the service where the API shows them.
+  std::vector<AttachmentRecord> attachments;
 };
 
 struct ActivityRecord {

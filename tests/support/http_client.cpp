@@ -129,4 +129,33 @@ HttpResult HttpClient::login(const std::string& prefix, const std::string& email
   return r;
 }
 
+std::string HttpClient::multipart_body(const std::string& boundary, const FormFields& fields,
+                                       const std::vector<FilePart>& files) {
+  std::string body;
+  for (const auto& [name, value] : fields) {
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" +
+            value + "\r\n";
+  }
+  for (const auto& f : files) {
+    std::string quoted;
+    for (char ch : f.filename) {
+      if (ch == '"' || ch == '\\') quoted += '\\';
+      quoted += ch;
+    }
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.name +
+            "\"; filename=\"" + quoted + "\"\r\n";
+    if (!f.content_type.empty()) body += "Content-Type: " + f.content_type + "\r\n";
+    body += "\r\n" + f.data + "\r\n";
+  }
+  body += "--" + boundary + "--\r\n";
+  return body;
+}
+
+HttpResult HttpClient::post_multipart(const std::string& path, const FormFields& fields,
+                                      const std::vector<FilePart>& files) {
+  const std::string boundary = "----escalated-test-7d1f0c";
+  return post(path, multipart_body(boundary, fields, files),
+              {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
+}
+
 }  // namespace escalated::testing

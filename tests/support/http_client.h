@@ -5,6 +5,8 @@
 #include <boost/json/value.hpp>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace escalated::testing {
 
@@ -21,6 +23,16 @@ struct HttpResult {
   }
 };
 
+// One file part of a multipart/form-data request.
+struct FilePart {
+  std::string filename;
+  std::string content_type;  // no Content-Type header when empty
+  std::string data;
+  std::string name = "attachments";
+};
+
+using FormFields = std::vector<std::pair<std::string, std::string>>;
+
 class HttpClient {
  public:
   explicit HttpClient(std::string base_url);  // "http://127.0.0.1:PORT"
@@ -34,6 +46,11 @@ class HttpClient {
   HttpResult post_json(const std::string& path, const boost::json::value& body) {
     return post(path, serialize(body));
   }
+  // POSTs the fields and files as multipart/form-data.
+  HttpResult post_multipart(const std::string& path, const FormFields& fields,
+                            const std::vector<FilePart>& files = {});
+  static std::string multipart_body(const std::string& boundary, const FormFields& fields,
+                                    const std::vector<FilePart>& files);
   HttpResult request(const std::string& method, const std::string& path, const std::string& body,
                      std::map<std::string, std::string> headers = {});
 

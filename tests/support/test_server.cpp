@@ -1,5 +1,6 @@
 #include "support/test_server.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "services/account_service.h"
@@ -18,7 +19,10 @@ TestServer::TestServer(const std::function<void(Options&)>& tweak) {
   server_options.port = 0;
   server_options.threads = 2;
   server_options.log_requests = false;
-  server_options.max_body_bytes = options.max_body_bytes;
+  // As serve.cpp does: the transport takes the larger limit, the middleware
+  // the one for the request's type.
+  server_options.max_body_bytes =
+      std::max(options.max_body_bytes, options.attachments.max_multipart_bytes());
   Helpdesk* helpdesk = helpdesk_.get();
   server_ = std::make_unique<HttpServer>(
       server_options, [helpdesk](const Request& r) { return helpdesk->handle(r); });

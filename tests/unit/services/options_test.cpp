@@ -109,3 +109,25 @@ TEST(Options, MeaningfulValuesAreChecked) {
 
 }  // namespace
 }  // namespace escalated
+
+namespace escalated {
+namespace {
+
+TEST(Options, AttachmentKeys) {
+  Options defaults = load_options(std::nullopt, {});
+  EXPECT_EQ(defaults.attachments.max_size_kb, 10240);
+  EXPECT_EQ(defaults.attachments.max_per_reply, 5);
+  EXPECT_EQ(defaults.attachments.directory, "");
+  EXPECT_GE(defaults.attachments.max_multipart_bytes(), 5u * 10240 * 1024);
+
+  OptionsFile file(R"({"Attachments": {"MaxSizeKb": 20, "MaxPerReply": 2, "Directory": "/x"}})");
+  Options o = load_options(file.path(), {{"ESCALATED_ATTACHMENTS_DIR", "/y"}});
+  EXPECT_EQ(o.attachments.max_size_kb, 20);
+  EXPECT_EQ(o.attachments.max_per_reply, 2);
+  EXPECT_EQ(o.attachments.directory, "/y");
+  EXPECT_NE(error_of(R"({"Attachments": {"MaxSizeKB": 1}})").find("Attachments.MaxSizeKB"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace escalated
