@@ -1,5 +1,7 @@
 #include "store/job_repo.h"
 
+#include "store/lease.h"
+
 #include <algorithm>
 
 namespace escalated::store::jobs {
@@ -43,21 +45,11 @@ void cancel(Connection& c, const std::string& key) {
 }
 
 std::vector<JobRecord> claim_due(Connection& c, Millis now, Millis lease_until, int limit) {
-  // PostgreSQL: rows another worker is claiming right now are skipped rather
-  // than waited for. SQLite has one writer, so the plain form is already
-  // exclusive.
-  std::string pick =
-      "SELECT id FROM jobs WHERE dead = 0 AND run_at <= ? "
-      "AND (locked_until IS NULL OR locked_until < ?) ORDER BY run_at, id LIMIT ?";
-  if (c.dialect() == Dialect::kPostgres) pick += " FOR UPDATE SKIP LOCKED";
+  static constexpr LeasedTable kJobs{"jobs", "run_at", "dead = 0", ", attempts = attempts + 1",
+                                     kColumns};
   std::vector<JobRecord> out;
-  for (const Row& r : c.query("UPDATE jobs SET locked_until = ?, attempts = attempts + 1 "
-                              "WHERE id IN (" +
-                                  pick + ") RETURNING " + kColumns,
-                              {lease_until, now, now, limit})
-                          .rows) {
+  for (const Row& r : claim_leased(c, kJobs, now, lease_until, limit).rows)
     out.push_back(read_job(r));
-  }
   // RETURNING does not promise an order; run the oldest first.
   std::sort(out.begin(), out.end(), [](const JobRecord& a, const JobRecord& b) {
     return a.run_at != b.run_at ? a.run_at < b.run_at : a.id < b.id;

@@ -1,5 +1,7 @@
 #include "store/webhook_repo.h"
 
+#include "store/lease.h"
+
 #include <algorithm>
 #include <map>
 
@@ -80,15 +82,10 @@ bool add_delivery(Connection& c, const DeliveryRecord& d) {
 }
 
 std::vector<DeliveryRecord> claim_due(Connection& c, Millis now, Millis lease_until, int limit) {
-  std::string pick =
-      "SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? "
-      "AND (locked_until IS NULL OR locked_until < ?) ORDER BY next_attempt_at, id LIMIT ?";
-  if (c.dialect() == Dialect::kPostgres) pick += " FOR UPDATE SKIP LOCKED";
+  static constexpr LeasedTable kDeliveries{"webhook_deliveries", "next_attempt_at",
+                                           "status = 'pending'", "", kDeliveryColumns};
   std::vector<DeliveryRecord> out;
-  for (const Row& r : c.query("UPDATE webhook_deliveries SET locked_until = ? WHERE id IN (" +
-                                  pick + ") RETURNING " + kDeliveryColumns,
-                              {lease_until, now, now, limit})
-                          .rows)
+  for (const Row& r : claim_leased(c, kDeliveries, now, lease_until, limit).rows)
     out.push_back(read_delivery(r));
   std::sort(out.begin(), out.end(), [](const DeliveryRecord& a, const DeliveryRecord& b) {
     return a.next_attempt_at != b.next_attempt_at ? a.next_attempt_at < b.next_attempt_at
