@@ -67,6 +67,31 @@ struct AttachmentOptions {
   }
 };
 
+// Outgoing mail (notifications), sent over SMTP from a durable queue.
+struct MailOptions {
+  // Mail.SmtpUrl / ESCALATED_SMTP_URL: "smtp://host:port" or "smtps://host:port";
+  // empty means no mail is sent (notifications are still queued as "skipped").
+  std::string smtp_url;
+  std::string username;          // Mail.Username / ESCALATED_SMTP_USERNAME
+  std::string password;          // Mail.Password / ESCALATED_SMTP_PASSWORD
+  bool require_tls = false;      // Mail.RequireTls: STARTTLS must succeed on smtp://
+  bool verify_tls = true;        // Mail.VerifyTls: check the server's certificate
+  std::string from = "Support <support@localhost>";  // Mail.From / ESCALATED_MAIL_FROM
+  int max_attempts = 8;          // Mail.MaxAttempts before a message is marked failed
+};
+
+// Addresses and inbound mail.
+struct EmailOptions {
+  // Email.Domain / ESCALATED_EMAIL_DOMAIN: the right-hand side of our
+  // Message-IDs (<ticket-42@domain>) and of signed reply addresses.
+  std::string domain = "localhost";
+  // Email.InboundSecret / ESCALATED_INBOUND_SECRET: POST /inbound/email needs
+  // it in X-Escalated-Inbound-Secret; also the key of the signed Reply-To
+  // address. Empty: inbound mail is refused and Reply-To is not signed.
+  std::string inbound_secret;
+  int max_inbound_kb = 25600;  // Email.MaxInboundKb: larger messages get 413
+};
+
 struct Options {
   std::string route_prefix = "support";         // RoutePrefix: mounted at /support
   std::string ticket_reference_prefix = "ESC";  // TicketReferencePrefix: ESC-00042
@@ -96,6 +121,8 @@ struct Options {
   RateLimitOptions rate_limits;   // RateLimits
   WebhookOptions webhooks;        // Webhooks
   AttachmentOptions attachments;  // Attachments
+  MailOptions mail;               // Mail
+  EmailOptions email;             // Email
   // FrameAncestors: origins allowed to frame the helpdesk (the embeddable
   // widget); empty means none may (CSP frame-ancestors 'none').
   std::vector<std::string> frame_ancestors;

@@ -129,7 +129,9 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
                   "RateLimits",
                   "FrameAncestors",
                   "Webhooks",
-                  "Attachments"});
+                  "Attachments",
+                  "Mail",
+                  "Email"});
   r.string(o, "RoutePrefix", "", options.route_prefix);
   r.string(o, "TicketReferencePrefix", "", options.ticket_reference_prefix);
   r.string(o, "DefaultPriority", "", options.default_priority);
@@ -155,6 +157,24 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
     r.integer(*at, "MaxSizeKb", "Attachments.", options.attachments.max_size_kb, 1, 1 << 20);
     r.integer(*at, "MaxPerReply", "Attachments.", options.attachments.max_per_reply, 0, 100);
     r.string(*at, "Directory", "Attachments.", options.attachments.directory);
+  }
+  if (const json::object* m = r.object(o, "Mail", "")) {
+    r.unknown_keys(*m, "Mail.",
+                   {"SmtpUrl", "Username", "Password", "RequireTls", "VerifyTls", "From",
+                    "MaxAttempts"});
+    r.string(*m, "SmtpUrl", "Mail.", options.mail.smtp_url);
+    r.string(*m, "Username", "Mail.", options.mail.username);
+    r.string(*m, "Password", "Mail.", options.mail.password);
+    r.boolean(*m, "RequireTls", "Mail.", options.mail.require_tls);
+    r.boolean(*m, "VerifyTls", "Mail.", options.mail.verify_tls);
+    r.string(*m, "From", "Mail.", options.mail.from);
+    r.integer(*m, "MaxAttempts", "Mail.", options.mail.max_attempts, 1, 50);
+  }
+  if (const json::object* e = r.object(o, "Email", "")) {
+    r.unknown_keys(*e, "Email.", {"Domain", "InboundSecret", "MaxInboundKb"});
+    r.string(*e, "Domain", "Email.", options.email.domain);
+    r.string(*e, "InboundSecret", "Email.", options.email.inbound_secret);
+    r.integer(*e, "MaxInboundKb", "Email.", options.email.max_inbound_kb, 1, 1 << 20);
   }
   if (const json::object* rl = r.object(o, "RateLimits", "")) {
     r.unknown_keys(*rl, "RateLimits.",
@@ -237,6 +257,16 @@ void check(const Options& o, std::vector<std::string>& problems) {
     }
   }
   if (o.listen.rfind(':') == std::string::npos) problems.push_back("Listen must be HOST:PORT");
+  if (!o.mail.smtp_url.empty() && o.mail.smtp_url.rfind("smtp://", 0) != 0 &&
+      o.mail.smtp_url.rfind("smtps://", 0) != 0)
+    problems.push_back("Mail.SmtpUrl must start with smtp:// or smtps://");
+  // The domain is written into Message-ID and Reply-To headers.
+  if (o.email.domain.empty() ||
+      o.email.domain.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") !=
+          std::string::npos)
+    problems.push_back("Email.Domain must be a host name (letters, digits, '.', '-')");
+  if (o.mail.from.find_first_of("\r\n") != std::string::npos)
+    problems.push_back("Mail.From must not hold line breaks");
   for (const auto& origin : o.frame_ancestors) {
     // Written into a CSP header: one origin each, nothing that ends the directive.
     bool plain = !origin.empty() && origin.find_first_of(" ;,'\"\r\n") == std::string::npos;
@@ -264,6 +294,12 @@ Options load_options(const std::optional<std::string>& config_path,
   if (auto v = get("ESCALATED_LOG_REQUESTS")) options.log_requests = parse_bool_env(*v);
   if (auto v = get("ESCALATED_WEB_ROOT")) options.web_root = *v;
   if (auto v = get("ESCALATED_ATTACHMENTS_DIR")) options.attachments.directory = *v;
+  if (auto v = get("ESCALATED_SMTP_URL")) options.mail.smtp_url = *v;
+  if (auto v = get("ESCALATED_SMTP_USERNAME")) options.mail.username = *v;
+  if (auto v = get("ESCALATED_SMTP_PASSWORD")) options.mail.password = *v;
+  if (auto v = get("ESCALATED_MAIL_FROM")) options.mail.from = *v;
+  if (auto v = get("ESCALATED_EMAIL_DOMAIN")) options.email.domain = *v;
+  if (auto v = get("ESCALATED_INBOUND_SECRET")) options.email.inbound_secret = *v;
   if (auto v = get("ESCALATED_RATE_LIMITS")) options.rate_limits.enabled = parse_bool_env(*v);
   if (auto v = get("ESCALATED_WEBHOOK_ALLOWED_HOSTS")) {
     options.webhooks.allowed_hosts.clear();
