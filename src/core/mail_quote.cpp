@@ -94,7 +94,12 @@ std::string trim_quoted_history(std::string_view text) {
       break;
     }
   }
-  while (end > 0 && trim(lines[end - 1]).empty()) --end;
+  // Blank lines and Outlook's "____" rule above the cut go with it.
+  auto is_rule_or_blank = [](std::string_view line) {
+    line = trim(line);
+    return line.find_first_not_of('_') == std::string_view::npos;
+  };
+  while (end > 0 && is_rule_or_blank(lines[end - 1])) --end;
   std::string out;
   for (std::size_t i = 0; i < end; ++i) {
     if (i) out += '\n';
