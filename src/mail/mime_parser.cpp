@@ -148,8 +148,7 @@ class Walker {
       if (in_forward_ > 0) return;  // inside the outer .eml already
       const char* subject = g_mime_message_get_subject(inner);
       std::string name = subject && *subject ? to_utf8(subject) : "message";
-      out_.attachments.push_back(
-          {name + ".eml", "message/rfc822", serialize(GMIME_OBJECT(inner))});
+      out_.attachments.push_back({name + ".eml", "message/rfc822", serialize(GMIME_OBJECT(inner))});
     } else if (GMIME_IS_PART(object)) {
       if (in_forward_ == 0) part(GMIME_PART(object));
     }

@@ -38,7 +38,7 @@ std::string unescape(std::string_view s) {
 
 bool is_block(std::string_view tag) {
   static constexpr std::string_view kBlocks[] = {
-      "p",  "div", "br", "hr", "h1", "h2",    "h3",    "h4",         "h5", "h6",
+      "p",  "div", "br", "hr", "h1",  "h2",    "h3",    "h4",         "h5",   "h6",
       "li", "tr",  "ul", "ol", "pre", "table", "tbody", "blockquote", "thead"};
   for (auto b : kBlocks)
     if (tag == b) return true;

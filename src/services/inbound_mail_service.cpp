@@ -229,8 +229,7 @@ InboundResult InboundMailService::ingest(std::string_view raw) {
     }
   } catch (const store::DatabaseError& e) {
     // The same Message-ID arrived twice at once: the other one won.
-    if (e.constraint_violation() && record.message_id &&
-        ctx_.db.read([&](store::Connection& c) {
+    if (e.constraint_violation() && record.message_id && ctx_.db.read([&](store::Connection& c) {
           return store::inbound_mail::exists(c, *record.message_id);
         }))
       return {"duplicate", "none", std::nullopt, std::nullopt, std::nullopt};
@@ -247,9 +246,8 @@ std::vector<InboundMessageRecord> InboundMailService::recent(const Actor& actor,
                                                              int limit) {
   require_admin(actor);
   limit = std::clamp(limit, 1, 200);
-  return ctx_.db.read([&](store::Connection& c) {
-    return store::inbound_mail::recent(c, before_id, limit);
-  });
+  return ctx_.db.read(
+      [&](store::Connection& c) { return store::inbound_mail::recent(c, before_id, limit); });
 }
 
 }  // namespace escalated::services

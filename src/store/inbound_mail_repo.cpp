@@ -38,17 +38,16 @@ std::int64_t insert(Connection& c, const InboundMessageRecord& m) {
 }
 
 bool exists(Connection& c, const std::string& message_id) {
-  return c.scalar("SELECT 1 FROM inbound_messages WHERE message_id = ?", {message_id})
-      .has_value();
+  return c.scalar("SELECT 1 FROM inbound_messages WHERE message_id = ?", {message_id}).has_value();
 }
 
 std::vector<InboundMessageRecord> recent(Connection& c, std::optional<std::int64_t> before_id,
                                          int limit) {
   std::vector<InboundMessageRecord> out;
-  ResultSet rs = before_id ? c.query(std::string(kSelect) +
-                                         " WHERE id < ? ORDER BY id DESC LIMIT ?",
-                                     {*before_id, limit})
-                           : c.query(std::string(kSelect) + " ORDER BY id DESC LIMIT ?", {limit});
+  ResultSet rs = before_id
+                     ? c.query(std::string(kSelect) + " WHERE id < ? ORDER BY id DESC LIMIT ?",
+                               {*before_id, limit})
+                     : c.query(std::string(kSelect) + " ORDER BY id DESC LIMIT ?", {limit});
   for (const Row& r : rs.rows) out.push_back(read(r));
   return out;
 }

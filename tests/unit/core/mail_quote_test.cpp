@@ -7,9 +7,10 @@ namespace escalated::core {
 namespace {
 
 TEST(MailQuote, CutsAtGmailAttribution) {
-  EXPECT_EQ(trim_quoted_history("Thanks, that worked.\r\n\r\nOn Tue, Mar 3, 2026 at 9:00 AM Support "
-                                "<s@example.com> wrote:\r\n> Try restarting it.\r\n"),
-            "Thanks, that worked.");
+  EXPECT_EQ(
+      trim_quoted_history("Thanks, that worked.\r\n\r\nOn Tue, Mar 3, 2026 at 9:00 AM Support "
+                          "<s@example.com> wrote:\r\n> Try restarting it.\r\n"),
+      "Thanks, that worked.");
 }
 
 TEST(MailQuote, CutsAtAttributionWrappedOverTwoLines) {

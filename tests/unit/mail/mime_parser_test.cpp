@@ -70,7 +70,8 @@ TEST(MimeParser, CharsetsBecomeUtf8) {
 
   ParsedMail cp1252 = parse_mail(corpus("windows1252.eml"));
   EXPECT_EQ(cp1252.subject, "Refund of \xE2\x82\xAC 45");
-  EXPECT_NE(cp1252.text.find("\xE2\x80\x9Cyou\xE2\x80\x99ll get \xE2\x82\xAC" "45"),
+  EXPECT_NE(cp1252.text.find("\xE2\x80\x9Cyou\xE2\x80\x99ll get \xE2\x82\xAC"
+                             "45"),
             std::string::npos);
 
   ParsedMail sjis = parse_mail(corpus("shift_jis.eml"));
@@ -112,7 +113,8 @@ TEST(MimeParser, ForwardedMessageIsOneEmlAttachment) {
 
 TEST(MimeParser, AutomaticMessagesAreFlagged) {
   EXPECT_TRUE(parse_mail(corpus("bulk.eml")).automatic);
-  EXPECT_TRUE(parse_mail("From: a@b.example\r\nAuto-Submitted: auto-replied\r\n\r\nAway").automatic);
+  EXPECT_TRUE(
+      parse_mail("From: a@b.example\r\nAuto-Submitted: auto-replied\r\n\r\nAway").automatic);
   EXPECT_FALSE(parse_mail("From: a@b.example\r\nAuto-Submitted: no\r\n\r\nHello").automatic);
   EXPECT_TRUE(parse_mail("From: a@b.example\r\nX-Autoreply: yes\r\n\r\nAway").automatic);
 }
@@ -138,8 +140,9 @@ TEST(MimeParser, LimitsOnPartsAndNesting) {
 }
 
 TEST(MimeParser, GarbageNeverThrowsAnythingElse) {
-  for (std::string garbage : {std::string(""), std::string("\0\0\0", 3), std::string("::::\r\n\r\n"),
-                              std::string("Content-Type: multipart/mixed\r\n\r\n--\r\n")}) {
+  for (std::string garbage :
+       {std::string(""), std::string("\0\0\0", 3), std::string("::::\r\n\r\n"),
+        std::string("Content-Type: multipart/mixed\r\n\r\n--\r\n")}) {
     try {
       parse_mail(garbage);
     } catch (const MailParseError&) {

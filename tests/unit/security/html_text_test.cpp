@@ -14,14 +14,16 @@ TEST(HtmlText, DropsScriptStyleAndHandlers) {
 }
 
 TEST(HtmlText, KeepsLinesListsAndLinks) {
-  EXPECT_EQ(html_to_text("<p>One</p><p>Two<br>Three</p><ul><li>a</li><li>b</li></ul>"
-                         "<a href=\"https://x.example/\">site</a> <a href=\"javascript:x\">bad</a>"),
-            "One\n\nTwo\nThree\n\n- a\n- b\nsite (https://x.example/) bad");
+  EXPECT_EQ(
+      html_to_text("<p>One</p><p>Two<br>Three</p><ul><li>a</li><li>b</li></ul>"
+                   "<a href=\"https://x.example/\">site</a> <a href=\"javascript:x\">bad</a>"),
+      "One\n\nTwo\nThree\n\n- a\n- b\nsite (https://x.example/) bad");
 }
 
 TEST(HtmlText, QuotesBlockquotesAndDecodesEntities) {
-  EXPECT_EQ(html_to_text("<div>New &amp; improved &lt;3</div><blockquote>old<br>older</blockquote>"),
-            "New & improved <3\n> old\n> older");
+  EXPECT_EQ(
+      html_to_text("<div>New &amp; improved &lt;3</div><blockquote>old<br>older</blockquote>"),
+      "New & improved <3\n> old\n> older");
 }
 
 TEST(HtmlText, EmptyAndBrokenInput) {
