@@ -124,6 +124,15 @@ store::UserRecord contact_for(store::Database& db, const mail::MailAddress& from
   });
 }
 
+// The address in Mail.From ("Support <support@example.com>" or bare).
+std::string own_address(const std::string& from) {
+  auto open = from.rfind('<');
+  auto close = from.rfind('>');
+  if (open != std::string::npos && close != std::string::npos && close > open)
+    return lower(from.substr(open + 1, close - open - 1));
+  return lower(from);
+}
+
 }  // namespace
 
 bool InboundMailService::secret_matches(std::string_view presented) const {
@@ -181,6 +190,10 @@ InboundResult InboundMailService::ingest(std::string_view raw) {
     return finish("failed", "the message has no usable sender address (From)");
 
   std::string email = lower(m.from->address);
+  // Our own notifications coming back (a forwarding rule, a bounce to the
+  // wrong place) would otherwise answer themselves in a loop.
+  if (email == own_address(ctx_.options.mail.from))
+    return finish("ignored", "sent by the helpdesk itself (Mail.From)");
   auto found = ctx_.db.read([&](store::Connection& c) {
     auto sender = store::users::find_by_email(c, email);
     return std::make_pair(sender, find_ticket(c, ctx_.options, m, sender));

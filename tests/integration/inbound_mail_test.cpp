@@ -5,11 +5,13 @@
 // attachments, reopening and auto-replies.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/json/serialize.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "security/mail_identity.h"
 #include "support/test_server.h"
@@ -176,6 +178,14 @@ TEST_F(InboundMailTest, CorpusIsIngestedWithTheExpectedOutcomes) {
   EXPECT_EQ(records[1].at("outcome").as_string(), "failed");
   EXPECT_NE(std::string(records[1].at("error").as_string()).find("From"), std::string::npos);
   EXPECT_EQ(records[1].at("message_id").as_string(), "nofrom-1@example.com");
+  // Paging: `before` the last id of a page gives the next one.
+  json::array page = admin->get(p + "/admin/inbound-emails?limit=5").json().at("data").as_array();
+  ASSERT_EQ(page.size(), 5u);
+  std::string next = "?limit=5&before=" + std::to_string(page[4].at("id").as_int64());
+  json::array rest = admin->get(p + "/admin/inbound-emails" + next).json().at("data").as_array();
+  ASSERT_EQ(rest.size(), 5u);
+  EXPECT_EQ(rest[0].at("id").as_int64(), records[5].at("id").as_int64());
+  EXPECT_EQ(admin->get(p + "/admin/inbound-emails?limit=x").status, 422);
   EXPECT_EQ(agent->get(p + "/admin/inbound-emails").status, 403);
   EXPECT_EQ(ann->get(p + "/admin/inbound-emails").status, 403);
 }
@@ -282,6 +292,32 @@ TEST_F(InboundMailTest, DuplicateMessageIdsAreAnsweredButNotActedOn) {
   std::string no_id = "From: ann@example.com\r\nSubject: twice\r\n\r\nSame text.\r\n";
   EXPECT_EQ(ingest(no_id).at("outcome").as_string(), "created");
   EXPECT_EQ(ingest(no_id).at("outcome").as_string(), "created");
+}
+
+TEST_F(InboundMailTest, TheSameMessageArrivingTwiceAtOnceIsFiledOnce) {
+  std::string raw = corpus("alternative.eml");
+  std::vector<std::string> outcomes(2);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 2; ++i)
+    threads.emplace_back([&, i] {
+      auto client = server.client();
+      HttpResult r = client->post(
+          p + "/inbound/email", raw,
+          {{"Content-Type", "message/rfc822"}, {"X-Escalated-Inbound-Secret", kSecret}});
+      outcomes[i] = r.status == 200 ? std::string(r.json().at("outcome").as_string())
+                                    : std::to_string(r.status);
+    });
+  for (auto& t : threads) t.join();
+  std::sort(outcomes.begin(), outcomes.end());
+  EXPECT_EQ(outcomes, (std::vector<std::string>{"created", "duplicate"}));
+  HttpResult queue = agent->get(p + "/agent/tickets");
+  EXPECT_EQ(queue.json().at("data").as_array().size(), 1u) << queue.body;
+}
+
+TEST_F(InboundMailTest, OurOwnNotificationsComingBackAreIgnored) {
+  json::object r = ingest(mail("Support <SUPPORT@localhost>", "Ticket received", "Thanks."));
+  EXPECT_EQ(r.at("outcome").as_string(), "ignored");
+  EXPECT_TRUE(r.at("ticket_id").is_null());
 }
 
 TEST_F(InboundMailTest, TheSecretIsRequired) {
