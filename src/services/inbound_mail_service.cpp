@@ -57,7 +57,8 @@ std::string describe(const core::Error& e) {
 // The new text of the message: the plain part, else the HTML part as text
 // (sanitised first), without the quoted history below it.
 std::string body_of(const mail::ParsedMail& m) {
-  std::string text = !m.text.empty() ? m.text : security::html_to_text(m.html);
+  bool has_text = m.text.find_first_not_of(" \t\r\n") != std::string::npos;
+  std::string text = has_text ? m.text : security::html_to_text(m.html);
   text = truncate_utf8(core::trim_quoted_history(text), kMaxBody);
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
     return m.attachments.empty() ? "(This message had no text.)" : "(See the attached files.)";
@@ -110,18 +111,30 @@ std::optional<Match> find_ticket(store::Connection& c, const Options& options,
 store::UserRecord contact_for(store::Database& db, const mail::MailAddress& from,
                               core::Millis now) {
   std::string email = lower(from.address);
-  return db.write([&](store::Connection& c) {
-    if (auto existing = store::users::find_by_email(c, email)) return *existing;
-    store::UserRecord u;
-    std::string name = from.name.empty() ? email.substr(0, email.find('@')) : from.name;
-    u.name = truncate_utf8(name, kMaxName);
-    u.email = email;
-    u.role = core::Role::kCustomer;
-    u.created_at = u.updated_at = now;
-    u.id = store::users::insert(c, u);
-    Journal(c, nullptr, now).audit("user", u.id, "created", nullptr, user_json(u));
-    return u;
-  });
+  auto create = [&] {
+    return db.write([&](store::Connection& c) {
+      if (auto existing = store::users::find_by_email(c, email)) return *existing;
+      store::UserRecord u;
+      std::string name = from.name.empty() ? email.substr(0, email.find('@')) : from.name;
+      u.name = truncate_utf8(name, kMaxName);
+      u.email = email;
+      u.role = core::Role::kCustomer;
+      u.created_at = u.updated_at = now;
+      u.id = store::users::insert(c, u);
+      Journal(c, nullptr, now).audit("user", u.id, "created", nullptr, user_json(u));
+      return u;
+    });
+  };
+  try {
+    return create();
+  } catch (const store::DatabaseError& e) {
+    // Two messages from a new address at once: the other one created it.
+    if (!e.constraint_violation()) throw;
+    auto existing =
+        db.read([&](store::Connection& c) { return store::users::find_by_email(c, email); });
+    if (!existing) throw;
+    return *existing;
+  }
 }
 
 // The address in Mail.From ("Support <support@example.com>" or bare).
