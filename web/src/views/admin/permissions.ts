@@ -36,6 +36,8 @@ const LABELS: Record<string, string> = {
   'user.manage': 'Create and change users',
   'role.manage': 'Create and change roles',
   'audit.view': 'Read the audit log',
+  'api_token.manage': 'Manage API tokens',
+  'custom_field.manage': 'Manage custom fields',
 }
 
 export const areaLabel = (area: string) => AREA_LABELS[area] ?? area.replace(/_/g, ' ')
