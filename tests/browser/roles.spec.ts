@@ -159,5 +159,12 @@ test('a system role can be looked at but not changed', async ({ page }) => {
   await expect(page.getByLabel('Slug')).toHaveValue('agent_copy')
   await expect(page.getByRole('checkbox', { name: /ticket\.edit/ })).toBeChecked()
   await expect(page.getByRole('checkbox', { name: /ticket\.edit/ })).toBeEnabled()
-  await page.getByRole('button', { name: 'Cancel' }).click()
+  await page.getByRole('button', { name: 'Create role' }).click()
+  const copy = list.getByRole('row', { name: /Agent \(copy\)/ })
+  await expect(copy.getByRole('cell').nth(2)).toHaveText(String(agent.permissions.length))
+
+  // A custom role nobody holds is deleted.
+  page.once('dialog', (d) => d.accept())
+  await list.getByRole('button', { name: 'Delete Agent (copy)' }).click()
+  await expect(copy).toHaveCount(0)
 })
