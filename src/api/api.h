@@ -14,6 +14,8 @@
 #include "services/catalog_service.h"
 #include "services/event_relay.h"
 #include "services/job_runner.h"
+#include "services/mail_dispatcher.h"
+#include "services/mail_service.h"
 #include "services/rule_service.h"
 #include "services/settings_service.h"
 #include "services/sla_service.h"
@@ -62,8 +64,13 @@ void register_attachment_routes(http::Router& router, services::AttachmentServic
 std::vector<services::Upload> uploads_from(http::RequestContext& ctx);
 // Only when Options::test_clock: time travel for black-box tests. run-jobs
 // also sends the webhook deliveries that are due.
+// run-jobs also sends the mail that is due (when `mail` is given).
 void register_test_routes(http::Router& router, ApiServices& s,
-                          services::WebhookDispatcher& webhooks);
+                          services::WebhookDispatcher& webhooks,
+                          services::MailDispatcher* mail = nullptr);
+
+// The admin's notification templates and mail queue.
+void register_mail_routes(http::Router& router, services::MailService& mail);
 
 // Shared encoders.
 boost::json::object ticket_page_json(const services::TicketPage& page, const std::string& prefix);
