@@ -127,9 +127,8 @@ size_t MailDispatcher::run_due() {
   const MailOptions& o = ctx_.options.mail;
   for (int round = 0; round < 1000; ++round) {
     core::Millis now = ctx_.clock.now();
-    auto batch = ctx_.db.write([&](store::Connection& c) {
-      return store::mail::claim_due(c, now, now + kLease, kBatch);
-    });
+    auto batch = ctx_.db.write(
+        [&](store::Connection& c) { return store::mail::claim_due(c, now, now + kLease, kBatch); });
     if (batch.empty()) break;
     std::vector<std::string> errors;
     if (o.smtp_url.empty())
@@ -150,8 +149,8 @@ size_t MailDispatcher::run_due() {
         } else if (attempts >= o.max_attempts) {
           store::mail::settle(c, m.id, "failed", attempts, now, errors[i], std::nullopt, now);
         } else {
-          store::mail::settle(c, m.id, "queued", attempts,
-                              now + backoff(attempts, jitter(rng)), errors[i], std::nullopt, now);
+          store::mail::settle(c, m.id, "queued", attempts, now + backoff(attempts, jitter(rng)),
+                              errors[i], std::nullopt, now);
         }
       }
     });

@@ -72,7 +72,8 @@ std::vector<Notice> notices_for(const Event& event, const json::object& payload,
     // The acknowledgement goes to the requester even when they opened it.
     if (requester) out.push_back({t::kTicketReceived, *requester, false});
   } else if (event.type == event_types::kTicketResolved) {
-    if (requester && !same(requester, actor)) out.push_back({t::kTicketResolved, *requester, false});
+    if (requester && !same(requester, actor))
+      out.push_back({t::kTicketResolved, *requester, false});
   } else if (event.type == event_types::kTicketAssigned) {
     auto who = id_at(&payload, "assignee");
     if (who && who != actor) out.push_back({t::kTicketAssigned, Person{who, "", ""}, true});
@@ -94,8 +95,8 @@ std::vector<Notice> notices_for(const Event& event, const json::object& payload,
 
 std::string notification_ticket_url(const Options& options, const std::string& reference,
                                     bool staff) {
-  std::string base = options.mail.public_url.empty() ? "http://" + options.listen
-                                                     : options.mail.public_url;
+  std::string base =
+      options.mail.public_url.empty() ? "http://" + options.listen : options.mail.public_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   if (!options.route_prefix.empty()) base += "/" + options.route_prefix;
   return base + (staff ? "/agent/tickets/" : "/tickets/") + reference;
@@ -136,19 +137,18 @@ void MailFanOut::on_event(const Event& event) {
       std::string agent_name = text_at(object_at(*ticket, "assignee"), "name");
       if (n.key == std::string(mail_templates::kAgentReplied))
         agent_name = text_at(reply ? object_at(*reply, "author") : nullptr, "name");
-      MailValues values{
-          {"ticket.id", std::to_string(ticket_id)},
-          {"ticket.reference", reference},
-          {"ticket.subject", text_at(ticket, "subject")},
-          {"ticket.status", text_at(ticket, "status")},
-          {"ticket.priority", text_at(ticket, "priority")},
-          {"ticket.url", notification_ticket_url(o, reference, n.staff)},
-          {"requester.name", text_at(object_at(*ticket, "requester"), "name")},
-          {"requester.email", text_at(object_at(*ticket, "requester"), "email")},
-          {"recipient.name", n.to.name},
-          {"agent.name", agent_name},
-          {"reply.body", text_at(reply, "body")},
-          {"reply.body_html", text_at(reply, "body_html")}};
+      MailValues values{{"ticket.id", std::to_string(ticket_id)},
+                        {"ticket.reference", reference},
+                        {"ticket.subject", text_at(ticket, "subject")},
+                        {"ticket.status", text_at(ticket, "status")},
+                        {"ticket.priority", text_at(ticket, "priority")},
+                        {"ticket.url", notification_ticket_url(o, reference, n.staff)},
+                        {"requester.name", text_at(object_at(*ticket, "requester"), "name")},
+                        {"requester.email", text_at(object_at(*ticket, "requester"), "email")},
+                        {"recipient.name", n.to.name},
+                        {"agent.name", agent_name},
+                        {"reply.body", text_at(reply, "body")},
+                        {"reply.body_html", text_at(reply, "body_html")}};
       if (!object_at(*ticket, "requester")) {
         values["requester.name"] = text_at(object_at(*ticket, "guest"), "name");
         values["requester.email"] = text_at(object_at(*ticket, "guest"), "email");
@@ -161,9 +161,9 @@ void MailFanOut::on_event(const Event& event) {
       m.ticket_id = ticket_id;
       m.recipient_id = n.to.id;
       m.to_address = n.to.email;
-      m.subject = mail::header_text(
-          security::subject_reference(o.ticket_reference_prefix, ticket_id) + " " +
-          rendered.subject);
+      m.subject =
+          mail::header_text(security::subject_reference(o.ticket_reference_prefix, ticket_id) +
+                            " " + rendered.subject);
       m.status = "queued";
       if (o.mail.smtp_url.empty()) {
         m.status = "skipped";
@@ -190,8 +190,8 @@ void MailFanOut::on_event(const Event& event) {
       else if (reply_id)
         out.message_id = security::reply_message_id(ticket_id, *reply_id, o.email.domain);
       else
-        out.message_id = "<ticket-" + std::to_string(ticket_id) + "-n" + std::to_string(*id) +
-                         "@" + o.email.domain + ">";
+        out.message_id = "<ticket-" + std::to_string(ticket_id) + "-n" + std::to_string(*id) + "@" +
+                         o.email.domain + ">";
       if (out.message_id != root) out.in_reply_to = out.references = root;
       out.date = now;
       out.text = rendered.text;

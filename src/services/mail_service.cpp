@@ -92,7 +92,8 @@ json::object mail_message_json(const store::mail::MailRecord& m) {
 
 std::vector<MailTemplateView> MailService::templates(const Actor& actor) {
   require_admin(actor);
-  auto overrides = ctx_.db.read([](store::Connection& c) { return store::mail::list_templates(c); });
+  auto overrides =
+      ctx_.db.read([](store::Connection& c) { return store::mail::list_templates(c); });
   std::vector<MailTemplateView> out;
   for (const auto& key : mail_template_keys()) {
     MailTemplateView v{key, default_of(key), std::nullopt};
@@ -106,7 +107,8 @@ std::vector<MailTemplateView> MailService::templates(const Actor& actor) {
 MailTemplateView MailService::template_view(const Actor& actor, const std::string& key) {
   require_admin(actor);
   MailTemplateView v{key, default_of(key), std::nullopt};
-  v.override_ = ctx_.db.read([&](store::Connection& c) { return store::mail::find_template(c, key); });
+  v.override_ =
+      ctx_.db.read([&](store::Connection& c) { return store::mail::find_template(c, key); });
   return v;
 }
 
@@ -120,8 +122,8 @@ MailTemplateView MailService::put_template(const Actor& actor, const std::string
     store::mail::upsert_template(c, r);
     Journal(c, &actor, r.updated_at)
         .audit("email_template", std::nullopt, before ? "updated" : "customized",
-               before ? json::value(template_parts(before->subject, before->body_text,
-                                                  before->body_html))
+               before ? json::value(
+                            template_parts(before->subject, before->body_text, before->body_html))
                       : json::value(),
                json::object{{"key", key},
                             {"template", template_parts(t.subject, t.body_text, t.body_html)}});
@@ -148,8 +150,8 @@ MailTemplateView MailService::reset_template(const Actor& actor, const std::stri
 RenderedMail MailService::preview(const Actor& actor, const std::string& key,
                                   const json::object& body) {
   require_admin(actor);
-  MailTemplate t = ctx_.db.read(
-      [&](store::Connection& c) { return effective_mail_template(c, key); });
+  MailTemplate t =
+      ctx_.db.read([&](store::Connection& c) { return effective_mail_template(c, key); });
   if (!body.empty()) t = read_template(body, t, true);
   const Options& o = ctx_.options;
   std::string reference = o.ticket_reference_prefix + "-00042";
@@ -181,8 +183,7 @@ std::vector<store::mail::MailRecord> MailService::queue(const Actor& actor,
       *status != "skipped")
     throw core::ValidationError("status", "must be one of queued, sent, failed, skipped");
   if (limit < 1 || limit > 200) throw core::ValidationError("limit", "must be 1 to 200");
-  return ctx_.db.read(
-      [&](store::Connection& c) { return store::mail::recent(c, status, limit); });
+  return ctx_.db.read([&](store::Connection& c) { return store::mail::recent(c, status, limit); });
 }
 
 store::mail::MailRecord MailService::retry(const Actor& actor, std::int64_t id) {

@@ -39,8 +39,7 @@ class MailService {
   MailTemplateView reset_template(const Actor& actor, const std::string& key);
   // The template rendered with sample values; a body with any of subject,
   // body_text, body_html previews that draft instead (validated the same way).
-  RenderedMail preview(const Actor& actor, const std::string& key,
-                       const boost::json::object& body);
+  RenderedMail preview(const Actor& actor, const std::string& key, const boost::json::object& body);
 
   // Newest first; `status` one of queued, sent, failed, skipped.
   std::vector<store::mail::MailRecord> queue(const Actor& actor,

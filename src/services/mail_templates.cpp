@@ -149,9 +149,9 @@ std::optional<MailTemplate> default_mail_template(std::string_view key) {
 
 const std::vector<std::string>& mail_placeholders() {
   static const std::vector<std::string> names = {
-      "ticket.id",      "ticket.reference", "ticket.subject", "ticket.status",
-      "ticket.priority", "ticket.url",      "requester.name", "requester.email",
-      "recipient.name", "agent.name",       "reply.body",     "reply.body_html"};
+      "ticket.id",       "ticket.reference", "ticket.subject", "ticket.status",
+      "ticket.priority", "ticket.url",       "requester.name", "requester.email",
+      "recipient.name",  "agent.name",       "reply.body",     "reply.body_html"};
   return names;
 }
 
@@ -171,7 +171,8 @@ RenderedMail render_mail(const MailTemplate& t, const MailValues& values) {
 }
 
 MailTemplate effective_mail_template(store::Connection& c, const std::string& key) {
-  if (auto o = store::mail::find_template(c, key)) return {key, o->subject, o->body_text, o->body_html};
+  if (auto o = store::mail::find_template(c, key))
+    return {key, o->subject, o->body_text, o->body_html};
   auto d = default_mail_template(key);
   if (!d) throw core::NotFound("No such e-mail template.");
   return *d;

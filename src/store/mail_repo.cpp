@@ -64,8 +64,7 @@ std::optional<MailRecord> find(Connection& c, std::int64_t id) {
   return read_mail(rs.first());
 }
 
-std::vector<MailRecord> recent(Connection& c, const std::optional<std::string>& status,
-                               int limit) {
+std::vector<MailRecord> recent(Connection& c, const std::optional<std::string>& status, int limit) {
   std::string sql = std::string("SELECT ") + kListColumns + " FROM mail_messages";
   Params params;
   if (status) {

@@ -60,8 +60,8 @@ TEST(MailCrash, QueuedMailIsDeliveredOnceAfterSigkill) {
   HttpClient c(first.base);
   ASSERT_EQ(c.login("/support", "admin@example.com", *password).status, 200);
   auto create = [&](const std::string& subject) {
-    HttpResult r = c.post_json("/support/tickets",
-                               json::object{{"subject", subject}, {"description", "d"}});
+    HttpResult r =
+        c.post_json("/support/tickets", json::object{{"subject", subject}, {"description", "d"}});
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json().at("id").as_int64();
   };

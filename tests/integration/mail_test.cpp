@@ -112,8 +112,9 @@ TEST_F(MailTest, TicketReceivedIsTheSignedRootOfTheThread) {
             "reply+" + std::to_string(id) + "." + sig + "@" + std::string(kDomain));
   std::string text = m.part("text/plain");
   EXPECT_NE(text.find("Hello Cus Tomer,"), std::string::npos) << text;
-  EXPECT_NE(text.find("https://help.example.com/support/tickets/" + core::format_reference("ESC", id)),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("https://help.example.com/support/tickets/" + core::format_reference("ESC", id)),
+      std::string::npos)
       << text;
   EXPECT_NE(m.part("text/html").find("<strong>" + core::format_reference("ESC", id)),
             std::string::npos);
@@ -210,13 +211,15 @@ TEST_F(MailTest, TemplatesCanBeEditedPreviewedAndReset) {
   EXPECT_EQ(admin->get(p + "/admin/email-templates/nope").status, 404);
 
   std::string url = p + "/admin/email-templates/ticket_received";
-  HttpResult bad = admin->request(
-      "PUT", url,
-      HttpClient::serialize(json::object{
-          {"subject", "{{ticket.subject}}"}, {"body_text", "Hi {{user.password}}"}, {"body_html", ""}}));
+  HttpResult bad =
+      admin->request("PUT", url,
+                     HttpClient::serialize(json::object{{"subject", "{{ticket.subject}}"},
+                                                        {"body_text", "Hi {{user.password}}"},
+                                                        {"body_html", ""}}));
   EXPECT_EQ(bad.status, 422) << bad.body;
   EXPECT_TRUE(bad.json().at("errors").as_object().contains("body_text")) << bad.body;
-  HttpResult missing = admin->request("PUT", url, HttpClient::serialize(json::object{{"subject", "x"}}));
+  HttpResult missing =
+      admin->request("PUT", url, HttpClient::serialize(json::object{{"subject", "x"}}));
   EXPECT_EQ(missing.status, 422);
 
   json::object custom{{"subject", "We got it: {{ticket.subject}}"},
@@ -230,7 +233,8 @@ TEST_F(MailTest, TemplatesCanBeEditedPreviewedAndReset) {
   HttpResult preview = admin->post_json(url + "/preview", json::object{});
   ASSERT_EQ(preview.status, 200) << preview.body;
   EXPECT_EQ(preview.json().at("subject"), "[ESC-00042] We got it: The printer on floor 3 jams");
-  HttpResult draft = admin->post_json(url + "/preview", json::object{{"body_text", "{{agent.name}}"}});
+  HttpResult draft =
+      admin->post_json(url + "/preview", json::object{{"body_text", "{{agent.name}}"}});
   ASSERT_EQ(draft.status, 200) << draft.body;
   EXPECT_EQ(draft.json().at("body_text"), "Alex Agent");
 
@@ -341,9 +345,10 @@ TEST(MailOff, WithoutAnSmtpServerNotificationsAreSkipped) {
   auto admin = server.signed_in("admin@example.com");
   auto customer = server.signed_in("cus@example.com");
   std::string p = server.prefix();
-  ASSERT_EQ(customer->post_json(p + "/tickets", json::object{{"subject", "s"}, {"description", "d"}})
-                .status,
-            201);
+  ASSERT_EQ(
+      customer->post_json(p + "/tickets", json::object{{"subject", "s"}, {"description", "d"}})
+          .status,
+      201);
   HttpResult run = server.client()->post(p + "/_test/run-jobs", "");
   EXPECT_EQ(run.json().at("mails_sent").as_int64(), 0);
   HttpResult q = admin->get(p + "/admin/mail?status=skipped");

@@ -116,9 +116,8 @@ SmtpSink::SmtpSink(int port) {
   if (!::mkdtemp(templ.data())) throw std::runtime_error("mkdtemp failed");
   directory_ = templ;
   process_ = std::make_unique<ChildProcess>(
-      "/usr/bin/python3",
-      std::vector<std::string>{ESCALATED_SMTP_SINK_SCRIPT, "--port", std::to_string(port), "--dir",
-                               directory_});
+      "/usr/bin/python3", std::vector<std::string>{ESCALATED_SMTP_SINK_SCRIPT, "--port",
+                                                   std::to_string(port), "--dir", directory_});
   auto listening =
       process_->wait_for_output(std::regex(R"(listening on (\d+))"), std::chrono::seconds(20));
   if (!listening) throw std::runtime_error("the SMTP sink did not start: " + process_->output());

@@ -97,8 +97,7 @@ TEST(MailCompose, HostileNamesAndSubjectsAddNoHeader) {
     EXPECT_NE(h.rfind("X-Evil:", 0), 0u) << h;
   }
   // The text survives as one line inside its own header.
-  EXPECT_EQ(header(msg, "Subject"),
-            "[ESC-00042] Hi Bcc: victim@example.net X-Evil: 2 body?");
+  EXPECT_EQ(header(msg, "Subject"), "[ESC-00042] Hi Bcc: victim@example.net X-Evil: 2 body?");
   EXPECT_EQ(header(msg, "To"), "\"Eve Bcc: victim@example.net X-Evil: 1\" <carla@example.com>");
   // Quotes and backslashes in a name cannot end the quoted string.
   m = sample();
@@ -141,7 +140,8 @@ TEST(MailCompose, EncodesNonAsciiAsEncodedWords) {
   }
   EXPECT_EQ(joined, header_text(long_subject));
   // An ASCII text that looks like an encoded word is encoded, so it reads back literally.
-  EXPECT_EQ(encode_header("=?UTF-8?B?x?="), "=?UTF-8?B?" + security::base64_encode("=?UTF-8?B?x?=") + "?=");
+  EXPECT_EQ(encode_header("=?UTF-8?B?x?="),
+            "=?UTF-8?B?" + security::base64_encode("=?UTF-8?B?x?=") + "?=");
   EXPECT_EQ(format_address({"Zoë", "z@example.com"}),
             "=?UTF-8?B?" + security::base64_encode("Zoë") + "?= <z@example.com>");
 }
