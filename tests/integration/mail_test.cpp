@@ -32,9 +32,11 @@ std::string reference(std::int64_t ticket) {
 
 class MailTest : public ::testing::Test {
  protected:
-  explicit MailTest(const std::string& smtp_url = "", int max_attempts = 8)
-      : server([smtp_url, max_attempts, this](Options& o) {
+  explicit MailTest(const std::string& smtp_url = "", int max_attempts = 8,
+                    bool require_tls = false)
+      : server([smtp_url, max_attempts, require_tls, this](Options& o) {
           o.mail.smtp_url = smtp_url.empty() ? sink.url() : smtp_url;
+          o.mail.require_tls = require_tls;
           o.mail.from = "Help Desk <help@help.example.com>";
           o.mail.max_attempts = max_attempts;
           o.mail.public_url = "https://help.example.com/";
@@ -336,6 +338,22 @@ TEST_F(MailDownTest, RetriesWithBackoffThenFailsAndManualRetryDelivers) {
   EXPECT_EQ(queue()[0].at("status"), "sent");
   EXPECT_EQ(admin->post_json(retry_url, json::object{}).status, 409);  // sent already
   EXPECT_TRUE(sink.messages().empty());
+}
+
+// Mail.RequireTls: a server that offers no STARTTLS gets nothing.
+class MailTlsTest : public MailTest {
+ protected:
+  MailTlsTest() : MailTest("", 8, true) {}
+};
+
+TEST_F(MailTlsTest, RequiredTlsRefusesAPlainServer) {
+  create_ticket();
+  EXPECT_EQ(run_jobs(), 0);
+  EXPECT_TRUE(sink.messages().empty());
+  json::array q = queue();
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].at("status"), "queued");
+  EXPECT_EQ(q[0].at("last_error"), "STARTTLS not supported.");
 }
 
 TEST(MailOff, WithoutAnSmtpServerNotificationsAreSkipped) {
