@@ -3,7 +3,8 @@
 // two new tickets — one whose message was already tried and waits for its
 // retry, one killed right after its answer, before anything was sent — and
 // is killed with SIGKILL. Restarted on the same database with the SMTP server
-// up, it delivers each message exactly once. The binary's path is the first
+// up, it delivers each message exactly once. Also: without the test clock
+// the background worker sends on its own. The binary's path is the first
 // argument.
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -11,6 +12,7 @@
 #include <boost/json.hpp>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "support/child_process.h"
 #include "support/http_client.h"
@@ -33,7 +35,7 @@ struct Server {
   std::string base;
 };
 
-Server start(const std::string& database_url, int smtp_port) {
+Server start(const std::string& database_url, int smtp_port, bool test_clock = true) {
   Server s;
   s.process = std::make_unique<ChildProcess>(
       g_binary, std::vector<std::string>{"serve"},
@@ -41,7 +43,7 @@ Server start(const std::string& database_url, int smtp_port) {
           {"ESCALATED_DATABASE_URL", database_url},
           {"ESCALATED_LISTEN", "127.0.0.1:0"},
           {"ESCALATED_LOG_REQUESTS", "0"},
-          {"ESCALATED_TEST_CLOCK", "1"},
+          {"ESCALATED_TEST_CLOCK", test_clock ? "1" : "0"},
           {"ESCALATED_SMTP_URL", "smtp://127.0.0.1:" + std::to_string(smtp_port)},
           {"ESCALATED_EMAIL_DOMAIN", "crash.example.com"}});
   auto port = s.process->wait_for_output(std::regex(R"(listening on http://127\.0\.0\.1:(\d+)/)"),
@@ -92,6 +94,30 @@ TEST(MailCrash, QueuedMailIsDeliveredOnceAfterSigkill) {
   EXPECT_EQ(ids.count("<ticket-" + std::to_string(fresh) + "@crash.example.com>"), 1u);
   second.process->signal(SIGTERM);
   second.process->wait_for_exit(seconds(15));
+}
+
+// Without the test clock nobody asks: the dispatcher's own thread sends the
+// mail a commit queued, within moments.
+TEST(MailCrash, TheBackgroundWorkerSendsUnasked) {
+  escalated::testing::TestDatabase db;
+  SmtpSink sink;
+  Server server = start(db.url(), sink.port(), false);
+  auto password = server.process->wait_for_output(std::regex(R"(password: (\S+))"), seconds(5));
+  ASSERT_TRUE(password) << server.process->output();
+  HttpClient c(server.base);
+  ASSERT_EQ(c.login("/support", "admin@example.com", *password).status, 200);
+  HttpResult r =
+      c.post_json("/support/tickets", json::object{{"subject", "now"}, {"description", "d"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string root =
+      "<ticket-" + std::to_string(r.json().at("id").as_int64()) + "@crash.example.com>";
+  for (int i = 0; i < 200 && sink.messages().empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  auto got = sink.messages();
+  ASSERT_EQ(got.size(), 1u) << "nothing arrived within 10 s";
+  EXPECT_EQ(got[0].header("Message-ID"), root);
+  server.process->signal(SIGTERM);
+  server.process->wait_for_exit(seconds(15));
 }
 
 }  // namespace
