@@ -39,7 +39,8 @@ struct Event {
   std::int64_t id = 0;           // outbox id: unique, increasing
   std::string type;              // one of event_types
   std::int64_t ticket_id = 0;    // 0 when the event concerns no ticket
-  std::string payload_json;      // {"ticket": {...}, ...} as an agent sees it
+  std::string payload_json;      // {"ticket": {...}, ...} as an agent sees it;
+                                 // "actor": {"id", "name", "role"} when a person caused it
   std::int64_t occurred_at = 0;  // milliseconds since the epoch, UTC
 };
 

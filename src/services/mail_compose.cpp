@@ -194,6 +194,13 @@ std::string compose(const OutgoingMessage& m) {
   header("Auto-Submitted", "auto-generated");
   header("X-Auto-Response-Suppress", "All");
   header("MIME-Version", "1.0");
+  // Without HTML, plain text alone: an empty HTML part would be what most
+  // clients show.
+  if (header_text(m.html).empty()) {
+    header("Content-Type", "text/plain; charset=UTF-8");
+    header("Content-Transfer-Encoding", "quoted-printable");
+    return h + "\r\n" + quoted_printable(m.text) + "\r\n";
+  }
   header("Content-Type", std::string("multipart/alternative; boundary=\"") + kBoundary + "\"");
   std::string b = std::string("--") + kBoundary;
   return h + "\r\n" + b +

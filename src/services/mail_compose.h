@@ -58,7 +58,8 @@ struct OutgoingMessage {
   std::string html;
 };
 
-// The whole message, CRLF line ends, ready for SMTP DATA.
+// The whole message, CRLF line ends, ready for SMTP DATA. An empty (or
+// blank) `html` makes it a plain text/plain message.
 std::string compose(const OutgoingMessage& m);
 
 }  // namespace escalated::services::mail

@@ -86,6 +86,16 @@ TEST(MailCompose, RootHasNoInReplyTo) {
   EXPECT_EQ(header(msg, "Reply-To"), "");
 }
 
+TEST(MailCompose, WithoutHtmlItIsPlainText) {
+  OutgoingMessage m = sample();
+  m.html = " \n";
+  std::string msg = compose(m);
+  EXPECT_EQ(header(msg, "Content-Type"), "text/plain; charset=UTF-8");
+  EXPECT_EQ(header(msg, "Content-Transfer-Encoding"), "quoted-printable");
+  EXPECT_EQ(msg.substr(msg.find("\r\n\r\n")), "\r\n\r\nHello,\r\nline two\r\n\r\n");
+  EXPECT_EQ(msg.find("multipart"), std::string::npos);
+}
+
 TEST(MailCompose, HostileNamesAndSubjectsAddNoHeader) {
   OutgoingMessage m = sample();
   m.to.name = "Eve\r\nBcc: victim@example.net\r\nX-Evil: 1";
