@@ -91,6 +91,100 @@ std::vector<Notice> notices_for(const Event& event, const json::object& payload,
   return out;
 }
 
+// One event's mail, planned before the transaction that queues it.
+struct Planned {
+  const Event* event;
+  json::value parsed;  // the payload
+  std::vector<Notice> notices;
+};
+
+// Queues the planned mail of one event; returns whether any is to be sent.
+bool queue_mail(const Options& o, store::Connection& c, Planned& planned, core::Millis now) {
+  const Event& event = *planned.event;
+  const json::object& payload = planned.parsed.as_object();
+  const json::object* ticket = object_at(payload, "ticket");
+  const json::object* reply = object_at(payload, "reply");
+  std::string reference = text_at(ticket, "reference");
+  std::int64_t ticket_id = event.ticket_id;
+  std::string root = security::ticket_message_id(ticket_id, o.email.domain);
+  mail::Address from = mail::parse_address(o.mail.from);
+  bool queued = false;
+  for (Notice& n : planned.notices) {
+    if (n.to.id) {
+      auto user = store::users::find(c, *n.to.id);
+      if (!user || !user->active) continue;
+      n.to.name = user->name;
+      n.to.email = user->email;
+    }
+    if (!mail::plausible_address(n.to.email)) continue;
+    std::string agent_name = text_at(object_at(*ticket, "assignee"), "name");
+    if (n.key == std::string(mail_templates::kAgentReplied))
+      agent_name = text_at(reply ? object_at(*reply, "author") : nullptr, "name");
+    MailValues values{{"ticket.id", std::to_string(ticket_id)},
+                      {"ticket.reference", reference},
+                      {"ticket.subject", text_at(ticket, "subject")},
+                      {"ticket.status", text_at(ticket, "status")},
+                      {"ticket.priority", text_at(ticket, "priority")},
+                      {"ticket.url", notification_ticket_url(o, reference, n.staff)},
+                      {"requester.name", text_at(object_at(*ticket, "requester"), "name")},
+                      {"requester.email", text_at(object_at(*ticket, "requester"), "email")},
+                      {"recipient.name", n.to.name},
+                      {"agent.name", agent_name},
+                      {"reply.body", text_at(reply, "body")},
+                      {"reply.body_html", text_at(reply, "body_html")}};
+    if (!object_at(*ticket, "requester")) {
+      values["requester.name"] = text_at(object_at(*ticket, "guest"), "name");
+      values["requester.email"] = text_at(object_at(*ticket, "guest"), "email");
+    }
+    RenderedMail rendered = render_mail(effective_mail_template(c, n.key), values);
+
+    store::mail::MailRecord m;
+    m.event_id = event.id;
+    m.template_key = n.key;
+    m.ticket_id = ticket_id;
+    m.recipient_id = n.to.id;
+    m.to_address = n.to.email;
+    m.subject = mail::header_text(
+        security::subject_reference(o.ticket_reference_prefix, ticket_id) + " " + rendered.subject);
+    m.status = "queued";
+    if (o.mail.smtp_url.empty()) {
+      m.status = "skipped";
+      m.last_error = "Mail.SmtpUrl is not set";
+    } else if (!mail::plausible_address(from.email)) {
+      m.status = "failed";
+      m.last_error = "Mail.From is not a usable address";
+    }
+    m.next_attempt_at = m.created_at = now;
+    auto id = store::mail::insert_if_new(c, m);
+    if (!id) continue;  // this event was offered before
+
+    mail::OutgoingMessage out;
+    out.from = from;
+    out.to = mail::Address{n.to.name, n.to.email};
+    if (!o.email.inbound_secret.empty())
+      out.reply_to = security::reply_address(ticket_id, o.email.inbound_secret, o.email.domain);
+    out.subject = m.subject;
+    std::optional<std::int64_t> reply_id;
+    if (reply && reply->if_contains("id") && reply->at("id").is_int64())
+      reply_id = reply->at("id").as_int64();
+    if (n.key == std::string(mail_templates::kTicketReceived))
+      out.message_id = root;
+    else if (reply_id)
+      out.message_id = security::reply_message_id(ticket_id, *reply_id, o.email.domain);
+    else
+      out.message_id = "<ticket-" + std::to_string(ticket_id) + "-n" + std::to_string(*id) + "@" +
+                       o.email.domain + ">";
+    if (out.message_id != root) out.in_reply_to = out.references = root;
+    out.date = now;
+    out.text = rendered.text;
+    out.html = rendered.html;
+    std::string body = m.status == "failed" ? "" : mail::compose(out);
+    store::mail::set_content(c, *id, out.message_id, body);
+    queued = queued || m.status == "queued";
+  }
+  return queued;
+}
+
 }  // namespace
 
 std::string notification_ticket_url(const Options& options, const std::string& reference,
@@ -102,104 +196,26 @@ std::string notification_ticket_url(const Options& options, const std::string& r
   return base + (staff ? "/agent/tickets/" : "/tickets/") + reference;
 }
 
-void MailFanOut::on_event(const Event& event) {
+void MailFanOut::on_batch(const std::vector<Event>& events) {
   using namespace event_types;
-  if (event.type != kTicketCreated && event.type != kTicketResolved &&
-      event.type != kTicketAssigned && event.type != kReplyCreated)
-    return;
-  boost::system::error_code ec;
-  json::value parsed = json::parse(event.payload_json, ec);
-  if (ec || !parsed.is_object()) return;
-  const json::object& payload = parsed.as_object();
-  const json::object* ticket = object_at(payload, "ticket");
-  if (!ticket) return;
-  std::vector<Notice> notices = notices_for(event, payload, *ticket);
-  if (notices.empty()) return;
-
-  const Options& o = ctx_.options;
-  const json::object* reply = object_at(payload, "reply");
-  std::string reference = text_at(ticket, "reference");
-  std::int64_t ticket_id = event.ticket_id;
-  std::string root = security::ticket_message_id(ticket_id, o.email.domain);
-  mail::Address from = mail::parse_address(o.mail.from);
+  std::vector<Planned> planned;
+  for (const Event& event : events) {
+    if (event.type != kTicketCreated && event.type != kTicketResolved &&
+        event.type != kTicketAssigned && event.type != kReplyCreated)
+      continue;
+    boost::system::error_code ec;
+    json::value parsed = json::parse(event.payload_json, ec);
+    if (ec || !parsed.is_object() || !object_at(parsed.as_object(), "ticket")) continue;
+    std::vector<Notice> notices =
+        notices_for(event, parsed.as_object(), *object_at(parsed.as_object(), "ticket"));
+    if (!notices.empty()) planned.push_back({&event, std::move(parsed), std::move(notices)});
+  }
+  if (planned.empty()) return;
   core::Millis now = ctx_.clock.now();
   bool queued = false;
-
   ctx_.db.write([&](store::Connection& c) {
-    for (Notice& n : notices) {
-      if (n.to.id) {
-        auto user = store::users::find(c, *n.to.id);
-        if (!user || !user->active) continue;
-        n.to.name = user->name;
-        n.to.email = user->email;
-      }
-      if (!mail::plausible_address(n.to.email)) continue;
-      std::string agent_name = text_at(object_at(*ticket, "assignee"), "name");
-      if (n.key == std::string(mail_templates::kAgentReplied))
-        agent_name = text_at(reply ? object_at(*reply, "author") : nullptr, "name");
-      MailValues values{{"ticket.id", std::to_string(ticket_id)},
-                        {"ticket.reference", reference},
-                        {"ticket.subject", text_at(ticket, "subject")},
-                        {"ticket.status", text_at(ticket, "status")},
-                        {"ticket.priority", text_at(ticket, "priority")},
-                        {"ticket.url", notification_ticket_url(o, reference, n.staff)},
-                        {"requester.name", text_at(object_at(*ticket, "requester"), "name")},
-                        {"requester.email", text_at(object_at(*ticket, "requester"), "email")},
-                        {"recipient.name", n.to.name},
-                        {"agent.name", agent_name},
-                        {"reply.body", text_at(reply, "body")},
-                        {"reply.body_html", text_at(reply, "body_html")}};
-      if (!object_at(*ticket, "requester")) {
-        values["requester.name"] = text_at(object_at(*ticket, "guest"), "name");
-        values["requester.email"] = text_at(object_at(*ticket, "guest"), "email");
-      }
-      RenderedMail rendered = render_mail(effective_mail_template(c, n.key), values);
-
-      store::mail::MailRecord m;
-      m.event_id = event.id;
-      m.template_key = n.key;
-      m.ticket_id = ticket_id;
-      m.recipient_id = n.to.id;
-      m.to_address = n.to.email;
-      m.subject =
-          mail::header_text(security::subject_reference(o.ticket_reference_prefix, ticket_id) +
-                            " " + rendered.subject);
-      m.status = "queued";
-      if (o.mail.smtp_url.empty()) {
-        m.status = "skipped";
-        m.last_error = "Mail.SmtpUrl is not set";
-      } else if (!mail::plausible_address(from.email)) {
-        m.status = "failed";
-        m.last_error = "Mail.From is not a usable address";
-      }
-      m.next_attempt_at = m.created_at = now;
-      auto id = store::mail::insert_if_new(c, m);
-      if (!id) continue;  // this event was offered before
-
-      mail::OutgoingMessage out;
-      out.from = from;
-      out.to = mail::Address{n.to.name, n.to.email};
-      if (!o.email.inbound_secret.empty())
-        out.reply_to = security::reply_address(ticket_id, o.email.inbound_secret, o.email.domain);
-      out.subject = m.subject;
-      std::optional<std::int64_t> reply_id;
-      if (reply && reply->if_contains("id") && reply->at("id").is_int64())
-        reply_id = reply->at("id").as_int64();
-      if (n.key == std::string(mail_templates::kTicketReceived))
-        out.message_id = root;
-      else if (reply_id)
-        out.message_id = security::reply_message_id(ticket_id, *reply_id, o.email.domain);
-      else
-        out.message_id = "<ticket-" + std::to_string(ticket_id) + "-n" + std::to_string(*id) + "@" +
-                         o.email.domain + ">";
-      if (out.message_id != root) out.in_reply_to = out.references = root;
-      out.date = now;
-      out.text = rendered.text;
-      out.html = rendered.html;
-      std::string body = m.status == "failed" ? "" : mail::compose(out);
-      store::mail::set_content(c, *id, out.message_id, body);
-      queued = queued || m.status == "queued";
-    }
+    queued = false;
+    for (Planned& p : planned) queued = queue_mail(ctx_.options, c, p, now) || queued;
   });
   if (queued && queued_) queued_();
 }

@@ -26,8 +26,12 @@ class MailFanOut : public EventSink {
   // `queued` is called after a commit that queued mail (wakes the dispatcher).
   MailFanOut(ServiceContext& ctx, std::function<void()> queued)
       : ctx_(ctx), queued_(std::move(queued)) {}
-  // Safe to call twice for one event: one message per (event, recipient).
-  void on_event(const Event& event) override;
+  // Queues the batch's mail in one transaction (a write per event would cost
+  // the relay a commit each). Safe to call twice for one event: one message
+  // per (event, recipient).
+  void on_batch(const std::vector<Event>& events) override;
+  // Nothing: the event's mail was queued with its batch.
+  void on_event(const Event&) override {}
 
  private:
   ServiceContext& ctx_;
