@@ -356,6 +356,64 @@ TEST_F(MailTlsTest, RequiredTlsRefusesAPlainServer) {
   EXPECT_EQ(q[0].at("last_error"), "STARTTLS not supported.");
 }
 
+// A customer's new ticket on a server set up by `tweak`; answers the
+// notification's row in the mail queue after one run.
+json::value notify_once(const std::function<void(Options&)>& tweak) {
+  TestServer server(tweak);
+  server.add_user("Admin", "admin@example.com", "admin");
+  server.add_user("Cus", "cus@example.com", "customer");
+  auto admin = server.signed_in("admin@example.com");
+  auto customer = server.signed_in("cus@example.com");
+  std::string p = server.prefix();
+  EXPECT_EQ(
+      customer->post_json(p + "/tickets", json::object{{"subject", "s"}, {"description", "d"}})
+          .status,
+      201);
+  EXPECT_EQ(server.client()->post(p + "/_test/run-jobs", "").status, 200);
+  HttpResult q = admin->get(p + "/admin/mail");
+  EXPECT_EQ(q.json().at("data").as_array().size(), 1u) << q.body;
+  return q.json().at("data").at(0);
+}
+
+TEST(MailTls, StartTlsWithVerificationAsConfigured) {
+  SmtpSink sink(SmtpSinkOptions{0, true, ""});
+  // A self-signed certificate passes only when verification is off.
+  json::value m = notify_once([&](Options& o) {
+    o.mail.smtp_url = sink.url();
+    o.mail.require_tls = true;
+    o.mail.verify_tls = false;
+  });
+  EXPECT_EQ(m.at("status"), "sent") << m;
+  EXPECT_EQ(sink.messages().size(), 1u);
+  m = notify_once([&](Options& o) {
+    o.mail.smtp_url = sink.url();
+    o.mail.require_tls = true;
+  });
+  EXPECT_EQ(m.at("status"), "queued");
+  EXPECT_NE(std::string(m.at("last_error").as_string()).find("certificate"), std::string::npos)
+      << m;
+  EXPECT_EQ(sink.messages().size(), 1u);
+}
+
+TEST(MailAuth, SendsTheConfiguredCredentials) {
+  SmtpSink sink(SmtpSinkOptions{0, false, "mailer:s3cret"});
+  json::value m = notify_once([&](Options& o) {
+    o.mail.smtp_url = sink.url();
+    o.mail.username = "mailer";
+    o.mail.password = "s3cret";
+  });
+  EXPECT_EQ(m.at("status"), "sent") << m;
+  EXPECT_EQ(sink.messages().size(), 1u);
+  m = notify_once([&](Options& o) {
+    o.mail.smtp_url = sink.url();
+    o.mail.username = "mailer";
+    o.mail.password = "wrong";
+  });
+  EXPECT_EQ(m.at("status"), "queued");
+  EXPECT_FALSE(m.at("last_error").is_null());
+  EXPECT_EQ(sink.messages().size(), 1u);
+}
+
 TEST(MailOff, WithoutAnSmtpServerNotificationsAreSkipped) {
   TestServer server;
   server.add_user("Admin", "admin@example.com", "admin");

@@ -111,13 +111,15 @@ int SmtpSink::free_port() {
   return ntohs(addr.sin_port);
 }
 
-SmtpSink::SmtpSink(int port) {
+SmtpSink::SmtpSink(const SmtpSinkOptions& options) {
   std::string templ = (fs::temp_directory_path() / "escalated_sink_XXXXXX").string();
   if (!::mkdtemp(templ.data())) throw std::runtime_error("mkdtemp failed");
   directory_ = templ;
-  process_ = std::make_unique<ChildProcess>(
-      "/usr/bin/python3", std::vector<std::string>{ESCALATED_SMTP_SINK_SCRIPT, "--port",
-                                                   std::to_string(port), "--dir", directory_});
+  std::vector<std::string> args{ESCALATED_SMTP_SINK_SCRIPT, "--port", std::to_string(options.port),
+                                "--dir", directory_};
+  if (options.tls) args.push_back("--tls");
+  if (!options.auth.empty()) args.insert(args.end(), {"--auth", options.auth});
+  process_ = std::make_unique<ChildProcess>("/usr/bin/python3", args);
   auto listening =
       process_->wait_for_output(std::regex(R"(listening on (\d+))"), std::chrono::seconds(20));
   if (!listening) throw std::runtime_error("the SMTP sink did not start: " + process_->output());

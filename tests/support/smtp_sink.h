@@ -24,10 +24,16 @@ struct SinkMessage {
   std::string part(const std::string& content_type) const;
 };
 
+struct SmtpSinkOptions {
+  int port = 0;      // 0 picks a free one
+  bool tls = false;  // offer STARTTLS (self-signed certificate for "localhost")
+  std::string auth;  // "user:password": SMTP AUTH required; "" = none
+};
+
 class SmtpSink {
  public:
-  // `port` 0 picks a free one.
-  explicit SmtpSink(int port = 0);
+  explicit SmtpSink(int port = 0) : SmtpSink(SmtpSinkOptions{port, false, ""}) {}
+  explicit SmtpSink(const SmtpSinkOptions& options);
   ~SmtpSink();
   SmtpSink(const SmtpSink&) = delete;
   SmtpSink& operator=(const SmtpSink&) = delete;
