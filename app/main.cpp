@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "core/errors.h"
+#include "core/text.h"
 #include "demo.h"
 #include "escalated/helpdesk.h"
 #include "escalated/server.h"
@@ -32,7 +33,7 @@ int serve(const Options& options) {
   // and say, once, how to sign in.
   if (helpdesk->accounts().count_users() == 0) {
     std::string password = escalated::security::random_token(12);
-    helpdesk->accounts().create_user({"Administrator", "admin@example.com", password, "admin"},
+    helpdesk->accounts().create_user({"Administrator", "admin@example.com", password, {"admin"}},
                                      nullptr);
     std::printf("Created the first administrator.\n  e-mail:   admin@example.com\n  password: %s\n",
                 password.c_str());
@@ -78,6 +79,10 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("--tickets", demo_tickets, "How many tickets")->check(CLI::Range(1, 100000));
   demo_cmd->add_option("--seed", demo_seed, "Random seed (the same seed gives the same data)");
 
+  auto* routes_cmd = app.add_subcommand(
+      "routes", "List every route with who may call it (public, user or a permission)");
+  add_common(routes_cmd);
+
   auto* user_cmd = app.add_subcommand("user", "Manage users");
   user_cmd->require_subcommand(1);
   auto* user_add = user_cmd->add_subcommand("add", "Create a user");
@@ -87,7 +92,11 @@ int main(int argc, char** argv) {
   user_add->add_option("--name", new_user.name, "Display name")->required();
   user_add->add_option("--password", new_user.password, "Password (at least 8 characters)")
       ->required();
-  user_add->add_option("--role", new_user.role, "customer, agent or admin")
+  std::string new_user_roles = "customer";
+  user_add
+      ->add_option("--role", new_user_roles,
+                   "Role slug(s), comma-separated: admin, agent, light_agent, customer or a "
+                   "custom role")
       ->default_val("customer");
 
   auto* token_cmd = app.add_subcommand("token", "Manage API tokens");
@@ -136,13 +145,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (token_create->parsed()) {
-      for (std::size_t start = 0; start <= token_abilities.size();) {
-        std::size_t comma = token_abilities.find(',', start);
-        if (comma == std::string::npos) comma = token_abilities.size();
-        std::string ability = token_abilities.substr(start, comma - start);
-        if (!ability.empty()) new_token.abilities.push_back(ability);
-        start = comma + 1;
-      }
+      new_token.abilities = escalated::core::split_list(token_abilities);
       if (token_days > 0) new_token.expires_in_days = token_days;
       auto helpdesk = escalated::Helpdesk::open(options_from(config, database));
       auto issued = helpdesk->api_tokens().create_for_email(token_user, new_token);
@@ -152,8 +155,15 @@ int main(int argc, char** argv) {
       std::printf("%s\n", issued.secret.c_str());
       return 0;
     }
+    if (routes_cmd->parsed()) {
+      auto helpdesk = escalated::Helpdesk::open(options_from(config, database));
+      for (const auto& r : helpdesk->route_access())
+        std::printf("%-7s %-60s %s\n", r.method.c_str(), r.path.c_str(), r.access.c_str());
+      return 0;
+    }
     if (user_add->parsed()) {
       auto helpdesk = escalated::Helpdesk::open(options_from(config, database));
+      new_user.roles = escalated::core::split_list(new_user_roles);
       auto user = helpdesk->accounts().create_user(new_user, nullptr);
       std::printf("created user %lld <%s> with role %s\n", static_cast<long long>(user.id),
                   user.email.c_str(), std::string(escalated::core::to_string(user.role)).c_str());

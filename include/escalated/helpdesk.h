@@ -90,6 +90,14 @@ class Helpdesk {
 
   // The registered routes as "METHOD /prefix/pattern", for documentation checks.
   std::vector<std::string> route_list() const;
+  // Each route with who may call it: "public", "user" (any signed-in user)
+  // or the permission slug it needs ("ticket.view").
+  struct RouteAccess {
+    std::string method;
+    std::string path;  // "/support/tickets/{id}"
+    std::string access;
+  };
+  std::vector<RouteAccess> route_access() const;
 
  private:
   struct Impl;

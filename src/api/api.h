@@ -16,6 +16,7 @@
 #include "services/job_runner.h"
 #include "services/mail_dispatcher.h"
 #include "services/mail_service.h"
+#include "services/role_service.h"
 #include "services/rule_service.h"
 #include "services/settings_service.h"
 #include "services/sla_service.h"
@@ -42,6 +43,7 @@ struct ApiServices {
   const IdentityResolver& resolver;
   services::TwoFactorService& two_factor;
   services::UserAdminService& user_admin;
+  services::RoleService& roles;
 
   // Embedded mode: the host says who is calling, so the helpdesk's own
   // sign-in, sign-up and password routes do not exist.

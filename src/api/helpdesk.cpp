@@ -24,6 +24,7 @@
 #include "store/database.h"
 #include "store/maintenance.h"
 #include "store/migrations.h"
+#include "store/role_repo.h"
 
 namespace escalated {
 
@@ -55,6 +56,7 @@ struct Helpdesk::Impl {
   std::unique_ptr<services::SettingsService> settings;
   std::unique_ptr<services::Housekeeping> housekeeping;
   std::unique_ptr<services::UserAdminService> user_admin;
+  std::unique_ptr<services::RoleService> roles;
   std::unique_ptr<api::ApiServices> api;
   std::unique_ptr<services::MailDispatcher> mail_dispatcher;
   std::unique_ptr<services::MailService> mail;
@@ -87,6 +89,9 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   impl->mount = options.route_prefix.empty() ? "" : "/" + options.route_prefix;
   impl->db = store::Database::open(options.database_url);
   store::migrate(*impl->db);
+  // The system roles' permissions are this version's, whatever an older one wrote.
+  impl->db->write(
+      [&](store::Connection& c) { store::roles::sync_system_roles(c, impl->clock->now()); });
   impl->relay = std::make_unique<services::EventRelay>(*impl->db, *impl->clock);
   // Commits that wrote events or timers wake the threads that act on them.
   impl->ctx.reset(new services::ServiceContext{*impl->db,
@@ -138,12 +143,13 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   impl->settings = std::make_unique<services::SettingsService>(*impl->ctx);
   impl->housekeeping = std::make_unique<services::Housekeeping>(*impl->ctx);
   impl->user_admin = std::make_unique<services::UserAdminService>(*impl->ctx, *impl->accounts);
+  impl->roles = std::make_unique<services::RoleService>(*impl->ctx);
   // Statistics for the planner now, so a restarted server plans well at once.
   store::refresh_planner_statistics(*impl->db);
   impl->api.reset(new api::ApiServices{
       impl->options, *impl->accounts, *impl->tickets, *impl->catalog, *impl->settings, *impl->sla,
       *impl->rules, *impl->api_tokens, *impl->relay, *impl->jobs, impl->manual_clock,
-      impl->resolver, *impl->two_factor, *impl->user_admin});
+      impl->resolver, *impl->two_factor, *impl->user_admin, *impl->roles});
   api::register_auth_routes(impl->router, *impl->api, impl->login_throttle.get());
   api::register_customer_routes(impl->router, *impl->api);
   api::register_agent_routes(impl->router, *impl->api);
@@ -236,8 +242,14 @@ store::Database& Helpdesk::database() {
 
 std::vector<std::string> Helpdesk::route_list() const {
   std::vector<std::string> out;
+  for (const auto& r : route_access()) out.push_back(r.method + " " + r.path);
+  return out;
+}
+
+std::vector<Helpdesk::RouteAccess> Helpdesk::route_access() const {
+  std::vector<RouteAccess> out;
   for (const auto& r : impl_->router.routes())
-    out.push_back(r.method + " " + impl_->mount + r.pattern);
+    out.push_back({r.method, impl_->mount + r.pattern, http::to_string(r.access)});
   return out;
 }
 

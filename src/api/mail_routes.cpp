@@ -30,7 +30,7 @@ int limit_of(RequestContext& ctx) {
 
 void register_mail_routes(http::Router& router, services::MailService& mail) {
   router.add(
-      "GET", "/admin/email-templates", Access::kAdmin,
+      "GET", "/admin/email-templates", Access::need(core::Permission::kSettingsManage),
       [&mail](RequestContext& ctx) {
         json::array a;
         for (const auto& t : mail.templates(ctx.actor()))
@@ -39,35 +39,36 @@ void register_mail_routes(http::Router& router, services::MailService& mail) {
       },
       "The notification templates, each with its default and any override");
   router.add(
-      "GET", "/admin/email-templates/{key}", Access::kAdmin,
+      "GET", "/admin/email-templates/{key}", Access::need(core::Permission::kSettingsManage),
       [&mail](RequestContext& ctx) {
         return http::json_response(
             200, services::mail_template_json(mail.template_view(ctx.actor(), ctx.param("key"))));
       },
       "One notification template");
   router.add(
-      "PUT", "/admin/email-templates/{key}", Access::kAdmin,
+      "PUT", "/admin/email-templates/{key}", Access::need(core::Permission::kSettingsManage),
       [&mail](RequestContext& ctx) {
         return http::json_response(200, services::mail_template_json(mail.put_template(
                                             ctx.actor(), ctx.param("key"), ctx.body())));
       },
       "Override a notification template");
   router.add(
-      "DELETE", "/admin/email-templates/{key}", Access::kAdmin,
+      "DELETE", "/admin/email-templates/{key}", Access::need(core::Permission::kSettingsManage),
       [&mail](RequestContext& ctx) {
         return http::json_response(
             200, services::mail_template_json(mail.reset_template(ctx.actor(), ctx.param("key"))));
       },
       "Back to the built-in template");
   router.add(
-      "POST", "/admin/email-templates/{key}/preview", Access::kAdmin,
+      "POST", "/admin/email-templates/{key}/preview",
+      Access::need(core::Permission::kSettingsManage),
       [&mail](RequestContext& ctx) {
         return http::json_response(
             200, rendered_json(mail.preview(ctx.actor(), ctx.param("key"), ctx.body())));
       },
       "Render a template (or a draft of it) with sample values");
   router.add(
-      "GET", "/admin/mail", Access::kAdmin,
+      "GET", "/admin/mail", Access::need(core::Permission::kSettingsManage),
       [&mail](RequestContext& ctx) {
         json::array a;
         for (const auto& m : mail.queue(ctx.actor(), ctx.query("status"), limit_of(ctx)))
@@ -76,7 +77,7 @@ void register_mail_routes(http::Router& router, services::MailService& mail) {
       },
       "The latest outgoing mail, newest first");
   router.add(
-      "POST", "/admin/mail/{id}/retry", Access::kAdmin,
+      "POST", "/admin/mail/{id}/retry", Access::need(core::Permission::kSettingsManage),
       [&mail](RequestContext& ctx) {
         return http::json_response(
             200, services::mail_message_json(mail.retry(ctx.actor(), ctx.id_param("id"))));

@@ -201,13 +201,9 @@ http::Middleware routing(const http::Router& router) {
 
 http::Middleware access_control() {
   return [](Exchange& e, const Next& next) {
-    http::Access access = e.route->access;
-    if (access != http::Access::kPublic) {
+    const http::Access& access = e.route->access;
+    if (access.kind() != http::Access::Kind::kPublic) {
       if (!e.actor) return http::problem(401, "Unauthorized", "Sign in first.");
-      bool allowed = access == http::Access::kUser ||
-                     (access == http::Access::kStaff && e.actor->is_staff()) ||
-                     (access == http::Access::kAdmin && e.actor->is_admin());
-      if (!allowed) return http::problem(403, "Forbidden", "Your role may not use this route.");
       if (e.token_abilities) {
         auto needed = required_ability(e.route->method, e.route->pattern);
         if (!needed)
@@ -216,6 +212,10 @@ http::Middleware access_control() {
           return http::problem(403, "Forbidden",
                                "The API token lacks the ability " + *needed + ".");
       }
+      if (access.kind() == http::Access::Kind::kPermission && !e.actor->can(access.permission()))
+        return http::problem(
+            403, "Forbidden",
+            "This needs the permission " + std::string(core::to_string(access.permission())) + ".");
     }
     return next(e);
   };

@@ -91,7 +91,7 @@ json::object mail_message_json(const store::mail::MailRecord& m) {
 }
 
 std::vector<MailTemplateView> MailService::templates(const Actor& actor) {
-  require_admin(actor);
+  require(actor, core::Permission::kSettingsManage);
   auto overrides =
       ctx_.db.read([](store::Connection& c) { return store::mail::list_templates(c); });
   std::vector<MailTemplateView> out;
@@ -105,7 +105,7 @@ std::vector<MailTemplateView> MailService::templates(const Actor& actor) {
 }
 
 MailTemplateView MailService::template_view(const Actor& actor, const std::string& key) {
-  require_admin(actor);
+  require(actor, core::Permission::kSettingsManage);
   MailTemplateView v{key, default_of(key), std::nullopt};
   v.override_ =
       ctx_.db.read([&](store::Connection& c) { return store::mail::find_template(c, key); });
@@ -114,7 +114,7 @@ MailTemplateView MailService::template_view(const Actor& actor, const std::strin
 
 MailTemplateView MailService::put_template(const Actor& actor, const std::string& key,
                                            const json::object& body) {
-  require_admin(actor);
+  require(actor, core::Permission::kSettingsManage);
   MailTemplate t = read_template(body, default_of(key), false);
   store::mail::TemplateRecord r{key, t.subject, t.body_text, t.body_html, ctx_.clock.now()};
   ctx_.db.write([&](store::Connection& c) {
@@ -132,7 +132,7 @@ MailTemplateView MailService::put_template(const Actor& actor, const std::string
 }
 
 MailTemplateView MailService::reset_template(const Actor& actor, const std::string& key) {
-  require_admin(actor);
+  require(actor, core::Permission::kSettingsManage);
   MailTemplate d = default_of(key);
   ctx_.db.write([&](store::Connection& c) {
     auto before = store::mail::find_template(c, key);
@@ -149,7 +149,7 @@ MailTemplateView MailService::reset_template(const Actor& actor, const std::stri
 
 RenderedMail MailService::preview(const Actor& actor, const std::string& key,
                                   const json::object& body) {
-  require_admin(actor);
+  require(actor, core::Permission::kSettingsManage);
   MailTemplate t =
       ctx_.db.read([&](store::Connection& c) { return effective_mail_template(c, key); });
   if (!body.empty()) t = read_template(body, t, true);
@@ -178,7 +178,7 @@ RenderedMail MailService::preview(const Actor& actor, const std::string& key,
 std::vector<store::mail::MailRecord> MailService::queue(const Actor& actor,
                                                         const std::optional<std::string>& status,
                                                         int limit) {
-  require_admin(actor);
+  require(actor, core::Permission::kSettingsManage);
   if (status && *status != "queued" && *status != "sent" && *status != "failed" &&
       *status != "skipped")
     throw core::ValidationError("status", "must be one of queued, sent, failed, skipped");
@@ -187,7 +187,7 @@ std::vector<store::mail::MailRecord> MailService::queue(const Actor& actor,
 }
 
 store::mail::MailRecord MailService::retry(const Actor& actor, std::int64_t id) {
-  require_admin(actor);
+  require(actor, core::Permission::kSettingsManage);
   auto m = ctx_.db.write([&](store::Connection& c) {
     auto m = store::mail::find(c, id);
     if (!m) throw core::NotFound("No such message.");

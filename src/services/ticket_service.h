@@ -69,8 +69,11 @@ class TicketService {
   // `key` is an id ("42") or a reference ("ESC-00042"). NotFound when the
   // ticket does not exist or the caller may not see it.
   TicketDetail get(const Actor& actor, std::string_view key);
-  // Customers see only tickets they requested, whatever the query says.
+  // The tickets the caller may see (ticket_visibility.h), whatever the
+  // query says.
   TicketPage list(const Actor& actor, core::TicketQuery query);
+  // Only the tickets the caller requested, staff included (the portal's list).
+  TicketPage list_own(const Actor& actor, core::TicketQuery query);
 
   // A public reply or (staff only) an internal note. Moves the status as
   // core/ticket_rules.h says; 409 on a closed ticket.
