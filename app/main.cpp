@@ -1,7 +1,10 @@
-// The `escalated` command: serve, migrate, demo, user add, token create.
+// The `escalated` command: serve, migrate, demo, user add, token create,
+// inbound.
 #include <CLI/CLI.hpp>
+#include <boost/json/serialize.hpp>
 #include <cstdio>
 #include <iostream>
+#include <iterator>
 
 #include "core/errors.h"
 #include "core/text.h"
@@ -11,6 +14,7 @@
 #include "security/tokens.h"
 #include "services/account_service.h"
 #include "services/api_token_service.h"
+#include "services/inbound_mail_service.h"
 #include "store/database.h"
 #include "store/migrations.h"
 
@@ -119,6 +123,11 @@ int main(int argc, char** argv) {
   token_create->add_option("--expires-in-days", token_days, "Lifetime in days (0: never expires)")
       ->check(CLI::Range(0, 3650));
 
+  auto* inbound_cmd = app.add_subcommand(
+      "inbound",
+      "Read one e-mail message from stdin (an MTA pipe) and file it as a ticket or reply");
+  add_common(inbound_cmd);
+
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -159,6 +168,19 @@ int main(int argc, char** argv) {
       auto helpdesk = escalated::Helpdesk::open(options_from(config, database));
       for (const auto& r : helpdesk->route_access())
         std::printf("%-7s %-60s %s\n", r.method.c_str(), r.path.c_str(), r.access.c_str());
+      return 0;
+    }
+    if (inbound_cmd->parsed()) {
+      // The pipe is the local MTA, trusted like the database itself: no
+      // secret. Any recorded outcome (failed included) exits 0, so the MTA
+      // does not bounce or retry what is on record; a database that cannot
+      // be used exits non-zero, so it retries later.
+      auto helpdesk = escalated::Helpdesk::open(options_from(config, database));
+      std::string raw((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+      auto result = helpdesk->inbound_mail().ingest(raw);
+      helpdesk->dispatch_events();
+      std::printf("%s\n",
+                  boost::json::serialize(escalated::services::inbound_result_json(result)).c_str());
       return 0;
     }
     if (user_add->parsed()) {

@@ -36,6 +36,7 @@ class CatalogService;
 class SettingsService;
 class EventRelay;
 class ApiTokenService;
+class InboundMailService;
 }  // namespace services
 
 class Helpdesk {
@@ -86,6 +87,7 @@ class Helpdesk {
   services::CatalogService& catalog();
   services::SettingsService& settings();
   services::ApiTokenService& api_tokens();
+  services::InboundMailService& inbound_mail();
   store::Database& database();
 
   // The registered routes as "METHOD /prefix/pattern", for documentation checks.

@@ -13,6 +13,7 @@
 #include "services/attachment_service.h"
 #include "services/catalog_service.h"
 #include "services/event_relay.h"
+#include "services/inbound_mail_service.h"
 #include "services/job_runner.h"
 #include "services/mail_dispatcher.h"
 #include "services/mail_service.h"
@@ -64,6 +65,8 @@ void register_webhook_routes(http::Router& router, services::WebhookService& web
 void register_attachment_routes(http::Router& router, services::AttachmentService& attachments);
 // The request's `attachments` file parts (multipart/form-data), as uploads.
 std::vector<services::Upload> uploads_from(http::RequestContext& ctx);
+// POST /inbound/email (secret-authenticated) and GET /admin/inbound-emails.
+void register_inbound_mail_routes(http::Router& router, services::InboundMailService& mail);
 // Only when Options::test_clock: time travel for black-box tests. run-jobs
 // also sends the webhook deliveries that are due.
 // run-jobs also sends the mail that is due (when `mail` is given).

@@ -60,6 +60,7 @@ struct Helpdesk::Impl {
   std::unique_ptr<api::ApiServices> api;
   std::unique_ptr<services::MailDispatcher> mail_dispatcher;
   std::unique_ptr<services::MailService> mail;
+  std::unique_ptr<services::InboundMailService> inbound_mail;
   http::Router router;
   http::Pipeline pipeline;
   IdentityResolver resolver;
@@ -157,6 +158,8 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   api::register_webhook_routes(impl->router, *impl->webhooks);
   api::register_attachment_routes(impl->router, *impl->attachments);
   api::register_mail_routes(impl->router, *impl->mail);
+  impl->inbound_mail = std::make_unique<services::InboundMailService>(*impl->ctx, *impl->tickets);
+  api::register_inbound_mail_routes(impl->router, *impl->inbound_mail);
   if (options.test_clock)
     api::register_test_routes(impl->router, *impl->api, *impl->webhook_dispatcher,
                               impl->mail_dispatcher.get());
@@ -171,8 +174,9 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   i.pipeline.use(api::rate_limits(i.options.rate_limits, *i.rate_limiter));
   i.pipeline.use(api::access_control());
   i.pipeline.use(api::csrf_protection());
-  i.pipeline.use(
-      api::body_limit(i.options.max_body_bytes, i.options.attachments.max_multipart_bytes()));
+  i.pipeline.use(api::body_limit(i.options.max_body_bytes,
+                                 i.options.attachments.max_multipart_bytes(),
+                                 static_cast<size_t>(i.options.email.max_inbound_kb) * 1024));
   return std::unique_ptr<Helpdesk>(new Helpdesk(std::move(impl)));
 }
 
@@ -223,6 +227,9 @@ core::ManualClock* Helpdesk::manual_clock() {
 }
 services::AccountService& Helpdesk::accounts() {
   return *impl_->accounts;
+}
+services::InboundMailService& Helpdesk::inbound_mail() {
+  return *impl_->inbound_mail;
 }
 services::TicketService& Helpdesk::tickets() {
   return *impl_->tickets;

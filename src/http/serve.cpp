@@ -28,9 +28,11 @@ ServerOptions server_options_from(const Options& options) {
   out.host = host;
   out.port = static_cast<unsigned short>(std::stoi(port_text));
   out.threads = options.threads;
-  // The transport takes the larger of the JSON and multipart limits; the
+  // The transport takes the largest of the JSON, multipart and inbound mail
+  // limits; the
   // body_limit middleware applies the one for the request's type.
-  out.max_body_bytes = std::max(options.max_body_bytes, options.attachments.max_multipart_bytes());
+  out.max_body_bytes = std::max({options.max_body_bytes, options.attachments.max_multipart_bytes(),
+                                 static_cast<std::size_t>(options.email.max_inbound_kb) * 1024});
   out.log_requests = options.log_requests;
   return out;
 }

@@ -191,8 +191,7 @@ void check_role_slugs(store::Connection& c, const std::vector<std::string>& slug
 }
 
 Actor actor_of(store::Connection& c, const store::UserRecord& user) {
-  return Actor{user.id, user.role, user.name, user.email,
-               store::roles::permissions_of(c, user.id)};
+  return Actor{user.id, user.role, user.name, user.email, store::roles::permissions_of(c, user.id)};
 }
 
 }  // namespace escalated::services

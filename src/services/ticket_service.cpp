@@ -56,7 +56,8 @@ static store::TicketRecord load_visible(store::Connection& c, const Actor& actor
 
 TicketView TicketService::create(const Actor& actor, const NewTicket& input,
                                  const std::vector<Upload>& uploads,
-                                 std::vector<store::AttachmentRecord>* attached) {
+                                 std::vector<store::AttachmentRecord>* attached,
+                                 const AlsoInTransaction& also) {
   core::FieldErrorCollector errors;
   std::string subject = trim(input.subject);
   std::string description = trim(input.description);
@@ -114,6 +115,7 @@ TicketView TicketService::create(const Actor& actor, const NewTicket& input,
       extra["ticket"] = ticket;
       journal.event(type, t.id, extra);
     }
+    if (also) also(c, t.id, std::nullopt);
     return created;
   });
   ctx_.events_written();
@@ -169,7 +171,8 @@ TicketPage TicketService::list(const Actor& actor, core::TicketQuery query) {
 
 store::ReplyRecord TicketService::reply(const Actor& actor, std::string_view key,
                                         const std::string& body, bool internal_note,
-                                        const std::vector<Upload>& uploads) {
+                                        const std::vector<Upload>& uploads,
+                                        const AlsoInTransaction& also) {
   std::string text = trim(body);
   core::FieldErrorCollector errors;
   if (text.empty()) errors.add("body", "is required");
@@ -244,6 +247,7 @@ store::ReplyRecord TicketService::reply(const Actor& actor, std::string_view key
         internal_note ? event_types::kNoteCreated : event_types::kReplyCreated,
         json::object{{"reply", reply_json(r)}});
     writer_.commit(c, journal, t, change);
+    if (also) also(c, t.id, r.id);
     return r;
   });
   ctx_.events_written();

@@ -71,8 +71,8 @@ std::int64_t insert(Connection& c, const RoleRecord& r) {
       .query(
           "INSERT INTO roles (slug, name, description, permissions, system, created_at, "
           "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {r.slug, r.name, r.description, r.permissions.serialize(), r.system ? 1 : 0,
-           r.created_at, r.updated_at})
+          {r.slug, r.name, r.description, r.permissions.serialize(), r.system ? 1 : 0, r.created_at,
+           r.updated_at})
       .first()
       .i64(0);
 }

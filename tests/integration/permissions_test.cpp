@@ -223,22 +223,22 @@ TEST_F(PermissionsTest, NoOneGrantsMoreThanTheyHold) {
   me += std::to_string(list.at("data").as_array()[0].at("id").as_int64());
   HttpResult up = patch(*hal, me, {{"roles", json::array{"admin"}}});
   EXPECT_EQ(up.status, 403) << up.body;
-  EXPECT_EQ(patch(*hal, "/admin/users/" + std::to_string(alice_id),
-                  {{"roles", json::array{"agent"}}})
-                .status,
-            403);
+  EXPECT_EQ(
+      patch(*hal, "/admin/users/" + std::to_string(alice_id), {{"roles", json::array{"agent"}}})
+          .status,
+      403);
   EXPECT_EQ(make_role("sneaky", {"settings.manage"}, hal.get()).status, 403);
   EXPECT_EQ(make_role("clerk", {"user.view"}, hal.get()).status, 201);
-  EXPECT_EQ(patch(*hal, "/admin/users/" + std::to_string(alice_id),
-                  {{"roles", json::array{"clerk"}}})
-                .status,
-            200);
+  EXPECT_EQ(
+      patch(*hal, "/admin/users/" + std::to_string(alice_id), {{"roles", json::array{"clerk"}}})
+          .status,
+      200);
 }
 
 TEST_F(PermissionsTest, AnotherCustomersTicketRepliesAndAttachmentsAre404) {
-  HttpResult made = alice->post_multipart(
-      p + "/tickets", {{"subject", "Private"}, {"description", "Mine"}},
-      {FilePart{"passport.pdf", "application/pdf", "%PDF-1.4 secret"}});
+  HttpResult made =
+      alice->post_multipart(p + "/tickets", {{"subject", "Private"}, {"description", "Mine"}},
+                            {FilePart{"passport.pdf", "application/pdf", "%PDF-1.4 secret"}});
   ASSERT_EQ(made.status, 201) << made.body;
   const json::value ticket = made.json();
   std::string id = std::to_string(ticket.at("id").as_int64());
@@ -248,18 +248,18 @@ TEST_F(PermissionsTest, AnotherCustomersTicketRepliesAndAttachmentsAre404) {
   ASSERT_EQ(reply.status, 201) << reply.body;
   std::string reply_file =
       std::string(reply.json().at("attachments").as_array()[0].at("url").as_string());
-  HttpResult note = agent->post_multipart(p + "/agent/tickets/" + id + "/note",
-                                          {{"body", "Internal"}},
-                                          {FilePart{"notes.txt", "text/plain", "staff only"}});
+  HttpResult note =
+      agent->post_multipart(p + "/agent/tickets/" + id + "/note", {{"body", "Internal"}},
+                            {FilePart{"notes.txt", "text/plain", "staff only"}});
   ASSERT_EQ(note.status, 201) << note.body;
   std::string note_file =
       std::string(note.json().at("attachments").as_array()[0].at("url").as_string());
 
   // Mallory, another customer: every object of Alice's ticket is 404.
   EXPECT_EQ(mallory->get(p + "/tickets/" + id).status, 404);
-  EXPECT_EQ(mallory->post_json(p + "/tickets/" + id + "/reply", json::object{{"body", "hi"}})
-                .status,
-            404);
+  EXPECT_EQ(
+      mallory->post_json(p + "/tickets/" + id + "/reply", json::object{{"body", "hi"}}).status,
+      404);
   EXPECT_EQ(mallory->post(p + "/tickets/" + id + "/close", "{}").status, 404);
   EXPECT_EQ(mallory->post(p + "/tickets/" + id + "/reopen", "{}").status, 404);
   for (const std::string& url : {file, reply_file, note_file})
