@@ -23,6 +23,9 @@ test('an admin edits, previews and resets a notification template', async ({ pag
   const preview = page.getByRole('region', { name: 'Preview' })
   await expect(preview).toContainText('We answered:')
   await expect(preview).not.toContainText('{{')
+  // The HTML body renders in a sandbox that runs nothing.
+  // (Only its source is checked: reaching into a sandboxed frame would run script there.)
+  await expect(page.locator('iframe[title="HTML preview"]')).toHaveAttribute('srcdoc', /replied to your request/)
   await page.getByRole('button', { name: 'Save template' }).click()
   await expect(page.getByLabel('Notification')).toContainText('customised')
   await shot(page, 'admin-email-templates', { fullPage: true })
