@@ -94,7 +94,8 @@ AuditPage AuditService::list(const Actor& actor, const AuditQuery& q) {
   const int page_size = f.limit;
   f.limit = page_size + 1;  // one more tells whether another page follows
   AuditPage page;
-  page.data = ctx_.db.read([&](store::Connection& c) { return store::journal::audit_entries(c, f); });
+  page.data =
+      ctx_.db.read([&](store::Connection& c) { return store::journal::audit_entries(c, f); });
   if (page.data.size() > static_cast<size_t>(page_size)) {
     page.data.resize(static_cast<size_t>(page_size));
     page.next_cursor = "a" + std::to_string(page.data.back().id);

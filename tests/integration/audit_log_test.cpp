@@ -60,9 +60,9 @@ TEST_F(AuditLogTest, ChangesAreOnRecordWithActorAndValues) {
 
 TEST_F(AuditLogTest, PagesAndRefusesBadQueries) {
   for (int i = 0; i < 5; ++i)
-    ASSERT_EQ(admin->post_json(p + "/admin/tags", json::object{{"name", "t" + std::to_string(i)}})
-                  .status,
-              201);
+    ASSERT_EQ(
+        admin->post_json(p + "/admin/tags", json::object{{"name", "t" + std::to_string(i)}}).status,
+        201);
   json::value first = log("?entity_type=tag&limit=2");
   ASSERT_EQ(first.at("data").as_array().size(), 2u);
   std::string cursor(first.at("next_cursor").as_string());
@@ -70,8 +70,8 @@ TEST_F(AuditLogTest, PagesAndRefusesBadQueries) {
   ASSERT_EQ(second.at("data").as_array().size(), 2u);
   EXPECT_LT(second.at("data").as_array()[0].at("id").as_int64(),
             first.at("data").as_array()[1].at("id").as_int64());
-  json::value last = log("?entity_type=tag&limit=2&cursor=" +
-                         std::string(second.at("next_cursor").as_string()));
+  json::value last =
+      log("?entity_type=tag&limit=2&cursor=" + std::string(second.at("next_cursor").as_string()));
   EXPECT_EQ(last.at("data").as_array().size(), 1u);
   EXPECT_TRUE(last.at("next_cursor").is_null());
 
@@ -85,9 +85,9 @@ TEST_F(AuditLogTest, PagesAndRefusesBadQueries) {
 }
 
 TEST_F(AuditLogTest, SecretsNeverReachTheLog) {
-  HttpResult token = admin->post_json(
-      p + "/admin/api-tokens",
-      json::object{{"name", "ci"}, {"abilities", json::array{"tickets:read"}}});
+  HttpResult token =
+      admin->post_json(p + "/admin/api-tokens",
+                       json::object{{"name", "ci"}, {"abilities", json::array{"tickets:read"}}});
   ASSERT_EQ(token.status, 201) << token.body;
   std::string secret(token.json().at("token").as_string());
   ASSERT_EQ(admin
