@@ -14,6 +14,7 @@
 #include "services/catalog_service.h"
 #include "services/event_relay.h"
 #include "services/job_runner.h"
+#include "services/realtime_hub.h"
 #include "services/rule_service.h"
 #include "services/settings_service.h"
 #include "services/sla_service.h"
@@ -64,6 +65,10 @@ std::vector<services::Upload> uploads_from(http::RequestContext& ctx);
 // also sends the webhook deliveries that are due.
 void register_test_routes(http::Router& router, ApiServices& s,
                           services::WebhookDispatcher& webhooks);
+
+// GET /ws: the WebSocket upgrade for live updates (404 unless EnableRealTime).
+void register_realtime_routes(http::Router& router, const Options& options,
+                              services::RealtimeHub& hub);
 
 // Shared encoders.
 boost::json::object ticket_page_json(const services::TicketPage& page, const std::string& prefix);

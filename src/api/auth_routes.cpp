@@ -135,7 +135,9 @@ void register_auth_routes(http::Router& router, ApiServices& s,
         // Only the user's own view says whether two-factor sign-in is on.
         json::object me = services::user_json(*user);
         me["two_factor_enabled"] = s.two_factor.enabled(user->id);
-        return http::json_response(200, json::object{{"user", std::move(me)}});
+        // Whether GET /ws serves live updates (the web UI connects only then).
+        return http::json_response(
+            200, json::object{{"user", std::move(me)}, {"real_time", s.options.enable_real_time}});
       },
       "The signed-in user");
 

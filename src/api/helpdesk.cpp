@@ -10,6 +10,8 @@
 #include "services/attachment_store.h"
 #include "services/housekeeping.h"
 #include "services/job_runner.h"
+#include "services/realtime_feed.h"
+#include "services/realtime_hub.h"
 #include "services/rule_engine.h"
 #include "services/rule_service.h"
 #include "services/sla_engine.h"
@@ -52,6 +54,8 @@ struct Helpdesk::Impl {
   std::unique_ptr<services::SettingsService> settings;
   std::unique_ptr<services::Housekeeping> housekeeping;
   std::unique_ptr<services::UserAdminService> user_admin;
+  std::unique_ptr<services::RealtimeHub> realtime;
+  std::unique_ptr<services::RealtimeFeed> realtime_feed;  // only with EnableRealTime
   std::unique_ptr<api::ApiServices> api;
   http::Router router;
   http::Pipeline pipeline;
@@ -62,6 +66,7 @@ struct Helpdesk::Impl {
 Helpdesk::Helpdesk(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Helpdesk::~Helpdesk() {
+  if (impl_ && impl_->realtime_feed) impl_->realtime_feed->stop();
   if (impl_ && impl_->housekeeping) impl_->housekeeping->stop();
   if (impl_ && impl_->jobs) impl_->jobs->stop();
   if (impl_ && impl_->webhook_dispatcher) impl_->webhook_dispatcher->stop();
@@ -91,6 +96,7 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
                                                  if (i->jobs) i->jobs->notify();
                                                  if (i->webhook_dispatcher)
                                                    i->webhook_dispatcher->notify();
+                                                 if (i->realtime_feed) i->realtime_feed->notify();
                                                },
                                                {}});
   impl->jobs = std::make_unique<services::JobRunner>(*impl->ctx);
@@ -127,6 +133,21 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   impl->settings = std::make_unique<services::SettingsService>(*impl->ctx);
   impl->housekeeping = std::make_unique<services::Housekeeping>(*impl->ctx);
   impl->user_admin = std::make_unique<services::UserAdminService>(*impl->ctx, *impl->accounts);
+  impl->realtime = std::make_unique<services::RealtimeHub>(
+      [tickets = impl->tickets.get()](const services::Actor& actor, std::int64_t ticket_id) {
+        try {
+          tickets->get(actor, std::to_string(ticket_id));
+          return true;
+        } catch (const core::NotFound&) {
+          return false;
+        }
+      });
+  if (options.enable_real_time) {
+    // Not a time rule: it runs under the test clock too, and from open() so
+    // hosts that serve with their own transport get it as well.
+    impl->realtime_feed = std::make_unique<services::RealtimeFeed>(*impl->db, *impl->realtime);
+    impl->realtime_feed->start();
+  }
   // Statistics for the planner now, so a restarted server plans well at once.
   store::refresh_planner_statistics(*impl->db);
   impl->api.reset(new api::ApiServices{
@@ -139,6 +160,7 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   api::register_admin_routes(impl->router, *impl->api);
   api::register_webhook_routes(impl->router, *impl->webhooks);
   api::register_attachment_routes(impl->router, *impl->attachments);
+  api::register_realtime_routes(impl->router, impl->options, *impl->realtime);
   if (options.test_clock)
     api::register_test_routes(impl->router, *impl->api, *impl->webhook_dispatcher);
 
