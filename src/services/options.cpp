@@ -159,9 +159,9 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
     r.string(*at, "Directory", "Attachments.", options.attachments.directory);
   }
   if (const json::object* m = r.object(o, "Mail", "")) {
-    r.unknown_keys(
-        *m, "Mail.",
-        {"SmtpUrl", "Username", "Password", "RequireTls", "VerifyTls", "From", "MaxAttempts"});
+    r.unknown_keys(*m, "Mail.",
+                   {"SmtpUrl", "Username", "Password", "RequireTls", "VerifyTls", "From",
+                    "MaxAttempts"});
     r.string(*m, "SmtpUrl", "Mail.", options.mail.smtp_url);
     r.string(*m, "Username", "Mail.", options.mail.username);
     r.string(*m, "Password", "Mail.", options.mail.password);
@@ -262,8 +262,8 @@ void check(const Options& o, std::vector<std::string>& problems) {
     problems.push_back("Mail.SmtpUrl must start with smtp:// or smtps://");
   // The domain is written into Message-ID and Reply-To headers.
   if (o.email.domain.empty() ||
-      o.email.domain.find_first_not_of(
-          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") != std::string::npos)
+      o.email.domain.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") !=
+          std::string::npos)
     problems.push_back("Email.Domain must be a host name (letters, digits, '.', '-')");
   if (o.mail.from.find_first_of("\r\n") != std::string::npos)
     problems.push_back("Mail.From must not hold line breaks");
