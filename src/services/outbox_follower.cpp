@@ -31,8 +31,8 @@ std::vector<store::OutboxRecord> OutboxFollower::poll(TimePoint now) {
     std::vector<std::int64_t> ids;
     ids.reserve(gaps_.size());
     for (const auto& [id, expiry] : gaps_) ids.push_back(id);
-    auto late = db_.read(
-        [&](store::Connection& c) { return store::journal::events_with_ids(c, ids); });
+    auto late =
+        db_.read([&](store::Connection& c) { return store::journal::events_with_ids(c, ids); });
     for (auto& row : late) {
       gaps_.erase(row.id);
       out.push_back(std::move(row));

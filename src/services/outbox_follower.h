@@ -38,7 +38,7 @@ class OutboxFollower {
   void note_gaps(std::int64_t from, std::int64_t to, TimePoint now);
 
   store::Database& db_;
-  std::int64_t cursor_ = 0;                // the highest id read
+  std::int64_t cursor_ = 0;                 // the highest id read
   std::map<std::int64_t, TimePoint> gaps_;  // ids below the cursor not seen yet, with expiry
 };
 

@@ -159,7 +159,8 @@ void RealtimeHub::broadcast_presence(std::int64_t ticket_id) {
       viewers.emplace(sub.actor.user_id, sub.actor.name);
   }
   json::array list;
-  for (const auto& [id, name] : viewers) list.push_back(json::object{{"user_id", id}, {"name", name}});
+  for (const auto& [id, name] : viewers)
+    list.push_back(json::object{{"user_id", id}, {"name", name}});
   std::string message = json::serialize(
       json::object{{"type", "presence"}, {"ticket_id", ticket_id}, {"viewers", std::move(list)}});
   for (const auto& [session, sub] : sessions_) {
@@ -168,8 +169,8 @@ void RealtimeHub::broadcast_presence(std::int64_t ticket_id) {
 }
 
 bool RealtimeHub::wants(const Subscriber& sub, const Event& event) const {
-  bool ticket_topic = event.ticket_id != 0 &&
-                      sub.topics.contains(std::string(kTicketTopic) + std::to_string(event.ticket_id));
+  bool ticket_topic = event.ticket_id != 0 && sub.topics.contains(std::string(kTicketTopic) +
+                                                                  std::to_string(event.ticket_id));
   if (sub.actor.is_staff()) return ticket_topic || sub.topics.contains("queue");
   return ticket_topic && customer_event(event.type);
 }

@@ -61,7 +61,8 @@ TEST_F(RealtimeTest, BearerTokenAndCookieBothWork) {
   auto admin = server.signed_in("admin@example.com");
   HttpResult made = admin->post_json(
       p + "/admin/api-tokens",
-      json::object{{"name", "live"}, {"abilities", json::array{"tickets:read"}}, {"user_id", ada_id}});
+      json::object{
+          {"name", "live"}, {"abilities", json::array{"tickets:read"}}, {"user_id", ada_id}});
   ASSERT_EQ(made.status, 201) << made.body;
   std::string secret(made.json().at("token").as_string());
   WsClient bearer(server.base_url(), p + "/ws", {{"Authorization", "Bearer " + secret}});
@@ -146,7 +147,8 @@ TEST_F(RealtimeTest, PresenceListsTheAgentsViewingATicket) {
     if (!presence) return {};
     EXPECT_EQ(presence->at("ticket_id").as_int64(), id);
     std::vector<std::int64_t> ids;
-    for (const auto& v : presence->at("viewers").as_array()) ids.push_back(v.at("user_id").as_int64());
+    for (const auto& v : presence->at("viewers").as_array())
+      ids.push_back(v.at("user_id").as_int64());
     return ids;
   };
   // Ada's own subscription sent her a list of one, then Bob's a list of two.
@@ -190,8 +192,7 @@ TEST(RealtimeOffTest, WithoutEnableRealTimeTheRouteIs404) {
   server.add_user("Ada", "ada@example.com", "agent");
   auto ada = server.signed_in("ada@example.com");
   try {
-    WsClient live(server.base_url(), server.prefix() + "/ws",
-                  {{"Cookie", ada->cookie_header()}});
+    WsClient live(server.base_url(), server.prefix() + "/ws", {{"Cookie", ada->cookie_header()}});
     FAIL() << "the upgrade was accepted with real time off";
   } catch (const WsRefused& e) {
     EXPECT_EQ(e.status, 404);

@@ -46,9 +46,7 @@ struct WsClient::Impl {
   template <typename F>
   void on_io_thread(F f) {
     std::promise<void> done;
-    net::post(ioc, [&] {
-      f([&] { done.set_value(); });
-    });
+    net::post(ioc, [&] { f([&] { done.set_value(); }); });
     done.get_future().wait();
   }
 };

@@ -117,15 +117,15 @@ TEST_F(RealtimeHubTest, PresenceCountsEachAgentOnceAndOnlyStaffSeeIt) {
   EXPECT_EQ(cus.peer->take_types(), std::vector<std::string>{"subscribed"});
   ada1.peer->sent.clear();
   bob.session->on_close();
-  EXPECT_EQ(ada1.peer->sent.back().at("viewers"),
-            json::parse(R"([{"user_id":1,"name":"Ada"}])"));
+  EXPECT_EQ(ada1.peer->sent.back().at("viewers"), json::parse(R"([{"user_id":1,"name":"Ada"}])"));
   EXPECT_EQ(hub.session_count(), 3u);
 }
 
 TEST_F(RealtimeHubTest, AConnectionHoldsABoundedNumberOfTopics) {
   RealtimeHub many{[](const Actor&, std::int64_t) { return true; }};
   Connection m(many, agent(1, "Ada"));
-  for (std::size_t i = 1; i <= RealtimeHub::kMaxTopics + 1; ++i) m.say("subscribe", "ticket:" + std::to_string(i));
+  for (std::size_t i = 1; i <= RealtimeHub::kMaxTopics + 1; ++i)
+    m.say("subscribe", "ticket:" + std::to_string(i));
   // The last one was refused.
   EXPECT_EQ(m.peer->sent.back().at("status"), 422);
 }
