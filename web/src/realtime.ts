@@ -5,6 +5,7 @@
 // pauses (1 s doubling to 30 s) after a drop, and closes when nobody listens
 // or the user signs out. Only when the server says real time is on
 // (`real_time` in GET /auth/me), so a server without it sees no attempts.
+// After a reconnection every listener gets {type: 'reconnected'}.
 import { onBeforeUnmount, watch } from 'vue'
 import { BASE, get } from './api'
 import { session } from './session'
@@ -26,9 +27,17 @@ let socket: WebSocket | null = null
 let enabled: Promise<boolean> | null = null
 let retry: ReturnType<typeof setTimeout> | undefined
 let pause = 1000
+// Set once a socket has been open: a later open is a reconnection, after
+// which listeners are told to refetch what they show (events sent while
+// the socket was down are not replayed).
+let wasOpen = false
 
 function serverHasRealTime(): Promise<boolean> {
-  enabled ??= get<{ real_time?: boolean }>('auth/me').then((me) => !!me.real_time, () => false)
+  // A failed answer is not remembered: the next listener asks again.
+  enabled ??= get<{ real_time?: boolean }>('auth/me').then((me) => !!me.real_time, () => {
+    enabled = null
+    return false
+  })
   return enabled
 }
 
@@ -41,6 +50,7 @@ function send(message: object) {
 // A message is for a listener when it names the listener's ticket, or when
 // the listener follows the whole queue (events only).
 function concerns(l: Listener, m: LiveMessage): boolean {
+  if (m.type === 'reconnected') return true
   if (l.topic === 'queue') return m.event_id !== undefined
   return m.ticket_id !== undefined && l.topic === `ticket:${m.ticket_id}`
 }
@@ -54,6 +64,8 @@ async function connect() {
   ws.onopen = () => {
     pause = 1000
     for (const topic of topics()) send({ type: 'subscribe', topic })
+    if (wasOpen) for (const l of [...listeners]) l.fn({ type: 'reconnected' })
+    wasOpen = true
   }
   ws.onmessage = (e) => {
     let m: LiveMessage
@@ -109,6 +121,7 @@ export function useLive(topic: () => string | null, fn: Handler) {
 // opens a new one with the new session.
 watch(() => session.user?.id, () => {
   enabled = null
+  wasOpen = false
   disconnect()
   if (listeners.size) connect()
 })
