@@ -201,3 +201,22 @@ TEST(RealtimeOffTest, WithoutEnableRealTimeTheRouteIs404) {
 
 }  // namespace
 }  // namespace escalated::testing
+
+namespace escalated::testing {
+namespace {
+
+TEST(RealtimeDrainTest, StoppingTheServerClosesOpenWebSocketsAtOnce) {
+  auto server = std::make_unique<TestServer>([](Options& o) { o.enable_real_time = true; });
+  server->add_user("Ada", "ada@example.com", "agent");
+  auto ada = server->signed_in("ada@example.com");
+  WsClient live(server->base_url(), server->prefix() + "/ws", {{"Cookie", ada->cookie_header()}});
+  ASSERT_EQ(live.subscribe("queue").at("type"), "subscribed");
+  auto started = std::chrono::steady_clock::now();
+  server.reset();  // drains: a close frame to every WebSocket, then stops
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
+  EXPECT_FALSE(live.next(std::chrono::seconds(2)));
+  EXPECT_TRUE(live.closed());
+}
+
+}  // namespace
+}  // namespace escalated::testing
