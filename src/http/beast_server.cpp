@@ -358,6 +358,8 @@ class HttpServer::Impl::WsConnection : public Connection,
       if (ec) return self->finish();
       self->opened_ = true;
       self->guard([&] { self->session_->on_open(std::make_shared<Peer>(self)); });
+      // A drain that began during the handshake did not see this connection.
+      if (self->server_.draining) self->begin_close();
       self->read();
     });
   }
