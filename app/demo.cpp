@@ -128,19 +128,19 @@ DemoSummary load_demo_data(Helpdesk& helpdesk, int tickets, std::uint32_t seed) 
   };
   DemoSummary summary;
 
-  services::Actor system{0, core::Role::kAdmin, "Demo loader", ""};
+  services::Actor system{0, core::Role::kAdmin, "Demo loader", "", core::PermissionSet::all()};
   std::vector<services::Actor> agents;
   for (const char* name : {"Alex Agent", "Bea Support", "Chris Helpdesk", "Dana Desk"}) {
     auto user = helpdesk.accounts().create_user(
-        {name, email_of(name, "demo.example"), "demo-password", "agent"}, nullptr);
-    agents.push_back(services::actor_of(user));
+        {name, email_of(name, "demo.example"), "demo-password", {"agent"}}, nullptr);
+    agents.push_back(helpdesk.accounts().actor_for(user.id));
     ++summary.agents;
   }
   std::vector<services::Actor> customers;
   for (const char* name : kCustomerNames) {
     auto user = helpdesk.accounts().create_user(
-        {name, email_of(name, "customer.example"), "demo-password", "customer"}, nullptr);
-    customers.push_back(services::actor_of(user));
+        {name, email_of(name, "customer.example"), "demo-password", {"customer"}}, nullptr);
+    customers.push_back(helpdesk.accounts().actor_for(user.id));
     ++summary.customers;
   }
   std::map<std::string, std::int64_t> departments;

@@ -1,15 +1,20 @@
-// The `escalated` command: serve, migrate, demo, user add, token create.
+// The `escalated` command: serve, migrate, demo, user add, token create,
+// inbound.
 #include <CLI/CLI.hpp>
+#include <boost/json/serialize.hpp>
 #include <cstdio>
 #include <iostream>
+#include <iterator>
 
 #include "core/errors.h"
+#include "core/text.h"
 #include "demo.h"
 #include "escalated/helpdesk.h"
 #include "escalated/server.h"
 #include "security/tokens.h"
 #include "services/account_service.h"
 #include "services/api_token_service.h"
+#include "services/inbound_mail_service.h"
 #include "store/database.h"
 #include "store/migrations.h"
 
@@ -32,7 +37,7 @@ int serve(const Options& options) {
   // and say, once, how to sign in.
   if (helpdesk->accounts().count_users() == 0) {
     std::string password = escalated::security::random_token(12);
-    helpdesk->accounts().create_user({"Administrator", "admin@example.com", password, "admin"},
+    helpdesk->accounts().create_user({"Administrator", "admin@example.com", password, {"admin"}},
                                      nullptr);
     std::printf("Created the first administrator.\n  e-mail:   admin@example.com\n  password: %s\n",
                 password.c_str());
@@ -78,6 +83,10 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("--tickets", demo_tickets, "How many tickets")->check(CLI::Range(1, 100000));
   demo_cmd->add_option("--seed", demo_seed, "Random seed (the same seed gives the same data)");
 
+  auto* routes_cmd = app.add_subcommand(
+      "routes", "List every route with who may call it (public, user or a permission)");
+  add_common(routes_cmd);
+
   auto* user_cmd = app.add_subcommand("user", "Manage users");
   user_cmd->require_subcommand(1);
   auto* user_add = user_cmd->add_subcommand("add", "Create a user");
@@ -87,7 +96,11 @@ int main(int argc, char** argv) {
   user_add->add_option("--name", new_user.name, "Display name")->required();
   user_add->add_option("--password", new_user.password, "Password (at least 8 characters)")
       ->required();
-  user_add->add_option("--role", new_user.role, "customer, agent or admin")
+  std::string new_user_roles = "customer";
+  user_add
+      ->add_option("--role", new_user_roles,
+                   "Role slug(s), comma-separated: admin, agent, light_agent, customer or a "
+                   "custom role")
       ->default_val("customer");
 
   auto* token_cmd = app.add_subcommand("token", "Manage API tokens");
@@ -109,6 +122,11 @@ int main(int argc, char** argv) {
       ->default_val("cli");
   token_create->add_option("--expires-in-days", token_days, "Lifetime in days (0: never expires)")
       ->check(CLI::Range(0, 3650));
+
+  auto* inbound_cmd = app.add_subcommand(
+      "inbound",
+      "Read one e-mail message from stdin (an MTA pipe) and file it as a ticket or reply");
+  add_common(inbound_cmd);
 
   CLI11_PARSE(app, argc, argv);
 
@@ -136,13 +154,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (token_create->parsed()) {
-      for (std::size_t start = 0; start <= token_abilities.size();) {
-        std::size_t comma = token_abilities.find(',', start);
-        if (comma == std::string::npos) comma = token_abilities.size();
-        std::string ability = token_abilities.substr(start, comma - start);
-        if (!ability.empty()) new_token.abilities.push_back(ability);
-        start = comma + 1;
-      }
+      new_token.abilities = escalated::core::split_list(token_abilities);
       if (token_days > 0) new_token.expires_in_days = token_days;
       auto helpdesk = escalated::Helpdesk::open(options_from(config, database));
       auto issued = helpdesk->api_tokens().create_for_email(token_user, new_token);
@@ -152,8 +164,28 @@ int main(int argc, char** argv) {
       std::printf("%s\n", issued.secret.c_str());
       return 0;
     }
+    if (routes_cmd->parsed()) {
+      auto helpdesk = escalated::Helpdesk::open(options_from(config, database));
+      for (const auto& r : helpdesk->route_access())
+        std::printf("%-7s %-60s %s\n", r.method.c_str(), r.path.c_str(), r.access.c_str());
+      return 0;
+    }
+    if (inbound_cmd->parsed()) {
+      // The pipe is the local MTA, trusted like the database itself: no
+      // secret. Any recorded outcome (failed included) exits 0, so the MTA
+      // does not bounce or retry what is on record; a database that cannot
+      // be used exits non-zero, so it retries later.
+      auto helpdesk = escalated::Helpdesk::open(options_from(config, database));
+      std::string raw((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+      auto result = helpdesk->inbound_mail().ingest(raw);
+      helpdesk->dispatch_events();
+      std::printf("%s\n",
+                  boost::json::serialize(escalated::services::inbound_result_json(result)).c_str());
+      return 0;
+    }
     if (user_add->parsed()) {
       auto helpdesk = escalated::Helpdesk::open(options_from(config, database));
+      new_user.roles = escalated::core::split_list(new_user_roles);
       auto user = helpdesk->accounts().create_user(new_user, nullptr);
       std::printf("created user %lld <%s> with role %s\n", static_cast<long long>(user.id),
                   user.email.c_str(), std::string(escalated::core::to_string(user.role)).c_str());

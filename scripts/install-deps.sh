@@ -11,6 +11,7 @@ packages=(
   libssl-dev libsodium-dev libcurl4-openssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libhowardhinnant-date-dev tzdata
   libcmark-dev libgumbo-dev
+  libgmime-3.0-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk curl
   chromium fonts-liberation

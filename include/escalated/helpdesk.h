@@ -36,6 +36,7 @@ class CatalogService;
 class SettingsService;
 class EventRelay;
 class ApiTokenService;
+class InboundMailService;
 }  // namespace services
 
 class Helpdesk {
@@ -86,10 +87,19 @@ class Helpdesk {
   services::CatalogService& catalog();
   services::SettingsService& settings();
   services::ApiTokenService& api_tokens();
+  services::InboundMailService& inbound_mail();
   store::Database& database();
 
   // The registered routes as "METHOD /prefix/pattern", for documentation checks.
   std::vector<std::string> route_list() const;
+  // Each route with who may call it: "public", "user" (any signed-in user)
+  // or the permission slug it needs ("ticket.view").
+  struct RouteAccess {
+    std::string method;
+    std::string path;  // "/support/tickets/{id}"
+    std::string access;
+  };
+  std::vector<RouteAccess> route_access() const;
 
  private:
   struct Impl;

@@ -72,12 +72,12 @@ struct MailOptions {
   // Mail.SmtpUrl / ESCALATED_SMTP_URL: "smtp://host:port" or "smtps://host:port";
   // empty means no mail is sent (notifications are still queued as "skipped").
   std::string smtp_url;
-  std::string username;          // Mail.Username / ESCALATED_SMTP_USERNAME
-  std::string password;          // Mail.Password / ESCALATED_SMTP_PASSWORD
-  bool require_tls = false;      // Mail.RequireTls: STARTTLS must succeed on smtp://
-  bool verify_tls = true;        // Mail.VerifyTls: check the server's certificate
+  std::string username;      // Mail.Username / ESCALATED_SMTP_USERNAME
+  std::string password;      // Mail.Password / ESCALATED_SMTP_PASSWORD
+  bool require_tls = false;  // Mail.RequireTls: STARTTLS must succeed on smtp://
+  bool verify_tls = true;    // Mail.VerifyTls: check the server's certificate
   std::string from = "Support <support@localhost>";  // Mail.From / ESCALATED_MAIL_FROM
-  int max_attempts = 8;          // Mail.MaxAttempts before a message is marked failed
+  int max_attempts = 8;  // Mail.MaxAttempts before a message is marked failed
 };
 
 // Addresses and inbound mail.

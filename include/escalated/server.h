@@ -35,7 +35,8 @@ ServerOptions server_options_from(const Options& options);
 // bounded send queue: a client too slow to read is disconnected).
 class HttpServer;
 // The per-type limits an Options implies: multipart/form-data up to
-// Attachments' limit, message/rfc822 up to Email.MaxInboundKb.
+// Attachments' limit, message/rfc822 and text/plain (inbound mail) up to
+// Email.MaxInboundKb.
 void limit_bodies_as_configured(HttpServer& server, const Options& options);
 
 class HttpServer {

@@ -34,30 +34,35 @@ services::TagFields tag_fields(RequestContext& ctx) {
 
 // GET list, POST create, GET/PATCH/PUT/DELETE one: the same five routes for
 // every catalogue an admin manages.
+// Reading needs ticket.view (agents pick departments, tags and policies
+// while they work); every change needs `manage`.
 template <typename List, typename Get, typename Create, typename Update, typename Delete>
-void crud(http::Router& router, const std::string& base, const std::string& noun, List list,
-          Get get, Create create, Update update, Delete remove) {
+void crud(http::Router& router, const std::string& base, const std::string& noun,
+          core::Permission manage, List list, Get get, Create create, Update update,
+          Delete remove) {
+  const Access read = Access::need(core::Permission::kTicketView);
+  const Access write = Access::need(manage);
   router.add(
-      "GET", base, Access::kStaff,
+      "GET", base, read,
       [list](RequestContext& ctx) {
         return http::json_response(200, json::object{{"data", list(ctx)}});
       },
       "List " + noun + "s");
   router.add(
-      "POST", base, Access::kAdmin,
+      "POST", base, write,
       [create](RequestContext& ctx) { return http::json_response(201, create(ctx)); },
       "Create a " + noun);
   router.add(
-      "GET", base + "/{id}", Access::kStaff,
+      "GET", base + "/{id}", read,
       [get](RequestContext& ctx) { return http::json_response(200, get(ctx)); }, "One " + noun);
   for (const char* method : {"PATCH", "PUT"}) {
     router.add(
-        method, base + "/{id}", Access::kAdmin,
+        method, base + "/{id}", write,
         [update](RequestContext& ctx) { return http::json_response(200, update(ctx)); },
         "Change a " + noun);
   }
   router.add(
-      "DELETE", base + "/{id}", Access::kAdmin,
+      "DELETE", base + "/{id}", write,
       [remove](RequestContext& ctx) {
         remove(ctx);
         return http::no_content();
@@ -65,11 +70,74 @@ void crud(http::Router& router, const std::string& base, const std::string& noun
       "Delete a " + noun);
 }
 
+services::RoleFields role_fields(RequestContext& ctx) {
+  services::RoleFields f;
+  f.name = ctx.string_field("name");
+  f.slug = ctx.string_field("slug");
+  f.description = ctx.string_field("description");
+  if (auto v = ctx.body().if_contains("permissions"); v && !v->is_null()) f.permissions = *v;
+  ctx.check();
+  return f;
+}
+
+// Roles: the permission catalogue, the system roles and admins' own roles.
+void register_role_routes(http::Router& router, ApiServices& s) {
+  router.add(
+      "GET", "/admin/permissions", Access::need(core::Permission::kUserView),
+      [](RequestContext&) {
+        json::array a;
+        for (auto p : core::all_permissions()) {
+          std::string slug(core::to_string(p));
+          a.push_back(json::object{{"slug", slug}, {"area", slug.substr(0, slug.find('.'))}});
+        }
+        return http::json_response(200, json::object{{"data", std::move(a)}});
+      },
+      "Every permission slug, with its area");
+  router.add(
+      "GET", "/admin/roles", Access::need(core::Permission::kUserView),
+      [&s](RequestContext& ctx) {
+        json::array a;
+        for (const auto& r : s.roles.list(ctx.actor())) a.push_back(services::role_json(r));
+        return http::json_response(200, json::object{{"data", std::move(a)}});
+      },
+      "List roles (system roles first) with their permissions and user counts");
+  router.add(
+      "POST", "/admin/roles", Access::need(core::Permission::kRoleManage),
+      [&s](RequestContext& ctx) {
+        return http::json_response(
+            201, services::role_json(s.roles.create(ctx.actor(), role_fields(ctx))));
+      },
+      "Create a custom role");
+  router.add(
+      "GET", "/admin/roles/{id}", Access::need(core::Permission::kUserView),
+      [&s](RequestContext& ctx) {
+        return http::json_response(
+            200, services::role_json(s.roles.get(ctx.actor(), ctx.id_param("id"))));
+      },
+      "One role");
+  for (const char* method : {"PATCH", "PUT"}) {
+    router.add(
+        method, "/admin/roles/{id}", Access::need(core::Permission::kRoleManage),
+        [&s](RequestContext& ctx) {
+          return http::json_response(200, services::role_json(s.roles.update(
+                                              ctx.actor(), ctx.id_param("id"), role_fields(ctx))));
+        },
+        "Change a custom role");
+  }
+  router.add(
+      "DELETE", "/admin/roles/{id}", Access::need(core::Permission::kRoleManage),
+      [&s](RequestContext& ctx) {
+        s.roles.remove(ctx.actor(), ctx.id_param("id"));
+        return http::no_content();
+      },
+      "Delete a custom role no user holds");
+}
+
 }  // namespace
 
 void register_admin_routes(http::Router& router, ApiServices& s) {
   crud(
-      router, "/admin/departments", "department",
+      router, "/admin/departments", "department", core::Permission::kDepartmentManage,
       [&s](RequestContext& ctx) {
         json::array a;
         for (const auto& d : s.catalog.list_departments(ctx.actor()))
@@ -92,7 +160,7 @@ void register_admin_routes(http::Router& router, ApiServices& s) {
   // Users: admins list, create and change accounts (roles, departments,
   // deactivation); the service checks every field and the admin safeguards.
   router.add(
-      "GET", "/admin/users", Access::kAdmin,
+      "GET", "/admin/users", Access::need(core::Permission::kUserView),
       [&s](RequestContext& ctx) {
         services::UserPage page =
             s.user_admin.list(ctx.actor(), {ctx.query("role"), ctx.query("q"), ctx.query("active"),
@@ -106,7 +174,7 @@ void register_admin_routes(http::Router& router, ApiServices& s) {
       },
       "List users, a page at a time, by role, text and active");
   router.add(
-      "POST", "/admin/users", Access::kAdmin,
+      "POST", "/admin/users", Access::need(core::Permission::kUserManage),
       [&s](RequestContext& ctx) {
         services::NewManagedUser input;
         input.name = ctx.string_field("name").value_or("");
@@ -117,16 +185,16 @@ void register_admin_routes(http::Router& router, ApiServices& s) {
         return http::json_response(
             201, services::managed_user_json(s.user_admin.create(ctx.actor(), input)));
       },
-      "Create a user with a password and a role");
+      "Create a user with a password and roles");
   router.add(
-      "GET", "/admin/users/{id}", Access::kAdmin,
+      "GET", "/admin/users/{id}", Access::need(core::Permission::kUserView),
       [&s](RequestContext& ctx) {
         return http::json_response(
             200, services::managed_user_json(s.user_admin.get(ctx.actor(), ctx.id_param("id"))));
       },
       "One user");
   router.add(
-      "PATCH", "/admin/users/{id}", Access::kAdmin,
+      "PATCH", "/admin/users/{id}", Access::need(core::Permission::kUserManage),
       [&s](RequestContext& ctx) {
         services::ManagedUserPatch patch;
         patch.name = ctx.string_field("name");
@@ -138,10 +206,12 @@ void register_admin_routes(http::Router& router, ApiServices& s) {
         return http::json_response(200, services::managed_user_json(s.user_admin.update(
                                             ctx.actor(), ctx.id_param("id"), patch)));
       },
-      "Change a user's name, role, departments or active flag");
+      "Change a user's name, roles, departments or active flag");
+
+  register_role_routes(router, s);
 
   crud(
-      router, "/admin/tags", "tag",
+      router, "/admin/tags", "tag", core::Permission::kTagManage,
       [&s](RequestContext& ctx) {
         json::array a;
         for (const auto& t : s.catalog.list_tags(ctx.actor())) a.push_back(services::tag_json(t));
@@ -160,7 +230,7 @@ void register_admin_routes(http::Router& router, ApiServices& s) {
       [&s](RequestContext& ctx) { s.catalog.delete_tag(ctx.actor(), ctx.id_param("id")); });
 
   crud(
-      router, "/admin/business-hours", "business-hours schedule",
+      router, "/admin/business-hours", "business-hours schedule", core::Permission::kSlaManage,
       [&s](RequestContext& ctx) {
         json::array a;
         for (const auto& b : s.sla.list_schedules(ctx.actor()))
@@ -180,7 +250,7 @@ void register_admin_routes(http::Router& router, ApiServices& s) {
       [&s](RequestContext& ctx) { s.sla.delete_schedule(ctx.actor(), ctx.id_param("id")); });
 
   crud(
-      router, "/admin/sla-policies", "SLA policy",
+      router, "/admin/sla-policies", "SLA policy", core::Permission::kSlaManage,
       [&s](RequestContext& ctx) {
         json::array a;
         for (const auto& p : s.sla.list_policies(ctx.actor()))
@@ -200,12 +270,13 @@ void register_admin_routes(http::Router& router, ApiServices& s) {
       [&s](RequestContext& ctx) { s.sla.delete_policy(ctx.actor(), ctx.id_param("id")); });
 
   const std::string& prefix = s.options.ticket_reference_prefix;
-  for (const auto& [path, kind, noun] :
-       {std::tuple<std::string, std::string, std::string>{"/admin/escalation-rules", "escalation",
-                                                          "escalation rule"},
-        {"/admin/automations", "automation", "automation"}}) {
+  for (const auto& [path, kind, noun, manage] :
+       {std::tuple<std::string, std::string, std::string, core::Permission>{
+            "/admin/escalation-rules", "escalation", "escalation rule",
+            core::Permission::kEscalationManage},
+        {"/admin/automations", "automation", "automation", core::Permission::kAutomationManage}}) {
     crud(
-        router, path, noun,
+        router, path, noun, manage,
         [&s, kind](RequestContext& ctx) {
           json::array a;
           for (const auto& r : s.rules.list(ctx.actor(), kind)) a.push_back(services::rule_json(r));
@@ -223,7 +294,7 @@ void register_admin_routes(http::Router& router, ApiServices& s) {
         },
         [&s, kind](RequestContext& ctx) { s.rules.remove(ctx.actor(), kind, ctx.id_param("id")); });
     router.add(
-        "POST", path + "/{id}/dry-run", Access::kStaff,
+        "POST", path + "/{id}/dry-run", Access::need(manage),
         [&s, &prefix, kind](RequestContext& ctx) {
           json::array data;
           for (const auto& view : s.rules.dry_run(ctx.actor(), kind, ctx.id_param("id"), 100))
@@ -234,7 +305,7 @@ void register_admin_routes(http::Router& router, ApiServices& s) {
   }
 
   router.add(
-      "POST", "/admin/tickets/{id}/snooze", Access::kStaff,
+      "POST", "/admin/tickets/{id}/snooze", Access::need(core::Permission::kTicketEdit),
       [&s, &prefix](RequestContext& ctx) {
         std::string until_text = ctx.required_string("until");
         ctx.check();
@@ -246,7 +317,7 @@ void register_admin_routes(http::Router& router, ApiServices& s) {
       },
       "Hide the ticket from the queue until a future instant");
   router.add(
-      "POST", "/admin/tickets/{id}/unsnooze", Access::kStaff,
+      "POST", "/admin/tickets/{id}/unsnooze", Access::need(core::Permission::kTicketEdit),
       [&s, &prefix](RequestContext& ctx) {
         return http::json_response(
             200, services::ticket_json(s.tickets.unsnooze(ctx.actor(), ctx.param("id")), prefix));
@@ -254,7 +325,7 @@ void register_admin_routes(http::Router& router, ApiServices& s) {
       "Return a snoozed ticket to the queue now");
 
   router.add(
-      "GET", "/admin/api-tokens", Access::kAdmin,
+      "GET", "/admin/api-tokens", Access::need(core::Permission::kApiTokenManage),
       [&s](RequestContext& ctx) {
         json::array a;
         for (const auto& t : s.api_tokens.list(ctx.actor()))
@@ -263,7 +334,7 @@ void register_admin_routes(http::Router& router, ApiServices& s) {
       },
       "List API tokens (never their secrets)");
   router.add(
-      "POST", "/admin/api-tokens", Access::kAdmin,
+      "POST", "/admin/api-tokens", Access::need(core::Permission::kApiTokenManage),
       [&s](RequestContext& ctx) {
         services::NewApiToken input;
         input.name = ctx.required_string("name");
@@ -298,7 +369,7 @@ void register_admin_routes(http::Router& router, ApiServices& s) {
       },
       "Create an API token; the answer holds its secret, once");
   router.add(
-      "DELETE", "/admin/api-tokens/{id}", Access::kAdmin,
+      "DELETE", "/admin/api-tokens/{id}", Access::need(core::Permission::kApiTokenManage),
       [&s](RequestContext& ctx) {
         s.api_tokens.revoke(ctx.actor(), ctx.id_param("id"));
         return http::no_content();
@@ -306,11 +377,11 @@ void register_admin_routes(http::Router& router, ApiServices& s) {
       "Revoke an API token at once");
 
   router.add(
-      "GET", "/admin/settings", Access::kAdmin,
+      "GET", "/admin/settings", Access::need(core::Permission::kSettingsManage),
       [&s](RequestContext& ctx) { return http::json_response(200, s.settings.get(ctx.actor())); },
       "Settings in force");
   router.add(
-      "POST", "/admin/settings", Access::kAdmin,
+      "POST", "/admin/settings", Access::need(core::Permission::kSettingsManage),
       [&s](RequestContext& ctx) {
         return http::json_response(200, s.settings.update(ctx.actor(), ctx.body()));
       },

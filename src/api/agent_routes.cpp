@@ -38,7 +38,7 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
   };
 
   router.add(
-      "GET", "/agent/tickets", Access::kStaff,
+      "GET", "/agent/tickets", Access::need(core::Permission::kTicketView),
       [&s, &prefix](RequestContext& ctx) {
         return http::json_response(
             200, ticket_page_json(s.tickets.list(ctx.actor(), ticket_query_from(ctx)), prefix));
@@ -46,7 +46,7 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
       "The ticket queue, filtered, sorted and paged");
 
   router.add(
-      "GET", "/agent/tickets/dashboard", Access::kStaff,
+      "GET", "/agent/tickets/dashboard", Access::need(core::Permission::kTicketView),
       [&s](RequestContext& ctx) {
         services::Dashboard d = s.tickets.dashboard(ctx.actor());
         return http::json_response(200, json::object{{"open", d.open},
@@ -57,7 +57,7 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
       "Counts for the agent's workload");
 
   router.add(
-      "GET", "/agent/tickets/{id}", Access::kStaff,
+      "GET", "/agent/tickets/{id}", Access::need(core::Permission::kTicketView),
       [&s, &prefix](RequestContext& ctx) {
         return http::json_response(
             200, ticket_detail_json(s.tickets.get(ctx.actor(), ctx.param("id")), prefix, true));
@@ -66,7 +66,9 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
 
   for (bool note : {false, true}) {
     router.add(
-        "POST", note ? "/agent/tickets/{id}/note" : "/agent/tickets/{id}/reply", Access::kStaff,
+        "POST", note ? "/agent/tickets/{id}/note" : "/agent/tickets/{id}/reply",
+        Access::need(note ? core::Permission::kReplyCreateInternal
+                          : core::Permission::kReplyCreate),
         [&s, note](RequestContext& ctx) {
           auto body = ctx.string_field("body");
           ctx.check();
@@ -78,7 +80,7 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
   }
 
   router.add(
-      "POST", "/agent/tickets/{id}/assign", Access::kStaff,
+      "POST", "/agent/tickets/{id}/assign", Access::need(core::Permission::kTicketAssign),
       [&s, ticket_response](RequestContext& ctx) {
         auto agent = ctx.nullable_id_field("agent_id");
         if (!agent) ctx.field_error("agent_id", "is required (null unassigns)");
@@ -88,7 +90,7 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
       "Assign an agent, or unassign with null");
 
   router.add(
-      "POST", "/agent/tickets/{id}/status", Access::kStaff,
+      "POST", "/agent/tickets/{id}/status", Access::need(core::Permission::kTicketEdit),
       [&s, ticket_response](RequestContext& ctx) {
         std::string status = ctx.required_string("status");
         ctx.check();
@@ -97,7 +99,7 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
       "Move the ticket to another status");
 
   router.add(
-      "POST", "/agent/tickets/{id}/priority", Access::kStaff,
+      "POST", "/agent/tickets/{id}/priority", Access::need(core::Permission::kTicketEdit),
       [&s, ticket_response](RequestContext& ctx) {
         std::string priority = ctx.required_string("priority");
         ctx.check();
@@ -106,7 +108,7 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
       "Change the priority");
 
   router.add(
-      "POST", "/agent/tickets/{id}/department", Access::kStaff,
+      "POST", "/agent/tickets/{id}/department", Access::need(core::Permission::kTicketEdit),
       [&s, ticket_response](RequestContext& ctx) {
         auto department = ctx.nullable_id_field("department_id");
         if (!department) ctx.field_error("department_id", "is required (null clears it)");
@@ -116,7 +118,7 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
       "Move the ticket to a department");
 
   router.add(
-      "POST", "/agent/tickets/{id}/tags", Access::kStaff,
+      "POST", "/agent/tickets/{id}/tags", Access::need(core::Permission::kTicketEdit),
       [&s, ticket_response](RequestContext& ctx) {
         auto add = tag_refs(ctx, "add");
         auto remove = tag_refs(ctx, "remove");
@@ -126,7 +128,7 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
       "Add and remove tags");
 
   router.add(
-      "GET", "/agent/agents", Access::kStaff,
+      "GET", "/agent/agents", Access::need(core::Permission::kTicketView),
       [&s](RequestContext& ctx) {
         json::array data;
         for (const auto& u : s.accounts.list_staff(ctx.actor()))

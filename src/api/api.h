@@ -13,8 +13,10 @@
 #include "services/attachment_service.h"
 #include "services/catalog_service.h"
 #include "services/event_relay.h"
+#include "services/inbound_mail_service.h"
 #include "services/job_runner.h"
 #include "services/realtime_hub.h"
+#include "services/role_service.h"
 #include "services/rule_service.h"
 #include "services/settings_service.h"
 #include "services/sla_service.h"
@@ -41,6 +43,7 @@ struct ApiServices {
   const IdentityResolver& resolver;
   services::TwoFactorService& two_factor;
   services::UserAdminService& user_admin;
+  services::RoleService& roles;
 
   // Embedded mode: the host says who is calling, so the helpdesk's own
   // sign-in, sign-up and password routes do not exist.
@@ -61,6 +64,8 @@ void register_webhook_routes(http::Router& router, services::WebhookService& web
 void register_attachment_routes(http::Router& router, services::AttachmentService& attachments);
 // The request's `attachments` file parts (multipart/form-data), as uploads.
 std::vector<services::Upload> uploads_from(http::RequestContext& ctx);
+// POST /inbound/email (secret-authenticated) and GET /admin/inbound-emails.
+void register_inbound_mail_routes(http::Router& router, services::InboundMailService& mail);
 // Only when Options::test_clock: time travel for black-box tests. run-jobs
 // also sends the webhook deliveries that are due.
 void register_test_routes(http::Router& router, ApiServices& s,

@@ -14,10 +14,8 @@ void register_customer_routes(http::Router& router, ApiServices& s) {
       "GET", "/tickets", Access::kUser,
       [&s, &prefix](RequestContext& ctx) {
         core::TicketQuery q = ticket_query_from(ctx);
-        services::Actor me = ctx.actor();
-        me.role =
-            core::Role::kCustomer;  // this route lists the caller's own tickets, even for staff
-        return http::json_response(200, ticket_page_json(s.tickets.list(me, q), prefix));
+        return http::json_response(200,
+                                   ticket_page_json(s.tickets.list_own(ctx.actor(), q), prefix));
       },
       "List the caller's tickets");
 

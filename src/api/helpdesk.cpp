@@ -23,6 +23,7 @@
 #include "store/database.h"
 #include "store/maintenance.h"
 #include "store/migrations.h"
+#include "store/role_repo.h"
 
 namespace escalated {
 
@@ -56,7 +57,9 @@ struct Helpdesk::Impl {
   std::unique_ptr<services::UserAdminService> user_admin;
   std::unique_ptr<services::RealtimeHub> realtime;
   std::unique_ptr<services::RealtimeFeed> realtime_feed;  // only with EnableRealTime
+  std::unique_ptr<services::RoleService> roles;
   std::unique_ptr<api::ApiServices> api;
+  std::unique_ptr<services::InboundMailService> inbound_mail;
   http::Router router;
   http::Pipeline pipeline;
   IdentityResolver resolver;
@@ -86,6 +89,9 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   impl->mount = options.route_prefix.empty() ? "" : "/" + options.route_prefix;
   impl->db = store::Database::open(options.database_url);
   store::migrate(*impl->db);
+  // The system roles' permissions are this version's, whatever an older one wrote.
+  impl->db->write(
+      [&](store::Connection& c) { store::roles::sync_system_roles(c, impl->clock->now()); });
   impl->relay = std::make_unique<services::EventRelay>(*impl->db, *impl->clock);
   // Commits that wrote events or timers wake the threads that act on them.
   impl->ctx.reset(new services::ServiceContext{*impl->db,
@@ -148,12 +154,13 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
     impl->realtime_feed = std::make_unique<services::RealtimeFeed>(*impl->db, *impl->realtime);
     impl->realtime_feed->start();
   }
+  impl->roles = std::make_unique<services::RoleService>(*impl->ctx);
   // Statistics for the planner now, so a restarted server plans well at once.
   store::refresh_planner_statistics(*impl->db);
   impl->api.reset(new api::ApiServices{
       impl->options, *impl->accounts, *impl->tickets, *impl->catalog, *impl->settings, *impl->sla,
       *impl->rules, *impl->api_tokens, *impl->relay, *impl->jobs, impl->manual_clock,
-      impl->resolver, *impl->two_factor, *impl->user_admin});
+      impl->resolver, *impl->two_factor, *impl->user_admin, *impl->roles});
   api::register_auth_routes(impl->router, *impl->api, impl->login_throttle.get());
   api::register_customer_routes(impl->router, *impl->api);
   api::register_agent_routes(impl->router, *impl->api);
@@ -161,6 +168,8 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   api::register_webhook_routes(impl->router, *impl->webhooks);
   api::register_attachment_routes(impl->router, *impl->attachments);
   api::register_realtime_routes(impl->router, impl->options, *impl->realtime);
+  impl->inbound_mail = std::make_unique<services::InboundMailService>(*impl->ctx, *impl->tickets);
+  api::register_inbound_mail_routes(impl->router, *impl->inbound_mail);
   if (options.test_clock)
     api::register_test_routes(impl->router, *impl->api, *impl->webhook_dispatcher);
 
@@ -174,8 +183,9 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   i.pipeline.use(api::rate_limits(i.options.rate_limits, *i.rate_limiter));
   i.pipeline.use(api::access_control());
   i.pipeline.use(api::csrf_protection());
-  i.pipeline.use(
-      api::body_limit(i.options.max_body_bytes, i.options.attachments.max_multipart_bytes()));
+  i.pipeline.use(api::body_limit(i.options.max_body_bytes,
+                                 i.options.attachments.max_multipart_bytes(),
+                                 static_cast<size_t>(i.options.email.max_inbound_kb) * 1024));
   return std::unique_ptr<Helpdesk>(new Helpdesk(std::move(impl)));
 }
 
@@ -225,6 +235,9 @@ core::ManualClock* Helpdesk::manual_clock() {
 services::AccountService& Helpdesk::accounts() {
   return *impl_->accounts;
 }
+services::InboundMailService& Helpdesk::inbound_mail() {
+  return *impl_->inbound_mail;
+}
 services::TicketService& Helpdesk::tickets() {
   return *impl_->tickets;
 }
@@ -243,8 +256,14 @@ store::Database& Helpdesk::database() {
 
 std::vector<std::string> Helpdesk::route_list() const {
   std::vector<std::string> out;
+  for (const auto& r : route_access()) out.push_back(r.method + " " + r.path);
+  return out;
+}
+
+std::vector<Helpdesk::RouteAccess> Helpdesk::route_access() const {
+  std::vector<RouteAccess> out;
   for (const auto& r : impl_->router.routes())
-    out.push_back(r.method + " " + impl_->mount + r.pattern);
+    out.push_back({r.method, impl_->mount + r.pattern, http::to_string(r.access)});
   return out;
 }
 

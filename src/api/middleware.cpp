@@ -201,13 +201,9 @@ http::Middleware routing(const http::Router& router) {
 
 http::Middleware access_control() {
   return [](Exchange& e, const Next& next) {
-    http::Access access = e.route->access;
-    if (access != http::Access::kPublic) {
+    const http::Access& access = e.route->access;
+    if (access.kind() != http::Access::Kind::kPublic) {
       if (!e.actor) return http::problem(401, "Unauthorized", "Sign in first.");
-      bool allowed = access == http::Access::kUser ||
-                     (access == http::Access::kStaff && e.actor->is_staff()) ||
-                     (access == http::Access::kAdmin && e.actor->is_admin());
-      if (!allowed) return http::problem(403, "Forbidden", "Your role may not use this route.");
       if (e.token_abilities) {
         auto needed = required_ability(e.route->method, e.route->pattern);
         if (!needed)
@@ -216,6 +212,10 @@ http::Middleware access_control() {
           return http::problem(403, "Forbidden",
                                "The API token lacks the ability " + *needed + ".");
       }
+      if (access.kind() == http::Access::Kind::kPermission && !e.actor->can(access.permission()))
+        return http::problem(
+            403, "Forbidden",
+            "This needs the permission " + std::string(core::to_string(access.permission())) + ".");
     }
     return next(e);
   };
@@ -254,7 +254,9 @@ http::Middleware rate_limits(const RateLimitOptions& options, security::RateLimi
 http::Middleware csrf_protection() {
   // A cookie travels with every request the browser makes, including ones
   // another site triggers; the CSRF token proves the page itself asked.
-  // Public routes (sign-in, registration, sign-out) act on no one's behalf.
+  // Public routes (sign-in, registration, sign-out) act on no one's behalf;
+  // POST /inbound/email is public too, authenticated by its shared secret
+  // header, which no other site can make a browser send.
   return [](Exchange& e, const Next& next) {
     if (e.cookie_auth && !is_safe_method(e.request.method) &&
         e.route->access != http::Access::kPublic) {
@@ -267,15 +269,19 @@ http::Middleware csrf_protection() {
   };
 }
 
-http::Middleware body_limit(size_t max_bytes, size_t max_multipart_bytes) {
-  return [max_bytes, max_multipart_bytes](Exchange& e, const Next& next) {
+http::Middleware body_limit(size_t max_bytes, size_t max_multipart_bytes,
+                            size_t max_inbound_mail_bytes) {
+  return [max_bytes, max_multipart_bytes, max_inbound_mail_bytes](Exchange& e, const Next& next) {
     bool multipart = false;
     if (auto type = e.request.header("Content-Type")) {
       std::string_view head = type->substr(0, type->find(';'));
       while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
       multipart = head.size() == 19 && strncasecmp(head.data(), "multipart/form-data", 19) == 0;
     }
-    if (e.request.body.size() > (multipart ? max_multipart_bytes : max_bytes)) {
+    size_t limit = multipart ? max_multipart_bytes : max_bytes;
+    // A whole e-mail, attachments and all, has its own (larger) limit.
+    if (e.route->pattern == "/inbound/email") limit = max_inbound_mail_bytes;
+    if (e.request.body.size() > limit) {
       return http::problem(413, "Content Too Large",
                            "The body is larger than this server accepts.");
     }

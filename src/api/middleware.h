@@ -50,7 +50,9 @@ http::Middleware access_control();
 // Cookie-authenticated writes must carry the session's X-CSRF-Token (403).
 http::Middleware csrf_protection();
 // Bodies above the configured limit are 413: MaxBodyBytes for JSON (and any
-// other type), the larger attachment limit for multipart/form-data.
-http::Middleware body_limit(size_t max_bytes, size_t max_multipart_bytes);
+// other type), the larger attachment limit for multipart/form-data, and
+// Email.MaxInboundKb for raw messages to POST /inbound/email.
+http::Middleware body_limit(size_t max_bytes, size_t max_multipart_bytes,
+                            size_t max_inbound_mail_bytes);
 
 }  // namespace escalated::api

@@ -20,7 +20,7 @@ json::object issued_json(const services::IssuedWebhook& issued) {
 
 void register_webhook_routes(http::Router& router, services::WebhookService& webhooks) {
   router.add(
-      "GET", "/admin/webhooks", Access::kAdmin,
+      "GET", "/admin/webhooks", Access::need(core::Permission::kWebhookManage),
       [&webhooks](RequestContext& ctx) {
         json::array a;
         for (const auto& w : webhooks.list(ctx.actor())) a.push_back(services::webhook_json(w));
@@ -28,13 +28,13 @@ void register_webhook_routes(http::Router& router, services::WebhookService& web
       },
       "List webhooks (never their secrets)");
   router.add(
-      "POST", "/admin/webhooks", Access::kAdmin,
+      "POST", "/admin/webhooks", Access::need(core::Permission::kWebhookManage),
       [&webhooks](RequestContext& ctx) {
         return http::json_response(201, issued_json(webhooks.create(ctx.actor(), ctx.body())));
       },
       "Subscribe a URL to events; the answer holds the signing secret, once");
   router.add(
-      "GET", "/admin/webhooks/{id}", Access::kAdmin,
+      "GET", "/admin/webhooks/{id}", Access::need(core::Permission::kWebhookManage),
       [&webhooks](RequestContext& ctx) {
         return http::json_response(
             200, services::webhook_json(webhooks.get(ctx.actor(), ctx.id_param("id"))));
@@ -42,7 +42,7 @@ void register_webhook_routes(http::Router& router, services::WebhookService& web
       "One webhook");
   for (const char* method : {"PATCH", "PUT"}) {
     router.add(
-        method, "/admin/webhooks/{id}", Access::kAdmin,
+        method, "/admin/webhooks/{id}", Access::need(core::Permission::kWebhookManage),
         [&webhooks](RequestContext& ctx) {
           return http::json_response(
               200, issued_json(webhooks.update(ctx.actor(), ctx.id_param("id"), ctx.body())));
@@ -50,14 +50,14 @@ void register_webhook_routes(http::Router& router, services::WebhookService& web
         "Change a webhook");
   }
   router.add(
-      "DELETE", "/admin/webhooks/{id}", Access::kAdmin,
+      "DELETE", "/admin/webhooks/{id}", Access::need(core::Permission::kWebhookManage),
       [&webhooks](RequestContext& ctx) {
         webhooks.remove(ctx.actor(), ctx.id_param("id"));
         return http::no_content();
       },
       "Delete a webhook and its deliveries");
   router.add(
-      "GET", "/admin/webhooks/{id}/deliveries", Access::kAdmin,
+      "GET", "/admin/webhooks/{id}/deliveries", Access::need(core::Permission::kWebhookManage),
       [&webhooks](RequestContext& ctx) {
         json::array a;
         for (const auto& d : webhooks.deliveries(ctx.actor(), ctx.id_param("id")))
@@ -66,7 +66,8 @@ void register_webhook_routes(http::Router& router, services::WebhookService& web
       },
       "The webhook's latest deliveries with their attempts");
   router.add(
-      "POST", "/admin/webhooks/{id}/deliveries/{delivery_id}/retry", Access::kAdmin,
+      "POST", "/admin/webhooks/{id}/deliveries/{delivery_id}/retry",
+      Access::need(core::Permission::kWebhookManage),
       [&webhooks](RequestContext& ctx) {
         return http::json_response(
             200, services::delivery_json(

@@ -3,6 +3,7 @@
 // gets the same rules and the same errors.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,6 +24,20 @@ struct TicketSort {
 // Reads "created_at", "-updated_at", "priority" ...; nullopt for anything else.
 std::optional<TicketSort> parse_ticket_sort(std::string_view text);
 
+// What an agent without ticket.view_all may see: tickets of their
+// departments, tickets assigned to them, and tickets they asked for.
+struct StaffScope {
+  std::int64_t user_id = 0;
+  std::vector<std::int64_t> department_ids;  // ascending
+
+  bool covers(std::optional<std::int64_t> requester_id, std::optional<std::int64_t> assignee_id,
+              std::optional<std::int64_t> department_id) const {
+    if (requester_id == user_id || assignee_id == user_id) return true;
+    return department_id &&
+           std::binary_search(department_ids.begin(), department_ids.end(), *department_id);
+  }
+};
+
 struct TicketQuery {
   std::vector<TicketStatus> statuses;  // any of
   std::vector<Priority> priorities;    // any of
@@ -35,6 +50,8 @@ struct TicketQuery {
   bool include_snoozed = false;
   // Set by services, not by callers: restricts the list to one requester.
   std::optional<std::int64_t> requester_id;
+  // Set by services, not by callers: restricts the list to a staff scope.
+  std::optional<StaffScope> staff_scope;
   TicketSort sort;
   int limit = 25;
   std::optional<std::string> cursor;  // opaque, from a previous page

@@ -4,16 +4,14 @@
 
 namespace escalated::http {
 
-std::string_view to_string(Access access) {
-  switch (access) {
-    case Access::kPublic:
+std::string to_string(Access access) {
+  switch (access.kind()) {
+    case Access::Kind::kPublic:
       return "public";
-    case Access::kUser:
+    case Access::Kind::kUser:
       return "user";
-    case Access::kStaff:
-      return "staff";
-    case Access::kAdmin:
-      return "admin";
+    case Access::Kind::kPermission:
+      return std::string(core::to_string(access.permission()));
   }
   return "public";
 }

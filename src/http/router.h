@@ -10,18 +10,36 @@
 #include <string_view>
 #include <vector>
 
+#include "core/permissions.h"
 #include "escalated/http.h"
 
 namespace escalated::http {
 
-// Who may call a route.
-enum class Access {
-  kPublic,  // anyone, signed in or not
-  kUser,    // any signed-in user (customers and staff)
-  kStaff,   // agents and admins
-  kAdmin,   // admins
+// Who may call a route: anyone, any signed-in user (customers act on their
+// own tickets), or a signed-in user holding one permission.
+class Access {
+ public:
+  enum class Kind { kPublic, kUser, kPermission };
+  static const Access kPublic;
+  static const Access kUser;
+  static Access need(core::Permission p) { return Access(Kind::kPermission, p); }
+
+  Kind kind() const { return kind_; }
+  core::Permission permission() const { return permission_; }
+  bool operator==(const Access& o) const {
+    return kind_ == o.kind_ && (kind_ != Kind::kPermission || permission_ == o.permission_);
+  }
+  bool operator!=(const Access& o) const { return !(*this == o); }
+
+ private:
+  Access(Kind kind, core::Permission p) : kind_(kind), permission_(p) {}
+  Kind kind_;
+  core::Permission permission_;
 };
-std::string_view to_string(Access access);
+inline const Access Access::kPublic{Access::Kind::kPublic, core::Permission::kTicketView};
+inline const Access Access::kUser{Access::Kind::kUser, core::Permission::kTicketView};
+// "public", "user" or the permission's slug (as docs/openapi.yaml writes it).
+std::string to_string(Access access);
 
 class RequestContext;
 using Handler = std::function<Response(RequestContext&)>;

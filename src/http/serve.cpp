@@ -37,9 +37,12 @@ void limit_bodies_as_configured(HttpServer& server, const Options& options) {
   // The transport refuses a body over its type's limit before reading it;
   // the body_limit middleware checks again for hosts with their own server.
   server.limit_body("multipart/form-data", options.attachments.max_multipart_bytes());
-  server.limit_body("message/rfc822",
-                    std::max(options.max_body_bytes,
-                             static_cast<std::size_t>(options.email.max_inbound_kb) * 1024));
+  // POST /inbound/email takes a raw message as message/rfc822, or as
+  // text/plain from MTAs that cannot label it better.
+  std::size_t mail = std::max(options.max_body_bytes,
+                              static_cast<std::size_t>(options.email.max_inbound_kb) * 1024);
+  server.limit_body("message/rfc822", mail);
+  server.limit_body("text/plain", mail);
 }
 
 void Helpdesk::serve(const std::function<void(unsigned short port)>& on_listening) {

@@ -106,14 +106,12 @@ std::string reply_address(std::int64_t ticket_id, std::string_view secret,
          std::string(domain);
 }
 
-std::optional<std::int64_t> verify_reply_address(std::string_view address,
-                                                 std::string_view secret,
+std::optional<std::int64_t> verify_reply_address(std::string_view address, std::string_view secret,
                                                  std::string_view domain) {
   if (secret.empty()) return std::nullopt;
   address = bare_address(address);
   auto at = address.rfind('@');
-  if (at == std::string_view::npos || !iequals(address.substr(at + 1), domain))
-    return std::nullopt;
+  if (at == std::string_view::npos || !iequals(address.substr(at + 1), domain)) return std::nullopt;
   std::string_view local = address.substr(0, at);
   constexpr std::string_view kPrefix = "reply+";
   if (local.size() <= kPrefix.size() || !iequals(local.substr(0, kPrefix.size()), kPrefix))

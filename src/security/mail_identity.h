@@ -34,13 +34,11 @@ std::vector<std::string> split_message_ids(std::string_view header);
 // decimal ticket id).
 std::string reply_signature(std::int64_t ticket_id, std::string_view secret);
 // "reply+42.0123456789abcdef@example.com".
-std::string reply_address(std::int64_t ticket_id, std::string_view secret,
-                          std::string_view domain);
+std::string reply_address(std::int64_t ticket_id, std::string_view secret, std::string_view domain);
 // The ticket id of a signed reply address, when its signature is right
 // (compared in constant time) and its domain is ours. A forged, truncated or
 // foreign address is nullopt. Accepts "Name <reply+...@d>" too.
-std::optional<std::int64_t> verify_reply_address(std::string_view address,
-                                                 std::string_view secret,
+std::optional<std::int64_t> verify_reply_address(std::string_view address, std::string_view secret,
                                                  std::string_view domain);
 
 // "[ESC-00042]": the reference put in subjects (at least five digits).

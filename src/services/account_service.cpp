@@ -4,10 +4,13 @@
 #include <boost/json/value.hpp>
 
 #include "core/errors.h"
+#include "core/text.h"
 #include "security/passwords.h"
 #include "security/tokens.h"
 #include "services/journal.h"
+#include "services/role_service.h"
 #include "services/ticket_json.h"
+#include "store/role_repo.h"
 #include "store/user_repo.h"
 
 namespace escalated::services {
@@ -41,11 +44,7 @@ bool looks_like_email(const std::string& e) {
 
 }  // namespace
 
-Actor actor_of(const store::UserRecord& user) {
-  return Actor{user.id, user.role, user.name, user.email};
-}
-
-store::UserRecord AccountService::create_user(const NewUser& input, const Actor* by) {
+void AccountService::check_new_user(const NewUser& input) const {
   core::FieldErrorCollector errors;
   std::string name = trim(input.name);
   std::string email = lower(trim(input.email));
@@ -57,21 +56,32 @@ store::UserRecord AccountService::create_user(const NewUser& input, const Actor*
     errors.add("email", "is not a valid e-mail address");
   if (input.password.size() < 8) errors.add("password", "must be at least 8 characters");
   if (input.password.size() > 1024) errors.add("password", "must be at most 1024 characters");
-  auto role = core::parse_role(input.role);
-  if (!role) errors.add("role", "must be one of customer, agent, admin");
   errors.raise_if_any();
+}
+
+store::UserRecord AccountService::create_user(const NewUser& input, const Actor* by) {
+  core::FieldErrorCollector errors;
+  try {
+    check_new_user(input);
+  } catch (const core::ValidationError& e) {
+    errors.add_all(e.errors());
+  }
+  ctx_.db.read([&](store::Connection& c) { check_role_slugs(c, input.roles, errors); });
+  errors.raise_if_any();
+  std::string name = trim(input.name);
+  std::string email = lower(trim(input.email));
 
   store::UserRecord user;
   user.name = name;
   user.email = email;
   user.password_hash = security::hash_password(input.password);
-  user.role = *role;
   user.created_at = user.updated_at = ctx_.clock.now();
   ctx_.db.write([&](store::Connection& c) {
     if (store::users::find_by_email(c, email)) {
       throw core::ValidationError("email", "is already taken");
     }
     user.id = store::users::insert(c, user);
+    user.role = assign_roles(c, user.id, input.roles, by);
     Journal journal(c, by, user.created_at);
     journal.audit("user", user.id, "created", nullptr, user_json(user));
   });
@@ -81,7 +91,7 @@ store::UserRecord AccountService::create_user(const NewUser& input, const Actor*
 SignIn AccountService::register_customer(const NewUser& input) {
   if (!ctx_.options.allow_registration) throw core::Forbidden("Registration is turned off.");
   NewUser customer = input;
-  customer.role = "customer";
+  customer.roles = {"customer"};
   return open_session(create_user(customer, nullptr));
 }
 
@@ -124,7 +134,7 @@ std::optional<SessionInfo> AccountService::session(const std::string& session_to
     if (!found) return std::nullopt;
     const auto& [s, user] = *found;
     if (s.expires_at <= ctx_.clock.now() || !user.active) return std::nullopt;
-    return SessionInfo{actor_of(user), s.csrf_token};
+    return SessionInfo{actor_of(c, user), s.csrf_token};
   });
 }
 
@@ -160,41 +170,66 @@ void AccountService::logout(const std::string& session_token) {
 }
 
 Actor AccountService::resolve_principal(const Principal& p) {
-  auto role = core::parse_role(p.role);
-  if (!role) throw core::Forbidden("The host named an unknown role: " + p.role);
+  // The host names one role slug or several, comma-separated.
+  std::vector<std::string> slugs = core::split_list(p.role);
+  if (slugs.empty()) throw core::Forbidden("The host named no role.");
   if (p.external_id.empty()) throw core::Forbidden("The host's principal has no external id.");
   std::string email = lower(trim(p.email));
-  auto existing = ctx_.db.read(
-      [&](store::Connection& c) { return store::users::find_by_external_id(c, p.external_id); });
-  if (existing && existing->name == p.name && existing->email == email && existing->role == *role &&
-      existing->active) {
-    return actor_of(*existing);
-  }
-  return ctx_.db.write([&](store::Connection& c) {
-    auto user = store::users::find_by_external_id(c, p.external_id);
-    core::Millis now = ctx_.clock.now();
-    if (!user) {
-      store::UserRecord u;
-      u.name = p.name.empty() ? email : p.name;
-      u.email = email.empty() ? p.external_id + "@host.invalid" : email;
-      u.role = *role;
-      u.external_id = p.external_id;
-      u.created_at = u.updated_at = now;
-      u.id = store::users::insert(c, u);
-      return actor_of(u);
-    }
-    user->name = p.name.empty() ? user->name : p.name;
-    if (!email.empty()) user->email = email;
-    user->role = *role;
-    user->active = true;
-    user->updated_at = now;
-    store::users::update_profile(c, *user);
-    return actor_of(*user);
+  auto held = [](store::Connection& c, std::int64_t user_id) {
+    std::vector<std::string> out;
+    for (const auto& r : store::roles::roles_of(c, user_id)) out.push_back(r.slug);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  std::vector<std::string> wanted = slugs;
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  // The common case reads only: the host's user is known and unchanged.
+  auto unchanged = ctx_.db.read([&](store::Connection& c) -> std::optional<Actor> {
+    auto u = store::users::find_by_external_id(c, p.external_id);
+    if (u && u->name == p.name && u->email == email && u->active && held(c, u->id) == wanted)
+      return actor_of(c, *u);
+    return std::nullopt;
   });
+  if (unchanged) return *unchanged;
+  try {
+    return ctx_.db.write([&](store::Connection& c) {
+      auto user = store::users::find_by_external_id(c, p.external_id);
+      core::Millis now = ctx_.clock.now();
+      if (!user) {
+        store::UserRecord u;
+        u.name = p.name.empty() ? email : p.name;
+        u.email = email.empty() ? p.external_id + "@host.invalid" : email;
+        u.external_id = p.external_id;
+        u.created_at = u.updated_at = now;
+        u.id = store::users::insert(c, u);
+        user = u;
+      } else {
+        user->name = p.name.empty() ? user->name : p.name;
+        if (!email.empty()) user->email = email;
+        user->active = true;
+        user->updated_at = now;
+        store::users::update_profile(c, *user);
+      }
+      // The host is trusted with its users' roles: no `by` to narrow them.
+      if (held(c, user->id) != wanted) user->role = assign_roles(c, user->id, slugs, nullptr);
+      return actor_of(c, *user);
+    });
+  } catch (const core::ValidationError&) {
+    throw core::Forbidden("The host named an unknown role: " + p.role);
+  }
 }
 
 std::optional<store::UserRecord> AccountService::find(std::int64_t id) {
   return ctx_.db.read([&](store::Connection& c) { return store::users::find(c, id); });
+}
+
+Actor AccountService::actor_for(std::int64_t user_id) {
+  return ctx_.db.read([&](store::Connection& c) {
+    auto user = store::users::find(c, user_id);
+    if (!user) throw core::NotFound("No such user.");
+    return actor_of(c, *user);
+  });
 }
 
 std::vector<store::UserRecord> AccountService::list_staff(const Actor& actor) {

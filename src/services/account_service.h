@@ -18,7 +18,7 @@ struct NewUser {
   std::string name;
   std::string email;
   std::string password;
-  std::string role = "customer";
+  std::vector<std::string> roles = {"customer"};  // role slugs
 };
 
 struct SignIn {
@@ -42,7 +42,11 @@ class AccountService {
   // Validates and creates a user (argon2id password). `by` is null for the
   // command line and for self-registration. ValidationError for bad fields,
   // including an e-mail already taken.
+  // `input.roles` are given as `by` could (see assign_roles).
   store::UserRecord create_user(const NewUser& input, const Actor* by);
+  // The checks of create_user on name, e-mail and password alone
+  // (ValidationError naming each field at fault).
+  void check_new_user(const NewUser& input) const;
   // Self-registration of a customer; Forbidden when registration is off.
   SignIn register_customer(const NewUser& input);
   // Unauthorized (same message) for an unknown e-mail, a wrong password and a
@@ -66,6 +70,9 @@ class AccountService {
   // The helpdesk user behind a host's principal, created or refreshed.
   Actor resolve_principal(const Principal& principal);
   std::optional<store::UserRecord> find(std::int64_t id);
+  // The user as a request would act: their roles' permissions (the C++
+  // API's way to act as someone). NotFound for an unknown id.
+  Actor actor_for(std::int64_t user_id);
   std::vector<store::UserRecord> list_staff(const Actor& actor);
   std::int64_t count_users();
 
@@ -73,7 +80,5 @@ class AccountService {
   ServiceContext& ctx_;
   TwoFactorService& two_factor_;
 };
-
-Actor actor_of(const store::UserRecord& user);
 
 }  // namespace escalated::services

@@ -1,5 +1,7 @@
 // The caller a service acts for. Every service method takes one and decides
-// from it what the caller may see and do.
+// from it what the caller may see and do: the permissions are the union of
+// the caller's roles (narrowed by an API token's abilities), read afresh on
+// every request, so a role change takes effect on the next one.
 #pragma once
 
 #include <cstdint>
@@ -7,26 +9,26 @@
 
 #include "core/enums.h"
 #include "core/errors.h"
+#include "core/permissions.h"
 
 namespace escalated::services {
 
 struct Actor {
   std::int64_t user_id = 0;
-  core::Role role = core::Role::kCustomer;
+  core::Role role = core::Role::kCustomer;  // the coarse kind, for display
   std::string name;
   std::string email;
+  core::PermissionSet permissions;
 
-  bool is_staff() const { return core::is_staff(role); }
-  bool is_admin() const { return role == core::Role::kAdmin; }
+  bool can(core::Permission p) const { return permissions.has(p); }
+  // Staff work the agent workspace; everyone else sees only their own tickets.
+  bool is_staff() const { return can(core::Permission::kTicketView); }
 };
 
-// 403 unless the caller is an agent or administrator.
-inline void require_staff(const Actor& actor) {
-  if (!actor.is_staff()) throw core::Forbidden("Only agents and administrators do this.");
-}
-// 403 unless the caller is an administrator.
-inline void require_admin(const Actor& actor) {
-  if (!actor.is_admin()) throw core::Forbidden("Only administrators manage this.");
+// 403 naming the permission, unless the caller holds it.
+inline void require(const Actor& actor, core::Permission p) {
+  if (!actor.can(p))
+    throw core::Forbidden("This needs the permission " + std::string(core::to_string(p)) + ".");
 }
 
 }  // namespace escalated::services

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <tuple>
 
 #include "core/time_format.h"
 #include "security/tokens.h"
 #include "services/journal.h"
 #include "services/ticket_json.h"
+#include "store/role_repo.h"
 #include "store/user_repo.h"
 
 namespace escalated::services {
@@ -47,6 +49,33 @@ void check(const NewApiToken& input) {
 }
 
 }  // namespace
+
+core::PermissionSet ability_permissions(const std::vector<std::string>& granted) {
+  using P = core::Permission;
+  const core::PermissionSet read = {P::kTicketView, P::kTicketViewAll, P::kTicketExport,
+                                    P::kKbView,     P::kMacroView,     P::kReportView};
+  const core::PermissionSet write =
+      read | core::PermissionSet{P::kTicketCreate, P::kTicketEdit,          P::kTicketDelete,
+                                 P::kTicketAssign, P::kTicketMerge,         P::kTicketClose,
+                                 P::kReplyCreate,  P::kReplyCreateInternal, P::kReplyEdit,
+                                 P::kReplyDelete};
+  // Everything but working tickets: the admin panel's catalogues and settings.
+  const core::PermissionSet admin = core::PermissionSet{
+      P::kTicketView,    P::kTicketViewAll,  P::kKbView,           P::kKbCreate,
+      P::kKbEdit,        P::kKbDelete,       P::kKbPublish,        P::kDepartmentManage,
+      P::kReportView,    P::kSlaManage,      P::kAutomationManage, P::kEscalationManage,
+      P::kMacroView,     P::kMacroManage,    P::kTagManage,        P::kCustomFieldManage,
+      P::kRoleManage,    P::kUserView,       P::kUserManage,       P::kSettingsManage,
+      P::kWebhookManage, P::kApiTokenManage, P::kAuditView,        P::kImportManage};
+  core::PermissionSet out;
+  for (const auto& a : granted) {
+    if (a == abilities::kAll) return core::PermissionSet::all();
+    if (a == abilities::kTicketsRead) out = out | read;
+    if (a == abilities::kTicketsWrite) out = out | write;
+    if (a == abilities::kAdmin) out = out | admin;
+  }
+  return out;
+}
 
 bool ability_allows(const std::vector<std::string>& granted, std::string_view needed) {
   for (const auto& a : granted) {
@@ -95,7 +124,7 @@ IssuedApiToken ApiTokenService::issue(store::Connection& c, const Actor* by,
 }
 
 IssuedApiToken ApiTokenService::create(const Actor& actor, const NewApiToken& input) {
-  require_admin(actor);
+  require(actor, core::Permission::kApiTokenManage);
   check(input);
   return ctx_.db.write([&](store::Connection& c) {
     auto owner = store::users::find(c, input.user_id.value_or(actor.user_id));
@@ -117,12 +146,12 @@ IssuedApiToken ApiTokenService::create_for_email(const std::string& email, NewAp
 }
 
 std::vector<store::api_tokens::TokenRecord> ApiTokenService::list(const Actor& actor) {
-  require_admin(actor);
+  require(actor, core::Permission::kApiTokenManage);
   return ctx_.db.read([](store::Connection& c) { return store::api_tokens::list(c); });
 }
 
 void ApiTokenService::revoke(const Actor& actor, std::int64_t id) {
-  require_admin(actor);
+  require(actor, core::Permission::kApiTokenManage);
   ctx_.db.write([&](store::Connection& c) {
     auto t = store::api_tokens::find(c, id);
     if (!t) throw core::NotFound("No such API token.");
@@ -140,15 +169,17 @@ std::optional<TokenIdentity> ApiTokenService::authenticate(std::string_view secr
   std::string hash = security::sha256_hex(secret);
   core::Millis now = ctx_.clock.now();
   auto found = ctx_.db.read([&](store::Connection& c) {
-    std::optional<std::pair<store::api_tokens::TokenRecord, store::UserRecord>> out;
+    std::optional<
+        std::tuple<store::api_tokens::TokenRecord, store::UserRecord, core::PermissionSet>>
+        out;
     auto t = store::api_tokens::find_by_hash(c, hash);
     if (!t) return out;
     auto user = store::users::find(c, t->user_id);
-    if (user) out.emplace(*t, *user);
+    if (user) out.emplace(*t, *user, store::roles::permissions_of(c, user->id));
     return out;
   });
   if (!found) return std::nullopt;
-  const auto& [token, user] = *found;
+  const auto& [token, user, permissions] = *found;
   // The index lookup found the hash; compare again in constant time so the
   // answer never depends on how much of it matched.
   if (!security::constant_time_equals(token.token_hash, hash)) return std::nullopt;
@@ -160,8 +191,9 @@ std::optional<TokenIdentity> ApiTokenService::authenticate(std::string_view secr
   }
   TokenIdentity identity;
   identity.token_id = token.id;
-  identity.actor = Actor{user.id, user.role, user.name, user.email};
   identity.abilities = abilities_of(token.abilities_json);
+  identity.actor = Actor{user.id, user.role, user.name, user.email,
+                         permissions & ability_permissions(identity.abilities)};
   return identity;
 }
 

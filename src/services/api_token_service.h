@@ -72,6 +72,11 @@ class ApiTokenService {
   ServiceContext& ctx_;
 };
 
+// The permissions a token's abilities leave of its owner's: tickets:read the
+// ticket views, tickets:write also every ticket and reply action, admin the
+// admin panel's catalogues and settings, "*" everything.
+core::PermissionSet ability_permissions(const std::vector<std::string>& granted);
+
 // Whether a token with `granted` abilities may use a route that needs
 // `needed` ("*" grants everything; "tickets:write" includes reading).
 bool ability_allows(const std::vector<std::string>& granted, std::string_view needed);

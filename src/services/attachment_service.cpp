@@ -1,5 +1,7 @@
 #include "services/attachment_service.h"
 
+#include "services/ticket_visibility.h"
+
 #include "core/errors.h"
 #include "services/ticket_json.h"
 #include "store/attachment_repo.h"
@@ -148,9 +150,9 @@ Download AttachmentService::download(const Actor& actor, std::int64_t id) {
   store::AttachmentRecord a = ctx_.db.read([&](store::Connection& c) {
     auto found = store::attachments::find(c, id);
     if (!found) throw core::NotFound("No such attachment.");
+    auto t = store::tickets::find(c, found->ticket_id);
+    if (!t || !sees(c, actor, *t)) throw core::NotFound("No such attachment.");
     if (!actor.is_staff()) {
-      auto t = store::tickets::find(c, found->ticket_id);
-      if (!t || t->requester_id != actor.user_id) throw core::NotFound("No such attachment.");
       if (found->reply_id) {
         auto r = store::tickets::find_reply(c, *found->reply_id);
         if (!r || r->is_internal_note) throw core::NotFound("No such attachment.");

@@ -60,12 +60,12 @@ bool is_hex_color(const std::string& color) {
 }
 
 std::vector<store::DepartmentRecord> CatalogService::list_departments(const Actor& actor) {
-  require_staff(actor);
+  require(actor, core::Permission::kTicketView);
   return ctx_.db.read([](store::Connection& c) { return store::catalog::list_departments(c); });
 }
 
 store::DepartmentRecord CatalogService::get_department(const Actor& actor, std::int64_t id) {
-  require_staff(actor);
+  require(actor, core::Permission::kTicketView);
   auto d =
       ctx_.db.read([&](store::Connection& c) { return store::catalog::find_department(c, id); });
   if (!d) throw core::NotFound("No such department.");
@@ -74,7 +74,7 @@ store::DepartmentRecord CatalogService::get_department(const Actor& actor, std::
 
 store::DepartmentRecord CatalogService::create_department(const Actor& actor,
                                                           const DepartmentFields& input) {
-  require_admin(actor);
+  require(actor, core::Permission::kDepartmentManage);
   DepartmentFields f = input;
   check_department(f, true);
   store::DepartmentRecord d;
@@ -94,7 +94,7 @@ store::DepartmentRecord CatalogService::create_department(const Actor& actor,
 
 store::DepartmentRecord CatalogService::update_department(const Actor& actor, std::int64_t id,
                                                           const DepartmentFields& input) {
-  require_admin(actor);
+  require(actor, core::Permission::kDepartmentManage);
   DepartmentFields f = input;
   check_department(f, false);
   return ctx_.db.write([&](store::Connection& c) {
@@ -117,7 +117,7 @@ store::DepartmentRecord CatalogService::update_department(const Actor& actor, st
 }
 
 void CatalogService::delete_department(const Actor& actor, std::int64_t id) {
-  require_admin(actor);
+  require(actor, core::Permission::kDepartmentManage);
   ctx_.db.write([&](store::Connection& c) {
     auto d = store::catalog::find_department(c, id);
     if (!d) throw core::NotFound("No such department.");
@@ -128,19 +128,19 @@ void CatalogService::delete_department(const Actor& actor, std::int64_t id) {
 }
 
 std::vector<store::TagRecord> CatalogService::list_tags(const Actor& actor) {
-  require_staff(actor);
+  require(actor, core::Permission::kTicketView);
   return ctx_.db.read([](store::Connection& c) { return store::catalog::list_tags(c); });
 }
 
 store::TagRecord CatalogService::get_tag(const Actor& actor, std::int64_t id) {
-  require_staff(actor);
+  require(actor, core::Permission::kTicketView);
   auto t = ctx_.db.read([&](store::Connection& c) { return store::catalog::find_tag(c, id); });
   if (!t) throw core::NotFound("No such tag.");
   return *t;
 }
 
 store::TagRecord CatalogService::create_tag(const Actor& actor, const TagFields& input) {
-  require_admin(actor);
+  require(actor, core::Permission::kTagManage);
   TagFields f = input;
   check_tag(f, true);
   store::TagRecord t;
@@ -158,7 +158,7 @@ store::TagRecord CatalogService::create_tag(const Actor& actor, const TagFields&
 
 store::TagRecord CatalogService::update_tag(const Actor& actor, std::int64_t id,
                                             const TagFields& input) {
-  require_admin(actor);
+  require(actor, core::Permission::kTagManage);
   TagFields f = input;
   check_tag(f, false);
   return ctx_.db.write([&](store::Connection& c) {
@@ -179,7 +179,7 @@ store::TagRecord CatalogService::update_tag(const Actor& actor, std::int64_t id,
 }
 
 void CatalogService::delete_tag(const Actor& actor, std::int64_t id) {
-  require_admin(actor);
+  require(actor, core::Permission::kTagManage);
   ctx_.db.write([&](store::Connection& c) {
     auto t = store::catalog::find_tag(c, id);
     if (!t) throw core::NotFound("No such tag.");

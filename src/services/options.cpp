@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/enums.h"
+#include "core/text.h"
 #include "core/ticket_status.h"
 #include "escalated/options.h"
 
@@ -159,9 +160,9 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
     r.string(*at, "Directory", "Attachments.", options.attachments.directory);
   }
   if (const json::object* m = r.object(o, "Mail", "")) {
-    r.unknown_keys(*m, "Mail.",
-                   {"SmtpUrl", "Username", "Password", "RequireTls", "VerifyTls", "From",
-                    "MaxAttempts"});
+    r.unknown_keys(
+        *m, "Mail.",
+        {"SmtpUrl", "Username", "Password", "RequireTls", "VerifyTls", "From", "MaxAttempts"});
     r.string(*m, "SmtpUrl", "Mail.", options.mail.smtp_url);
     r.string(*m, "Username", "Mail.", options.mail.username);
     r.string(*m, "Password", "Mail.", options.mail.password);
@@ -262,8 +263,8 @@ void check(const Options& o, std::vector<std::string>& problems) {
     problems.push_back("Mail.SmtpUrl must start with smtp:// or smtps://");
   // The domain is written into Message-ID and Reply-To headers.
   if (o.email.domain.empty() ||
-      o.email.domain.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") !=
-          std::string::npos)
+      o.email.domain.find_first_not_of(
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") != std::string::npos)
     problems.push_back("Email.Domain must be a host name (letters, digits, '.', '-')");
   if (o.mail.from.find_first_of("\r\n") != std::string::npos)
     problems.push_back("Mail.From must not hold line breaks");
@@ -303,16 +304,7 @@ Options load_options(const std::optional<std::string>& config_path,
   if (auto v = get("ESCALATED_RATE_LIMITS")) options.rate_limits.enabled = parse_bool_env(*v);
   if (auto v = get("ESCALATED_REAL_TIME")) options.enable_real_time = parse_bool_env(*v);
   if (auto v = get("ESCALATED_WEBHOOK_ALLOWED_HOSTS")) {
-    options.webhooks.allowed_hosts.clear();
-    for (std::size_t start = 0; start <= v->size();) {
-      std::size_t comma = v->find(',', start);
-      if (comma == std::string::npos) comma = v->size();
-      std::string host = v->substr(start, comma - start);
-      host.erase(0, host.find_first_not_of(" \t"));
-      host.erase(host.find_last_not_of(" \t") + 1);
-      if (!host.empty()) options.webhooks.allowed_hosts.push_back(host);
-      start = comma + 1;
-    }
+    options.webhooks.allowed_hosts = core::split_list(*v);
   }
   // The prefix is stored without slashes: "support", or "" for the root.
   while (!options.route_prefix.empty() && options.route_prefix.front() == '/')

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <charconv>
+#include <vector>
 
 #include "core/time_format.h"
 
@@ -169,19 +170,43 @@ void RealtimeHub::broadcast_presence(std::int64_t ticket_id) {
 }
 
 bool RealtimeHub::wants(const Subscriber& sub, const Event& event) const {
-  bool ticket_topic = event.ticket_id != 0 && sub.topics.contains(std::string(kTicketTopic) +
-                                                                  std::to_string(event.ticket_id));
+  bool ticket_topic =
+      event.ticket_id != 0 &&
+      sub.topics.contains(std::string(kTicketTopic) + std::to_string(event.ticket_id));
   if (sub.actor.is_staff()) return ticket_topic || sub.topics.contains("queue");
   return ticket_topic && customer_event(event.type);
 }
 
 void RealtimeHub::publish(const Event& event) {
-  std::optional<std::string> message;  // encoded once, only when someone wants it
-  std::lock_guard lock(mutex_);
-  for (const auto& [session, sub] : sessions_) {
-    if (!wants(sub, event)) continue;
-    if (!message) message = event_message(event);
-    sub.peer->send(*message);
+  // Staff limited to some tickets (no ticket.view_all) are asked about each
+  // ticket as it changes: it may have left their departments or been
+  // reassigned since they subscribed. That needs the database, so not under
+  // the lock.
+  std::vector<std::pair<std::shared_ptr<WebSocketPeer>, Actor>> recipients;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [session, sub] : sessions_) {
+      if (wants(sub, event)) recipients.emplace_back(sub.peer, sub.actor);
+    }
+  }
+  if (recipients.empty()) return;
+  std::string message = event_message(event);
+  std::map<std::int64_t, bool> visible;  // by user id, asked once per event
+  for (const auto& [peer, actor] : recipients) {
+    bool scoped = actor.is_staff() && !actor.can(core::Permission::kTicketViewAll);
+    if (scoped && event.ticket_id != 0) {
+      auto known = visible.find(actor.user_id);
+      if (known == visible.end()) {
+        bool sees = false;
+        try {
+          sees = may_see_(actor, event.ticket_id);
+        } catch (const std::exception&) {
+        }
+        known = visible.emplace(actor.user_id, sees).first;
+      }
+      if (!known->second) continue;
+    }
+    peer->send(message);
   }
 }
 

@@ -10,8 +10,10 @@
 //           "ticket_id":…,"occurred_at":…,"ticket":{…}, …the payload}), once per
 //           connection whatever it subscribed to, and presence:
 //           {"type":"presence","ticket_id":42,"viewers":[{"user_id":…,"name":…}]}.
-// "queue" (every ticket's events) is for staff; "ticket:N" for whoever may
-// see ticket N. Customers get only ticket.* and reply.created events of
+// "queue" (the events of every ticket the caller may see) is for staff;
+// "ticket:N" for whoever may see ticket N. Staff without ticket.view_all
+// are asked about each event's ticket as it comes (it may have moved out of
+// their reach). Customers get only ticket.* and reply.created events of
 // their own tickets (never notes or SLA events). Viewers are the staff
 // subscribed to a ticket on this node, sent to its staff subscribers
 // whenever one comes or goes.
@@ -43,7 +45,8 @@ class RealtimeHub {
 
   // A session for one new connection of `actor`, for the transport to open.
   std::shared_ptr<WebSocketSession> open_session(const Actor& actor);
-  // Pushes one committed event to the sessions it concerns.
+  // Pushes one committed event to the sessions it concerns (on the feed's
+  // thread; may ask TicketAccess).
   void publish(const Event& event);
   // Connections open now.
   std::size_t session_count() const;

@@ -25,6 +25,12 @@ core::RuleKind rule_kind(const std::string& kind) {
   return kind == "automation" ? core::RuleKind::kAutomation : core::RuleKind::kEscalation;
 }
 
+// Escalation rules and automations are managed by different people.
+core::Permission manage_permission(const std::string& kind) {
+  return kind == "automation" ? core::Permission::kAutomationManage
+                              : core::Permission::kEscalationManage;
+}
+
 const char* noun(const std::string& kind) {
   return kind == "automation" ? "automation" : "escalation rule";
 }
@@ -95,13 +101,13 @@ json::object rule_json(const store::rules::RuleRecord& r) {
 
 std::vector<store::rules::RuleRecord> RuleService::list(const Actor& actor,
                                                         const std::string& kind) {
-  require_staff(actor);
+  require(actor, core::Permission::kTicketView);
   return ctx_.db.read([&](store::Connection& c) { return store::rules::list(c, kind); });
 }
 
 store::rules::RuleRecord RuleService::get(const Actor& actor, const std::string& kind,
                                           std::int64_t id) {
-  require_staff(actor);
+  require(actor, core::Permission::kTicketView);
   return ctx_.db.read([&](store::Connection& c) {
     auto r = store::rules::find(c, id);
     if (!r || r->kind != kind) throw core::NotFound(std::string("No such ") + noun(kind) + ".");
@@ -111,7 +117,7 @@ store::rules::RuleRecord RuleService::get(const Actor& actor, const std::string&
 
 store::rules::RuleRecord RuleService::create(const Actor& actor, const std::string& kind,
                                              const json::object& body) {
-  require_admin(actor);
+  require(actor, manage_permission(kind));
   store::rules::RuleRecord r;
   r.kind = kind;
   apply_fields(body, r, true);
@@ -130,7 +136,7 @@ store::rules::RuleRecord RuleService::create(const Actor& actor, const std::stri
 
 store::rules::RuleRecord RuleService::update(const Actor& actor, const std::string& kind,
                                              std::int64_t id, const json::object& body) {
-  require_admin(actor);
+  require(actor, manage_permission(kind));
   auto out = ctx_.db.write([&](store::Connection& c) {
     auto r = store::rules::find(c, id);
     if (!r || r->kind != kind) throw core::NotFound(std::string("No such ") + noun(kind) + ".");
@@ -151,7 +157,7 @@ store::rules::RuleRecord RuleService::update(const Actor& actor, const std::stri
 }
 
 void RuleService::remove(const Actor& actor, const std::string& kind, std::int64_t id) {
-  require_admin(actor);
+  require(actor, manage_permission(kind));
   ctx_.db.write([&](store::Connection& c) {
     auto r = store::rules::find(c, id);
     if (!r || r->kind != kind) throw core::NotFound(std::string("No such ") + noun(kind) + ".");
@@ -164,7 +170,7 @@ void RuleService::remove(const Actor& actor, const std::string& kind, std::int64
 
 std::vector<TicketView> RuleService::dry_run(const Actor& actor, const std::string& kind,
                                              std::int64_t id, int limit) {
-  require_staff(actor);
+  require(actor, manage_permission(kind));
   store::rules::RuleRecord r = get(actor, kind, id);
   auto rule = compile_rule(r);
   if (!rule) throw core::Conflict("The rule no longer parses; save it again.");

@@ -90,7 +90,7 @@ json::object transitions_json(const core::TransitionTable& table) {
 }
 
 json::object SettingsService::get(const Actor& actor) {
-  require_admin(actor);
+  require(actor, core::Permission::kSettingsManage);
   return ctx_.db.read([](store::Connection& c) {
     json::object o;
     o[kStatusTransitionsKey] = transitions_json(load_transitions(c));
@@ -99,7 +99,7 @@ json::object SettingsService::get(const Actor& actor) {
 }
 
 json::object SettingsService::update(const Actor& actor, const json::object& changes) {
-  require_admin(actor);
+  require(actor, core::Permission::kSettingsManage);
   core::FieldErrorCollector errors;
   std::map<std::string, std::string> to_store;
   for (const auto& [key, value] : changes) {

@@ -27,12 +27,12 @@ void SlaService::changed(store::Connection& c, core::Millis now) {
 }
 
 std::vector<store::sla::BusinessScheduleRecord> SlaService::list_schedules(const Actor& actor) {
-  require_staff(actor);
+  require(actor, core::Permission::kTicketView);
   return ctx_.db.read([](store::Connection& c) { return store::sla::list_schedules(c); });
 }
 
 store::sla::BusinessScheduleRecord SlaService::get_schedule(const Actor& actor, std::int64_t id) {
-  require_staff(actor);
+  require(actor, core::Permission::kTicketView);
   return ctx_.db.read([id](store::Connection& c) {
     return found(store::sla::find_schedule(c, id), "business hours");
   });
@@ -40,7 +40,7 @@ store::sla::BusinessScheduleRecord SlaService::get_schedule(const Actor& actor, 
 
 store::sla::BusinessScheduleRecord SlaService::create_schedule(const Actor& actor,
                                                                const boost::json::object& body) {
-  require_admin(actor);
+  require(actor, core::Permission::kSlaManage);
   store::sla::BusinessScheduleRecord s;
   core::FieldErrorCollector errors;
   if (!body.contains("schedule")) errors.add("schedule", "is required");
@@ -59,7 +59,7 @@ store::sla::BusinessScheduleRecord SlaService::create_schedule(const Actor& acto
 
 store::sla::BusinessScheduleRecord SlaService::update_schedule(const Actor& actor, std::int64_t id,
                                                                const boost::json::object& body) {
-  require_admin(actor);
+  require(actor, core::Permission::kSlaManage);
   auto out = ctx_.db.write([&](store::Connection& c) {
     auto s = found(store::sla::find_schedule(c, id), "business hours");
     auto before = schedule_json(s);
@@ -80,7 +80,7 @@ store::sla::BusinessScheduleRecord SlaService::update_schedule(const Actor& acto
 }
 
 void SlaService::delete_schedule(const Actor& actor, std::int64_t id) {
-  require_admin(actor);
+  require(actor, core::Permission::kSlaManage);
   ctx_.db.write([&](store::Connection& c) {
     auto s = found(store::sla::find_schedule(c, id), "business hours");
     if (store::sla::count_policies_using(c, id) > 0)
@@ -92,12 +92,12 @@ void SlaService::delete_schedule(const Actor& actor, std::int64_t id) {
 }
 
 std::vector<store::sla::PolicyRecord> SlaService::list_policies(const Actor& actor) {
-  require_staff(actor);
+  require(actor, core::Permission::kTicketView);
   return ctx_.db.read([](store::Connection& c) { return store::sla::list_policies(c); });
 }
 
 store::sla::PolicyRecord SlaService::get_policy(const Actor& actor, std::int64_t id) {
-  require_staff(actor);
+  require(actor, core::Permission::kTicketView);
   return ctx_.db.read(
       [id](store::Connection& c) { return found(store::sla::find_policy(c, id), "SLA policy"); });
 }
@@ -117,7 +117,7 @@ void check_policy(store::Connection& c, const store::sla::PolicyRecord& p) {
 
 store::sla::PolicyRecord SlaService::create_policy(const Actor& actor,
                                                    const boost::json::object& body) {
-  require_admin(actor);
+  require(actor, core::Permission::kSlaManage);
   store::sla::PolicyRecord p;
   core::FieldErrorCollector errors;
   apply_policy_fields(body, p, errors);
@@ -136,7 +136,7 @@ store::sla::PolicyRecord SlaService::create_policy(const Actor& actor,
 
 store::sla::PolicyRecord SlaService::update_policy(const Actor& actor, std::int64_t id,
                                                    const boost::json::object& body) {
-  require_admin(actor);
+  require(actor, core::Permission::kSlaManage);
   auto out = ctx_.db.write([&](store::Connection& c) {
     auto p = found(store::sla::find_policy(c, id), "SLA policy");
     auto before = policy_json(p);
@@ -156,7 +156,7 @@ store::sla::PolicyRecord SlaService::update_policy(const Actor& actor, std::int6
 }
 
 void SlaService::delete_policy(const Actor& actor, std::int64_t id) {
-  require_admin(actor);
+  require(actor, core::Permission::kSlaManage);
   ctx_.db.write([&](store::Connection& c) {
     auto p = found(store::sla::find_policy(c, id), "SLA policy");
     store::sla::delete_policy(c, id);

@@ -8,6 +8,7 @@
 #include "services/catalog_service.h"
 #include "services/journal.h"
 #include "services/settings_service.h"
+#include "services/ticket_visibility.h"
 #include "services/ticket_writer.h"
 #include "store/catalog_repo.h"
 #include "store/job_repo.h"
@@ -49,14 +50,14 @@ static store::TicketRecord load_visible(store::Connection& c, const Actor& actor
   if (!id) throw core::NotFound("No such ticket.");
   auto t = store::tickets::find(c, *id);
   if (!t) throw core::NotFound("No such ticket.");
-  if (!actor.is_staff() && t->requester_id != actor.user_id)
-    throw core::NotFound("No such ticket.");
+  if (!sees(c, actor, *t)) throw core::NotFound("No such ticket.");
   return *t;
 }
 
 TicketView TicketService::create(const Actor& actor, const NewTicket& input,
                                  const std::vector<Upload>& uploads,
-                                 std::vector<store::AttachmentRecord>* attached) {
+                                 std::vector<store::AttachmentRecord>* attached,
+                                 const AlsoInTransaction& also) {
   core::FieldErrorCollector errors;
   std::string subject = trim(input.subject);
   std::string description = trim(input.description);
@@ -114,6 +115,7 @@ TicketView TicketService::create(const Actor& actor, const NewTicket& input,
       extra["ticket"] = ticket;
       journal.event(type, t.id, extra);
     }
+    if (also) also(c, t.id, std::nullopt);
     return created;
   });
   ctx_.events_written();
@@ -143,12 +145,15 @@ TicketDetail TicketService::get(const Actor& actor, std::string_view key) {
   });
 }
 
+TicketPage TicketService::list_own(const Actor& actor, core::TicketQuery query) {
+  Actor as_requester = actor;
+  as_requester.permissions = {};  // seen as a customer sees: only their own tickets
+  return list(as_requester, std::move(query));
+}
+
 TicketPage TicketService::list(const Actor& actor, core::TicketQuery query) {
-  if (!actor.is_staff()) {
-    query.requester_id = actor.user_id;
-    query.include_snoozed = true;  // snoozing hides work from the team, not from the customer
-  }
   return ctx_.db.read([&](store::Connection& c) {
+    narrow_to_visible(c, actor, query);
     store::tickets::Page page = store::tickets::list(c, query);
     std::vector<std::int64_t> ids;
     for (const auto& t : page.rows) ids.push_back(t.id);
@@ -166,13 +171,14 @@ TicketPage TicketService::list(const Actor& actor, core::TicketQuery query) {
 
 store::ReplyRecord TicketService::reply(const Actor& actor, std::string_view key,
                                         const std::string& body, bool internal_note,
-                                        const std::vector<Upload>& uploads) {
+                                        const std::vector<Upload>& uploads,
+                                        const AlsoInTransaction& also) {
   std::string text = trim(body);
   core::FieldErrorCollector errors;
   if (text.empty()) errors.add("body", "is required");
   if (text.size() > kMaxBody) errors.add("body", "must be at most 65536 characters");
   errors.raise_if_any();
-  if (internal_note) require_staff(actor);
+  if (internal_note) require(actor, core::Permission::kReplyCreateInternal);
   if (!uploads.empty()) {
     if (!attachments_) throw core::BadRequest("Attachments are not accepted here.");
     attachments_->check(uploads);
@@ -180,6 +186,10 @@ store::ReplyRecord TicketService::reply(const Actor& actor, std::string_view key
 
   store::ReplyRecord reply = ctx_.db.write([&](store::Connection& c) {
     store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
+    // Customers answer on their own tickets; anyone else answering publicly
+    // speaks for the team.
+    if (!internal_note && t.requester_id != actor.user_id)
+      require(actor, core::Permission::kReplyCreate);
     if (!core::accepts_replies(t.status)) {
       throw core::Conflict("The ticket is closed; reopen it before replying.",
                            {std::string(core::to_string(TicketStatus::kReopened))});
@@ -237,6 +247,7 @@ store::ReplyRecord TicketService::reply(const Actor& actor, std::string_view key
         internal_note ? event_types::kNoteCreated : event_types::kReplyCreated,
         json::object{{"reply", reply_json(r)}});
     writer_.commit(c, journal, t, change);
+    if (also) also(c, t.id, r.id);
     return r;
   });
   ctx_.events_written();
@@ -245,13 +256,15 @@ store::ReplyRecord TicketService::reply(const Actor& actor, std::string_view key
 
 TicketView TicketService::change_status(const Actor& actor, std::string_view key,
                                         const std::string& status) {
-  require_staff(actor);
+  require(actor, core::Permission::kTicketEdit);
   auto target = core::parse_status(status);
   if (!target) {
     throw core::ValidationError("status",
                                 "must be one of open, in_progress, waiting_on_customer, "
                                 "waiting_on_agent, escalated, resolved, closed, reopened");
   }
+  if (*target == TicketStatus::kResolved || *target == TicketStatus::kClosed)
+    require(actor, core::Permission::kTicketClose);
   TicketView view = ctx_.db.write([&](store::Connection& c) {
     store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
     Journal journal(c, &actor, ctx_.clock.now());
@@ -266,7 +279,7 @@ TicketView TicketService::change_status(const Actor& actor, std::string_view key
 
 TicketView TicketService::change_priority(const Actor& actor, std::string_view key,
                                           const std::string& priority) {
-  require_staff(actor);
+  require(actor, core::Permission::kTicketEdit);
   auto p = core::parse_priority(priority);
   if (!p)
     throw core::ValidationError("priority", "must be one of low, medium, high, urgent, critical");
@@ -284,7 +297,7 @@ TicketView TicketService::change_priority(const Actor& actor, std::string_view k
 
 TicketView TicketService::assign(const Actor& actor, std::string_view key,
                                  std::optional<std::int64_t> agent_id) {
-  require_staff(actor);
+  require(actor, core::Permission::kTicketAssign);
   TicketView view = ctx_.db.write([&](store::Connection& c) {
     store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
     Journal journal(c, &actor, ctx_.clock.now());
@@ -306,7 +319,7 @@ TicketView TicketService::assign(const Actor& actor, std::string_view key,
 
 TicketView TicketService::set_department(const Actor& actor, std::string_view key,
                                          std::optional<std::int64_t> department_id) {
-  require_staff(actor);
+  require(actor, core::Permission::kTicketEdit);
   TicketView view = ctx_.db.write([&](store::Connection& c) {
     store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
     std::optional<store::DepartmentRecord> department;
@@ -329,7 +342,7 @@ TicketView TicketService::set_department(const Actor& actor, std::string_view ke
 TicketView TicketService::edit_tags(const Actor& actor, std::string_view key,
                                     const std::vector<TagRef>& add,
                                     const std::vector<TagRef>& remove) {
-  require_staff(actor);
+  require(actor, core::Permission::kTicketEdit);
   core::FieldErrorCollector errors;
   for (const auto& ref : add) {
     if (!ref.id) {
@@ -402,7 +415,7 @@ TicketView TicketService::reopen_by_requester(const Actor& actor, std::string_vi
 }
 
 TicketView TicketService::snooze(const Actor& actor, std::string_view key, core::Millis until) {
-  require_staff(actor);
+  require(actor, core::Permission::kTicketEdit);
   core::Millis now = ctx_.clock.now();
   if (until <= now) throw core::ValidationError("until", "must be in the future");
   TicketView view = ctx_.db.write([&](store::Connection& c) {
@@ -426,7 +439,7 @@ TicketView TicketService::snooze(const Actor& actor, std::string_view key, core:
 }
 
 TicketView TicketService::unsnooze(const Actor& actor, std::string_view key) {
-  require_staff(actor);
+  require(actor, core::Permission::kTicketEdit);
   TicketView view = ctx_.db.write([&](store::Connection& c) {
     store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
     Journal journal(c, &actor, ctx_.clock.now());
@@ -446,7 +459,7 @@ TicketView TicketService::unsnooze(const Actor& actor, std::string_view key) {
 }
 
 Dashboard TicketService::dashboard(const Actor& actor) {
-  require_staff(actor);
+  require(actor, core::Permission::kTicketView);
   auto now = std::chrono::steady_clock::now();
   std::optional<TeamCounts> team;
   {

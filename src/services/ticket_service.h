@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -53,6 +54,13 @@ struct Dashboard {
   std::int64_t open = 0, mine = 0, unassigned = 0, resolved_today = 0;
 };
 
+// Runs inside the transaction of a new ticket or reply, after it is written:
+// a caller's own row that must commit (or roll back) together with it, such
+// as the record of the inbound e-mail that made it. reply_id is nullopt for
+// a new ticket.
+using AlsoInTransaction = std::function<void(store::Connection&, std::int64_t ticket_id,
+                                             std::optional<std::int64_t> reply_id)>;
+
 class TicketService {
  public:
   TicketService(ServiceContext& ctx, TicketWriter& writer) : ctx_(ctx), writer_(writer) {}
@@ -65,18 +73,23 @@ class TicketService {
   // stored goes to `attached` when given.
   TicketView create(const Actor& actor, const NewTicket& input,
                     const std::vector<Upload>& uploads = {},
-                    std::vector<store::AttachmentRecord>* attached = nullptr);
+                    std::vector<store::AttachmentRecord>* attached = nullptr,
+                    const AlsoInTransaction& also = {});
   // `key` is an id ("42") or a reference ("ESC-00042"). NotFound when the
   // ticket does not exist or the caller may not see it.
   TicketDetail get(const Actor& actor, std::string_view key);
-  // Customers see only tickets they requested, whatever the query says.
+  // The tickets the caller may see (ticket_visibility.h), whatever the
+  // query says.
   TicketPage list(const Actor& actor, core::TicketQuery query);
+  // Only the tickets the caller requested, staff included (the portal's list).
+  TicketPage list_own(const Actor& actor, core::TicketQuery query);
 
   // A public reply or (staff only) an internal note. Moves the status as
   // core/ticket_rules.h says; 409 on a closed ticket.
   // `uploads` are stored with it, as for create().
   store::ReplyRecord reply(const Actor& actor, std::string_view key, const std::string& body,
-                           bool internal_note, const std::vector<Upload>& uploads = {});
+                           bool internal_note, const std::vector<Upload>& uploads = {},
+                           const AlsoInTransaction& also = {});
   TicketView change_status(const Actor& actor, std::string_view key, const std::string& status);
   TicketView change_priority(const Actor& actor, std::string_view key, const std::string& priority);
   // nullopt unassigns.

@@ -1,5 +1,7 @@
 #include "services/two_factor_service.h"
 
+#include "services/role_service.h"
+
 #include <boost/json/object.hpp>
 
 #include "security/passwords.h"
@@ -154,8 +156,8 @@ void TwoFactorService::check_sign_in(const store::UserRecord& user, const Second
   if (!enabled(user.id)) return;
   if (!factor.given()) throw SecondFactorRequired();
   core::Millis now = ctx_.clock.now();
-  Actor actor = actor_of(user);
   ctx_.db.write([&](store::Connection& c) {
+    Actor actor = actor_of(c, user);
     auto record = tf::find(c, user.id);
     if (!record || !record->enabled) return;  // turned off meanwhile: the password suffices
     if (factor.totp_code && !factor.totp_code->empty()) {

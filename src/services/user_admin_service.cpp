@@ -7,15 +7,13 @@
 #include "core/errors.h"
 #include "core/time_format.h"
 #include "services/journal.h"
+#include "services/role_service.h"
 #include "store/catalog_repo.h"
+#include "store/role_repo.h"
 
 namespace escalated::services {
 namespace json = boost::json;
 namespace {
-
-constexpr const char* kRoleChoice =
-    "must name exactly one of the roles customer, agent, admin (several roles per user and "
-    "custom roles come with permissions)";
 
 std::string trim(const std::string& s) {
   auto b = s.find_first_not_of(" \t\r\n");
@@ -40,17 +38,31 @@ std::optional<std::int64_t> decode_cursor(const std::string& text) {
   return positive_int(std::string_view(text).substr(1));
 }
 
-// `roles` as sent: a list holding one system role slug. Sets `problem` (the
-// message for `roles`) when it is not.
-std::optional<core::Role> parse_roles(const json::value& v, std::string& problem) {
-  std::optional<core::Role> role;
+// `roles` as sent: a list of role slugs (which exist is checked against the
+// store by assign_roles). Adds to `errors` when it is not such a list.
+std::optional<std::vector<std::string>> parse_roles(const json::value& v,
+                                                    core::FieldErrorCollector& errors) {
   if (!v.is_array()) {
-    problem = "must be a list of role slugs; " + std::string(kRoleChoice);
-  } else if (const json::array& a = v.as_array(); a.size() == 1 && a[0].is_string()) {
-    role = core::parse_role(std::string_view(a[0].as_string()));
+    errors.add("roles", "must be a list of role slugs, such as [\"agent\"]");
+    return std::nullopt;
   }
-  if (!role && problem.empty()) problem = kRoleChoice;
-  return role;
+  std::vector<std::string> slugs;
+  bool ok = true;
+  const json::array& a = v.as_array();
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].is_string() && !a[i].as_string().empty()) {
+      slugs.emplace_back(a[i].as_string());
+    } else {
+      errors.add("roles[" + std::to_string(i) + "]", "must be a role slug");
+      ok = false;
+    }
+  }
+  if (ok && slugs.empty()) {
+    errors.add("roles", "must name at least one role");
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return slugs;
 }
 
 // `department_ids` as sent: positive ids, each at most once in the result
@@ -87,12 +99,15 @@ std::optional<std::vector<std::int64_t>> parse_department_ids(
 }  // namespace
 
 json::object managed_user_json(const store::users::ManagedUser& m) {
+  json::array roles;
+  for (const auto& slug : m.roles) roles.emplace_back(slug);
   json::array departments;
   for (std::int64_t id : m.department_ids) departments.push_back(id);
   return {{"id", m.user.id},
           {"name", m.user.name},
           {"email", m.user.email},
-          {"roles", json::array{json::string(core::to_string(m.user.role))}},
+          {"roles", std::move(roles)},
+          {"kind", core::to_string(m.user.role)},
           {"department_ids", std::move(departments)},
           {"active", m.user.active},
           {"two_factor_enabled", m.two_factor_enabled},
@@ -101,13 +116,18 @@ json::object managed_user_json(const store::users::ManagedUser& m) {
 }
 
 UserPage UserAdminService::list(const Actor& actor, const UserListQuery& query) {
-  require_admin(actor);
+  require(actor, core::Permission::kUserView);
   core::FieldErrorCollector errors;
   store::users::ManagedUserFilter filter;
   filter.limit = kDefaultUserPageSize;
   if (query.role && !query.role->empty()) {
-    filter.role = core::parse_role(*query.role);
-    if (!filter.role) errors.add("role", "must be admin, agent or customer");
+    bool known = core::valid_role_slug(*query.role) && ctx_.db.read([&](store::Connection& c) {
+      return store::roles::find_by_slug(c, *query.role).has_value();
+    });
+    if (known)
+      filter.role_slug = *query.role;
+    else
+      errors.add("role", "names no role");
   }
   if (query.q && !query.q->empty()) {
     if (query.q->size() > 200)
@@ -149,7 +169,7 @@ UserPage UserAdminService::list(const Actor& actor, const UserListQuery& query) 
 }
 
 store::users::ManagedUser UserAdminService::get(const Actor& actor, std::int64_t id) {
-  require_admin(actor);
+  require(actor, core::Permission::kUserView);
   auto found =
       ctx_.db.read([&](store::Connection& c) { return store::users::find_managed(c, id); });
   if (!found) throw core::NotFound("No such user.");
@@ -158,37 +178,33 @@ store::users::ManagedUser UserAdminService::get(const Actor& actor, std::int64_t
 
 store::users::ManagedUser UserAdminService::create(const Actor& actor,
                                                    const NewManagedUser& input) {
-  require_admin(actor);
-  std::string roles_problem;
-  std::optional<core::Role> role;
+  require(actor, core::Permission::kUserManage);
+  core::FieldErrorCollector errors;
+  std::optional<std::vector<std::string>> roles;
   if (!input.roles)
-    roles_problem = "is required; " + std::string(kRoleChoice);
+    errors.add("roles", "is required: a list of role slugs, such as [\"agent\"]");
   else
-    role = parse_roles(*input.roles, roles_problem);
-
-  // create_user checks name, e-mail and password the way registration does.
-  // With `roles` at fault it gets an empty role, which it always refuses, so
-  // nothing is created and its other field errors still come back together
-  // with ours (its own "role" error is replaced by ours, spelled for this
-  // route).
-  NewUser user{input.name, input.email, input.password,
-               role ? std::string(core::to_string(*role)) : std::string()};
-  store::UserRecord created;
-  try {
-    created = accounts_.create_user(user, &actor);
-  } catch (const core::ValidationError& e) {
-    if (role) throw;
-    core::FieldErrors all = e.errors();
-    all.erase("role");
-    all["roles"].push_back(roles_problem);
-    throw core::ValidationError(std::move(all));
+    roles = parse_roles(*input.roles, errors);
+  // create_user checks name, e-mail, password and that the roles exist, all
+  // at once; with `roles` malformed it is not called, and the other fields'
+  // errors come back together with ours.
+  NewUser user{input.name, input.email, input.password, roles.value_or(std::vector<std::string>{})};
+  if (!errors.empty()) {
+    try {
+      user.roles = {"customer"};  // only to collect the other fields' errors
+      accounts_.check_new_user(user);
+    } catch (const core::ValidationError& e) {
+      errors.add_all(e.errors());
+    }
+    errors.raise_if_any();
   }
+  store::UserRecord created = accounts_.create_user(user, &actor);
   return get(actor, created.id);
 }
 
 store::users::ManagedUser UserAdminService::update(const Actor& actor, std::int64_t id,
                                                    const ManagedUserPatch& patch) {
-  require_admin(actor);
+  require(actor, core::Permission::kUserManage);
   core::FieldErrorCollector errors;
   std::optional<std::string> name;
   if (patch.name) {
@@ -196,12 +212,8 @@ store::users::ManagedUser UserAdminService::update(const Actor& actor, std::int6
     if (name->empty()) errors.add("name", "must not be empty");
     if (name->size() > 200) errors.add("name", "must be at most 200 characters");
   }
-  std::optional<core::Role> role;
-  if (patch.roles) {
-    std::string problem;
-    role = parse_roles(*patch.roles, problem);
-    if (!role) errors.add("roles", problem);
-  }
+  std::optional<std::vector<std::string>> roles;
+  if (patch.roles) roles = parse_roles(*patch.roles, errors);
   std::optional<std::vector<std::int64_t>> department_ids;
   std::vector<std::pair<size_t, std::int64_t>> positions;
   if (patch.department_ids)
@@ -214,8 +226,20 @@ store::users::ManagedUser UserAdminService::update(const Actor& actor, std::int6
     if (!before) throw core::NotFound("No such user.");
     store::users::ManagedUser after = *before;
     if (name) after.user.name = *name;
-    if (role) after.user.role = *role;
     if (patch.active) after.user.active = *patch.active;
+    if (roles) {
+      std::vector<std::string> wanted = *roles;
+      std::sort(wanted.begin(), wanted.end());
+      wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+      std::vector<std::string> held = before->roles;
+      std::sort(held.begin(), held.end());
+      if (wanted != held) {
+        // Writes the roles now; the transaction rolls them back if a check
+        // below refuses the change.
+        after.user.role = assign_roles(c, id, *roles, &actor);
+        after.roles = store::users::find_managed(c, id)->roles;
+      }
+    }
 
     if (department_ids) {
       for (const auto& [index, department_id] : positions) {
@@ -233,7 +257,11 @@ store::users::ManagedUser UserAdminService::update(const Actor& actor, std::int6
     const bool was_admin = before->user.role == core::Role::kAdmin && before->user.active;
     const bool is_admin = after.user.role == core::Role::kAdmin && after.user.active;
     if (was_admin && !is_admin) {
-      if (store::users::count_active_admins(c) <= 1) {
+      // The store already holds the new roles (and so the new kind), not yet
+      // the new active flag.
+      std::int64_t admins_after = store::users::count_active_admins(c);
+      if (after.user.role == core::Role::kAdmin) --admins_after;  // being deactivated
+      if (admins_after <= 0) {
         throw core::Conflict(before->user.email +
                              " is the last active administrator and stays one: make another "
                              "user an administrator first.");
@@ -246,7 +274,7 @@ store::users::ManagedUser UserAdminService::update(const Actor& actor, std::int6
     }
 
     const bool privilege_change =
-        after.user.role != before->user.role || (before->user.active && !after.user.active);
+        after.roles != before->roles || (before->user.active && !after.user.active);
     const bool departments_changed = after.department_ids != before->department_ids;
     if (!privilege_change && !departments_changed && after.user.name == before->user.name &&
         after.user.active == before->user.active) {

@@ -196,12 +196,12 @@ std::shared_ptr<const std::vector<hooks::WebhookRecord>> WebhookService::active(
 }
 
 std::vector<hooks::WebhookRecord> WebhookService::list(const Actor& actor) {
-  require_admin(actor);
+  require(actor, core::Permission::kWebhookManage);
   return ctx_.db.read([](store::Connection& c) { return hooks::list(c); });
 }
 
 hooks::WebhookRecord WebhookService::get(const Actor& actor, std::int64_t id) {
-  require_admin(actor);
+  require(actor, core::Permission::kWebhookManage);
   return ctx_.db.read([id](store::Connection& c) {
     auto w = hooks::find(c, id);
     if (!w) throw core::NotFound("No such webhook.");
@@ -210,7 +210,7 @@ hooks::WebhookRecord WebhookService::get(const Actor& actor, std::int64_t id) {
 }
 
 IssuedWebhook WebhookService::create(const Actor& actor, const json::object& body) {
-  require_admin(actor);
+  require(actor, core::Permission::kWebhookManage);
   IssuedWebhook issued;
   issued.secret = apply_fields(body, issued.record, true);
   issued.record.created_at = issued.record.updated_at = ctx_.clock.now();
@@ -225,7 +225,7 @@ IssuedWebhook WebhookService::create(const Actor& actor, const json::object& bod
 
 IssuedWebhook WebhookService::update(const Actor& actor, std::int64_t id,
                                      const json::object& body) {
-  require_admin(actor);
+  require(actor, core::Permission::kWebhookManage);
   IssuedWebhook issued = ctx_.db.write([&](store::Connection& c) {
     auto w = hooks::find(c, id);
     if (!w) throw core::NotFound("No such webhook.");
@@ -245,7 +245,7 @@ IssuedWebhook WebhookService::update(const Actor& actor, std::int64_t id,
 }
 
 void WebhookService::remove(const Actor& actor, std::int64_t id) {
-  require_admin(actor);
+  require(actor, core::Permission::kWebhookManage);
   ctx_.db.write([&](store::Connection& c) {
     auto w = hooks::find(c, id);
     if (!w) throw core::NotFound("No such webhook.");
@@ -256,7 +256,7 @@ void WebhookService::remove(const Actor& actor, std::int64_t id) {
 }
 
 std::vector<hooks::DeliveryRecord> WebhookService::deliveries(const Actor& actor, std::int64_t id) {
-  require_admin(actor);
+  require(actor, core::Permission::kWebhookManage);
   return ctx_.db.read([id](store::Connection& c) {
     if (!hooks::find(c, id)) throw core::NotFound("No such webhook.");
     return hooks::deliveries_of(c, id, kDeliveriesListed);
@@ -265,7 +265,7 @@ std::vector<hooks::DeliveryRecord> WebhookService::deliveries(const Actor& actor
 
 hooks::DeliveryRecord WebhookService::retry(const Actor& actor, std::int64_t webhook_id,
                                             std::int64_t delivery_id) {
-  require_admin(actor);
+  require(actor, core::Permission::kWebhookManage);
   auto d = ctx_.db.write([&](store::Connection& c) {
     auto d = hooks::find_delivery(c, delivery_id);
     if (!d || d->webhook_id != webhook_id) throw core::NotFound("No such delivery.");

@@ -197,6 +197,20 @@ Page list(Connection& c, const core::TicketQuery& q) {
     sql += " AND t.requester_id = ?";
     params.push_back(*q.requester_id);
   }
+  if (q.staff_scope) {
+    sql += " AND (t.assignee_id = ? OR t.requester_id = ?";
+    params.push_back(q.staff_scope->user_id);
+    params.push_back(q.staff_scope->user_id);
+    if (!q.staff_scope->department_ids.empty()) {
+      sql += " OR t.department_id IN (";
+      for (size_t i = 0; i < q.staff_scope->department_ids.size(); ++i) {
+        sql += i ? ", ?" : "?";
+        params.push_back(q.staff_scope->department_ids[i]);
+      }
+      sql += ")";
+    }
+    sql += ")";
+  }
   if (!q.include_snoozed) sql += " AND t.snoozed_until IS NULL";
   if (q.tag) {
     sql +=

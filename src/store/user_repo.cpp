@@ -55,10 +55,24 @@ std::vector<ManagedUser> query_managed(Connection& c, const std::string& where,
   std::vector<ManagedUser> out;
   for (const Row& r : c.query(sql, params).rows) {
     if (out.empty() || out.back().user.id != r.i64(0)) {
-      out.push_back(ManagedUser{read_user(r), r.boolean(9), {}});
+      out.push_back(ManagedUser{read_user(r), r.boolean(9), {}, {}});
       out.back().user.password_hash.clear();  // never leaves the store this way
     }
     if (!r.is_null(10)) out.back().department_ids.push_back(r.i64(10));
+  }
+  if (out.empty()) return out;
+  // The page's roles in one more statement (ids are integers we read, so
+  // they are safe to spell into the IN list).
+  std::string ids;
+  for (const auto& m : out) ids += (ids.empty() ? "" : ", ") + std::to_string(m.user.id);
+  size_t at = 0;
+  for (const Row& r : c.query("SELECT ur.user_id, r.slug FROM user_roles ur JOIN roles r ON "
+                              "r.id = ur.role_id WHERE ur.user_id IN (" +
+                              ids + ") ORDER BY ur.user_id, r.id")
+                          .rows) {
+    while (at < out.size() && out[at].user.id != r.i64(0)) ++at;
+    if (at == out.size()) break;
+    out[at].roles.push_back(r.text(1));
   }
   return out;
 }
@@ -147,9 +161,11 @@ void delete_expired_sessions(Connection& c, Millis now) {
 std::vector<ManagedUser> list_managed(Connection& c, const ManagedUserFilter& f) {
   std::string where = "1 = 1";
   Params params;
-  if (f.role) {
-    where += " AND role = ?";
-    params.emplace_back(std::string(core::to_string(*f.role)));
+  if (f.role_slug) {
+    where +=
+        " AND id IN (SELECT ur.user_id FROM user_roles ur JOIN roles r ON r.id = ur.role_id "
+        "WHERE r.slug = ?)";
+    params.emplace_back(*f.role_slug);
   }
   if (f.active) {
     where += " AND active = ?";
@@ -176,8 +192,22 @@ std::optional<ManagedUser> find_managed(Connection& c, std::int64_t id) {
 }
 
 void update_managed(Connection& c, const UserRecord& u) {
-  c.execute("UPDATE users SET name = ?, role = ?, active = ?, updated_at = ? WHERE id = ?",
-            {u.name, core::to_string(u.role), u.active, u.updated_at, u.id});
+  c.execute("UPDATE users SET name = ?, active = ?, updated_at = ? WHERE id = ?",
+            {u.name, u.active, u.updated_at, u.id});
+}
+
+void set_kind(Connection& c, std::int64_t user_id, core::Role kind) {
+  c.execute("UPDATE users SET role = ? WHERE id = ?", {core::to_string(kind), user_id});
+}
+
+std::vector<std::int64_t> department_ids_of(Connection& c, std::int64_t user_id) {
+  std::vector<std::int64_t> out;
+  for (const Row& r : c.query("SELECT department_id FROM user_departments WHERE user_id = ? "
+                              "ORDER BY department_id",
+                              {user_id})
+                          .rows)
+    out.push_back(r.i64(0));
+  return out;
 }
 
 void set_departments(Connection& c, std::int64_t user_id, const std::vector<std::int64_t>& ids) {

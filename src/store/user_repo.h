@@ -40,13 +40,14 @@ struct ManagedUser {
   UserRecord user;
   bool two_factor_enabled = false;
   std::vector<std::int64_t> department_ids;
+  std::vector<std::string> roles;  // role slugs, in role id order
 };
 
 // Filters of the admin list; every set one must hold. Rows come in id order,
 // those after `after_id`, at most `limit` of them.
 struct ManagedUserFilter {
-  std::optional<core::Role> role;
-  std::optional<std::string> text;  // substring of name or e-mail, any case
+  std::optional<std::string> role_slug;  // holds this role
+  std::optional<std::string> text;       // substring of name or e-mail, any case
   std::optional<bool> active;
   std::optional<std::int64_t> after_id;
   int limit = 50;
@@ -56,9 +57,13 @@ struct ManagedUserFilter {
 // departments (no query per user).
 std::vector<ManagedUser> list_managed(Connection& c, const ManagedUserFilter& filter);
 std::optional<ManagedUser> find_managed(Connection& c, std::int64_t id);
-// Writes what admins change (name, role, active, updated_at) and nothing else,
+// Writes what admins change (name, active, updated_at) and nothing else,
 // so a password or e-mail changed meanwhile by the user is not overwritten.
 void update_managed(Connection& c, const UserRecord& user);
+// The coarse kind (users.role), kept in step with the user's roles by
+// services::RoleAssignment.
+void set_kind(Connection& c, std::int64_t user_id, core::Role kind);
+std::vector<std::int64_t> department_ids_of(Connection& c, std::int64_t user_id);
 // Replaces the user's departments with these (existing, distinct) ids.
 void set_departments(Connection& c, std::int64_t user_id, const std::vector<std::int64_t>& ids);
 std::int64_t count_active_admins(Connection& c);

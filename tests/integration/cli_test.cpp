@@ -1,5 +1,5 @@
-// The `escalated` command line: migrate, user add, token create, and
-// configuration errors.
+// The `escalated` command line: migrate, user add, token create, inbound,
+// and configuration errors.
 // The binary's path arrives as the first argument.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -93,6 +93,37 @@ TEST(Cli, TokenCreatePrintsTheSecretOnceAndStoresOnlyItsHash) {
       run("token create --database '" + db.url() + "' --user ops@example.com --abilities root");
   EXPECT_NE(bad_ability.exit_code, 0);
   EXPECT_NE(bad_ability.output.find("abilities"), std::string::npos) << bad_ability.output;
+}
+
+TEST(Cli, InboundFilesOneMessageFromStdinAndRecordsEveryOutcome) {
+  escalated::testing::TestDatabase db;
+  std::string mail = std::string(ESCALATED_TEST_DATA_DIR) + "/mail/";
+  std::string inbound = "inbound --database '" + db.url() + "' < '" + mail;
+  CommandResult created = run(inbound + "plain.eml'");
+  ASSERT_EQ(created.exit_code, 0) << created.output;
+  EXPECT_NE(created.output.find(R"({"outcome":"created","matched_by":"none","ticket_id":1,)"),
+            std::string::npos)
+      << created.output;
+  CommandResult duplicate = run(inbound + "plain.eml'");
+  EXPECT_EQ(duplicate.exit_code, 0) << duplicate.output;
+  EXPECT_NE(duplicate.output.find(R"("outcome":"duplicate")"), std::string::npos);
+  // Failed, but on record: exit 0, so the MTA does not bounce it.
+  CommandResult failed = run(inbound + "no_from.eml'");
+  EXPECT_EQ(failed.exit_code, 0) << failed.output;
+  EXPECT_NE(failed.output.find(R"("outcome":"failed")"), std::string::npos) << failed.output;
+  auto store = escalated::store::Database::open(db.url());
+  store->read([](escalated::store::Connection& c) {
+    auto rows = c.query("SELECT outcome, from_address FROM inbound_messages ORDER BY id");
+    ASSERT_EQ(rows.rows.size(), 2u);
+    EXPECT_EQ(rows.rows[0].text(0), "created");
+    EXPECT_EQ(rows.rows[0].text(1), "ann@example.com");
+    EXPECT_EQ(rows.rows[1].text(0), "failed");
+    EXPECT_EQ(c.scalar("SELECT channel FROM tickets WHERE id = 1")->as_text(), "email");
+  });
+  // A database that cannot be used: non-zero, so the MTA keeps the message.
+  CommandResult unusable =
+      run("inbound --database sqlite:/nonexistent-directory/x.db < '" + mail + "plain.eml'");
+  EXPECT_NE(unusable.exit_code, 0) << unusable.output;
 }
 
 TEST(Cli, DemoLoadsRealisticDataThroughTheServices) {

@@ -202,11 +202,13 @@ TEST_F(RulesTest, AutomationsActOncePerMatchingPeriodAcrossRepeatedRuns) {
   // Dry run: which tickets would match now (none: this one is resolved).
   std::string other = create_ticket();
   agent_post("/agent/tickets/" + other + "/reply", {{"body", "Any news?"}});
-  HttpResult dry = agent->post(p + "/admin/automations/" + automation + "/dry-run", "{}");
+  // Agents do not manage automations; admins try them out.
+  EXPECT_EQ(agent->post(p + "/admin/automations/" + automation + "/dry-run", "{}").status, 403);
+  HttpResult dry = admin->post(p + "/admin/automations/" + automation + "/dry-run", "{}");
   ASSERT_EQ(dry.status, 200) << dry.body;
   EXPECT_EQ(dry.json().at("data").as_array().size(), 0u);
   advance_seconds(49 * 3600);
-  dry = agent->post(p + "/admin/automations/" + automation + "/dry-run", "{}");
+  dry = admin->post(p + "/admin/automations/" + automation + "/dry-run", "{}");
   ASSERT_EQ(dry.json().at("data").as_array().size(), 1u);
   EXPECT_EQ(std::to_string(dry.json().at("data").at(0).at("id").as_int64()), other);
   // A dry run changes nothing.

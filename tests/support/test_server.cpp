@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/text.h"
 #include "services/account_service.h"
 
 namespace escalated::testing {
@@ -36,7 +37,10 @@ TestServer::~TestServer() {
 
 std::int64_t TestServer::add_user(const std::string& name, const std::string& email,
                                   const std::string& role, const std::string& password) {
-  return helpdesk_->accounts().create_user({name, email, password, role}, nullptr).id;
+  // `role` may name several roles, comma-separated ("agent,billing").
+  return helpdesk_->accounts()
+      .create_user({name, email, password, core::split_list(role)}, nullptr)
+      .id;
 }
 
 std::unique_ptr<HttpClient> TestServer::signed_in(const std::string& email,

@@ -21,10 +21,10 @@ TEST(MailIdentity, MessageIdsRoundTrip) {
 }
 
 TEST(MailIdentity, ForeignOrMalformedIdsAreRefused) {
-  for (const char* id : {"<ticket-42@evil.com>", "<ticket-@example.com>", "<ticket-042@example.com>",
-                         "<ticket-42-reply-@example.com>", "<ticket-4x@example.com>",
-                         "<abc@example.com>", "<ticket-42@example.com", "",
-                         "<ticket-99999999999999999999@example.com>"}) {
+  for (const char* id :
+       {"<ticket-42@evil.com>", "<ticket-@example.com>", "<ticket-042@example.com>",
+        "<ticket-42-reply-@example.com>", "<ticket-4x@example.com>", "<abc@example.com>",
+        "<ticket-42@example.com", "", "<ticket-99999999999999999999@example.com>"}) {
     EXPECT_FALSE(parse_message_id(id, "example.com")) << id;
   }
 }
@@ -38,8 +38,7 @@ TEST(MailIdentity, SplitsReferenceHeaders) {
 TEST(MailIdentity, ReplyAddressIsSignedWithTheSpecifiedHmac) {
   const std::string secret = "inbound-secret";
   std::string expected_sig = hex_encode(hmac_sha256(secret, "42")).substr(0, 16);
-  EXPECT_EQ(reply_address(42, secret, "example.com"),
-            "reply+42." + expected_sig + "@example.com");
+  EXPECT_EQ(reply_address(42, secret, "example.com"), "reply+42." + expected_sig + "@example.com");
   EXPECT_EQ(verify_reply_address("Support <reply+42." + expected_sig + "@example.com>", secret,
                                  "example.com"),
             42);

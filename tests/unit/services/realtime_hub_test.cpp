@@ -26,11 +26,18 @@ class FakePeer : public WebSocketPeer {
   bool closed = false;
 };
 
-Actor agent(std::int64_t id, std::string name) {
-  return Actor{id, core::Role::kAgent, std::move(name), name + "@example.com"};
+Actor agent(std::int64_t id, const std::string& name) {
+  return Actor{id, core::Role::kAgent, name, name + "@example.com",
+               core::find_system_role("agent")->permissions};
+}
+// Staff kept to their departments (no ticket.view_all).
+Actor scoped_agent(std::int64_t id, const std::string& name) {
+  return Actor{id, core::Role::kAgent, name, name + "@example.com",
+               core::PermissionSet{core::Permission::kTicketView}};
 }
 Actor customer(std::int64_t id) {
-  return Actor{id, core::Role::kCustomer, "Cus", "cus@example.com"};
+  return Actor{id, core::Role::kCustomer, "Cus", "cus@example.com",
+               core::find_system_role("customer")->permissions};
 }
 
 struct Connection {
@@ -48,7 +55,9 @@ struct Connection {
 class RealtimeHubTest : public ::testing::Test {
  protected:
   // Customer 7 requested ticket 1; ticket 2 belongs to someone else.
+  // Staff see both, except user 3, whose department holds ticket 1 only.
   RealtimeHub hub{[](const Actor& a, std::int64_t ticket) {
+    if (a.user_id == 3) return ticket == 1;
     return a.is_staff() ? ticket <= 2 : (a.user_id == 7 && ticket == 1);
   }};
   static Event event(std::int64_t id, const std::string& type, std::int64_t ticket) {
@@ -99,6 +108,16 @@ TEST_F(RealtimeHubTest, EventsReachTheirSubscribersOnceAndNotesOnlyStaff) {
   cus.say("unsubscribe", "ticket:1");
   hub.publish(event(15, "reply.created", 1));
   EXPECT_EQ(cus.peer->take_types(), std::vector<std::string>{"unsubscribed"});
+}
+
+TEST_F(RealtimeHubTest, StaffKeptToTheirDepartmentsGetOnlyTheirTicketsFromTheQueue) {
+  Connection dee(hub, scoped_agent(3, "Dee"));
+  dee.say("subscribe", "queue");
+  dee.peer->sent.clear();
+  hub.publish(event(20, "ticket.created", 1));
+  hub.publish(event(21, "ticket.created", 2));
+  ASSERT_EQ(dee.peer->sent.size(), 1u);
+  EXPECT_EQ(dee.peer->sent.at(0).at("ticket_id"), 1);
 }
 
 TEST_F(RealtimeHubTest, PresenceCountsEachAgentOnceAndOnlyStaffSeeIt) {

@@ -1,0 +1,24 @@
+// Which tickets a caller may see: customers their own; staff with
+// ticket.view_all every one; other staff those of their departments, those
+// assigned to them and those they asked for. One rule for reading a ticket,
+// listing the queue and downloading an attachment, so they cannot disagree.
+// A ticket the caller may not see does not exist for them (404, not 403).
+#pragma once
+
+#include <optional>
+
+#include "core/ticket_query.h"
+#include "services/actor.h"
+#include "store/database.h"
+#include "store/records.h"
+
+namespace escalated::services {
+
+// nullopt: the caller sees every ticket (or, for a customer, the caller's
+// own: see `sees`). Otherwise the scope to narrow staff queries to.
+std::optional<core::StaffScope> staff_scope_of(store::Connection& c, const Actor& actor);
+bool sees(store::Connection& c, const Actor& actor, const store::TicketRecord& ticket);
+// Narrows a list query to what the caller sees.
+void narrow_to_visible(store::Connection& c, const Actor& actor, core::TicketQuery& query);
+
+}  // namespace escalated::services
