@@ -170,9 +170,8 @@ void RealtimeHub::broadcast_presence(std::int64_t ticket_id) {
 }
 
 bool RealtimeHub::wants(const Subscriber& sub, const Event& event) const {
-  bool ticket_topic =
-      event.ticket_id != 0 &&
-      sub.topics.contains(std::string(kTicketTopic) + std::to_string(event.ticket_id));
+  bool ticket_topic = event.ticket_id != 0 && sub.topics.contains(std::string(kTicketTopic) +
+                                                                  std::to_string(event.ticket_id));
   if (sub.actor.is_staff()) return ticket_topic || sub.topics.contains("queue");
   return ticket_topic && customer_event(event.type);
 }
