@@ -210,6 +210,21 @@ void register_admin_routes(http::Router& router, ApiServices& s) {
 
   register_role_routes(router, s);
 
+  router.add(
+      "GET", "/admin/audit-logs", Access::need(core::Permission::kAuditView),
+      [&s](RequestContext& ctx) {
+        services::AuditPage page = s.audit.list(
+            ctx.actor(), {ctx.query("entity_type"), ctx.query("entity_id"), ctx.query("actor_id"),
+                          ctx.query("action"), ctx.query("limit"), ctx.query("cursor")});
+        json::array data;
+        for (const auto& e : page.data) data.push_back(services::audit_entry_json(e));
+        return http::json_response(
+            200, json::object{{"data", std::move(data)},
+                              {"next_cursor", page.next_cursor ? json::value(*page.next_cursor)
+                                                               : json::value(nullptr)}});
+      },
+      "The audit log, newest first, by entity, actor and action");
+
   crud(
       router, "/admin/tags", "tag", core::Permission::kTagManage,
       [&s](RequestContext& ctx) {

@@ -11,6 +11,7 @@
 #include "services/account_service.h"
 #include "services/api_token_service.h"
 #include "services/attachment_service.h"
+#include "services/audit_service.h"
 #include "services/catalog_service.h"
 #include "services/event_relay.h"
 #include "services/inbound_mail_service.h"
@@ -44,6 +45,7 @@ struct ApiServices {
   services::TwoFactorService& two_factor;
   services::UserAdminService& user_admin;
   services::RoleService& roles;
+  services::AuditService& audit;
 
   // Embedded mode: the host says who is calling, so the helpdesk's own
   // sign-in, sign-up and password routes do not exist.

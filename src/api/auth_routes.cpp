@@ -135,6 +135,11 @@ void register_auth_routes(http::Router& router, ApiServices& s,
         // Only the user's own view says whether two-factor sign-in is on.
         json::object me = services::user_json(*user);
         me["two_factor_enabled"] = s.two_factor.enabled(user->id);
+        // What the caller may do (narrowed by an API token's abilities), so
+        // a client shows only the actions that will be allowed.
+        json::array permissions;
+        for (const auto& slug : ctx.actor().permissions.slugs()) permissions.emplace_back(slug);
+        me["permissions"] = std::move(permissions);
         // Whether GET /ws serves live updates (the web UI connects only then).
         return http::json_response(
             200, json::object{{"user", std::move(me)}, {"real_time", s.options.enable_real_time}});

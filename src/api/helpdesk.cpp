@@ -58,6 +58,7 @@ struct Helpdesk::Impl {
   std::unique_ptr<services::RealtimeHub> realtime;
   std::unique_ptr<services::RealtimeFeed> realtime_feed;  // only with EnableRealTime
   std::unique_ptr<services::RoleService> roles;
+  std::unique_ptr<services::AuditService> audit;
   std::unique_ptr<api::ApiServices> api;
   std::unique_ptr<services::InboundMailService> inbound_mail;
   http::Router router;
@@ -155,12 +156,13 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
     impl->realtime_feed->start();
   }
   impl->roles = std::make_unique<services::RoleService>(*impl->ctx);
+  impl->audit = std::make_unique<services::AuditService>(*impl->ctx);
   // Statistics for the planner now, so a restarted server plans well at once.
   store::refresh_planner_statistics(*impl->db);
   impl->api.reset(new api::ApiServices{
       impl->options, *impl->accounts, *impl->tickets, *impl->catalog, *impl->settings, *impl->sla,
       *impl->rules, *impl->api_tokens, *impl->relay, *impl->jobs, impl->manual_clock,
-      impl->resolver, *impl->two_factor, *impl->user_admin, *impl->roles});
+      impl->resolver, *impl->two_factor, *impl->user_admin, *impl->roles, *impl->audit});
   api::register_auth_routes(impl->router, *impl->api, impl->login_throttle.get());
   api::register_customer_routes(impl->router, *impl->api);
   api::register_agent_routes(impl->router, *impl->api);

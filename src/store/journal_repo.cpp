@@ -39,26 +39,38 @@ std::int64_t insert_audit(Connection& c, const AuditRecord& a) {
       .i64(0);
 }
 
-std::vector<AuditRecord> audit_entries(Connection& c, const std::optional<std::string>& entity_type,
-                                       std::optional<std::int64_t> before_id, int limit) {
+std::vector<AuditRecord> audit_entries(Connection& c, const AuditFilter& f) {
   std::string sql =
-      "SELECT id, actor_id, entity_type, entity_id, action, old_values, new_values, created_at "
-      "FROM audit_logs WHERE 1 = 1";
+      "SELECT a.id, a.actor_id, a.entity_type, a.entity_id, a.action, a.old_values, "
+      "a.new_values, a.created_at, u.name FROM audit_logs a LEFT JOIN users u ON u.id = "
+      "a.actor_id WHERE 1 = 1";
   Params params;
-  if (entity_type) {
-    sql += " AND entity_type = ?";
-    params.push_back(*entity_type);
+  if (f.entity_type) {
+    sql += " AND a.entity_type = ?";
+    params.push_back(*f.entity_type);
   }
-  if (before_id) {
-    sql += " AND id < ?";
-    params.push_back(*before_id);
+  if (f.entity_id) {
+    sql += " AND a.entity_id = ?";
+    params.push_back(*f.entity_id);
   }
-  sql += " ORDER BY id DESC LIMIT ?";
-  params.push_back(limit);
+  if (f.actor_id) {
+    sql += " AND a.actor_id = ?";
+    params.push_back(*f.actor_id);
+  }
+  if (f.action) {
+    sql += " AND a.action = ?";
+    params.push_back(*f.action);
+  }
+  if (f.before_id) {
+    sql += " AND a.id < ?";
+    params.push_back(*f.before_id);
+  }
+  sql += " ORDER BY a.id DESC LIMIT ?";
+  params.push_back(f.limit);
   std::vector<AuditRecord> out;
   for (const Row& r : c.query(sql, params).rows) {
     out.push_back(AuditRecord{r.i64(0), r.opt_i64(1), r.text(2), r.opt_i64(3), r.text(4),
-                              r.opt_text(5), r.opt_text(6), r.i64(7)});
+                              r.opt_text(5), r.opt_text(6), r.i64(7), r.opt_text(8)});
   }
   return out;
 }

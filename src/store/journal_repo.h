@@ -14,9 +14,17 @@ std::int64_t insert_activity(Connection& c, const ActivityRecord& a);
 std::vector<ActivityRecord> activities(Connection& c, std::int64_t ticket_id);
 
 std::int64_t insert_audit(Connection& c, const AuditRecord& a);
-// Newest first, optionally for one entity type, before the given id (paging).
-std::vector<AuditRecord> audit_entries(Connection& c, const std::optional<std::string>& entity_type,
-                                       std::optional<std::int64_t> before_id, int limit);
+// Filters of the audit log; every set one must hold.
+struct AuditFilter {
+  std::optional<std::string> entity_type;
+  std::optional<std::int64_t> entity_id;
+  std::optional<std::int64_t> actor_id;
+  std::optional<std::string> action;
+  std::optional<std::int64_t> before_id;  // paging: entries older than this one
+  int limit = 50;
+};
+// Newest first, with the actor's name (when the actor still exists).
+std::vector<AuditRecord> audit_entries(Connection& c, const AuditFilter& filter);
 
 std::int64_t insert_event(Connection& c, const OutboxRecord& e);
 // Events not yet handed on, oldest first.

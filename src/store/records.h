@@ -134,6 +134,7 @@ struct AuditRecord {
   std::optional<std::string> old_values_json;
   std::optional<std::string> new_values_json;
   Millis created_at = 0;
+  std::optional<std::string> actor_name;  // joined when read, not written
 };
 
 struct OutboxRecord {

@@ -21,10 +21,10 @@ test('an admin creates an agent in the UI, and the agent signs in', async ({ pag
   await page.getByRole('button', { name: 'Create user' }).click()
   await expect(page.getByLabel('Initial password')).toHaveAttribute('aria-invalid', 'true')
   await page.getByLabel('Initial password').fill(NEW_AGENT.password)
-  await expect(page.getByLabel('Role', { exact: true })).toHaveValue('agent')
+  await expect(page.getByRole('group', { name: 'Roles' }).getByRole('checkbox', { name: 'Agent', exact: true })).toBeChecked()
   await page.getByRole('button', { name: 'Create user' }).click()
   await expect(users.getByText(NEW_AGENT.email)).toBeVisible()
-  await expect(users.getByLabel('Role of ' + NEW_AGENT.name)).toHaveValue('agent')
+  await expect(users.getByRole('list', { name: 'Roles of ' + NEW_AGENT.name })).toHaveText('Agent')
 
   // Her department, set in place.
   await users.getByRole('button', { name: 'Change departments of ' + NEW_AGENT.name }).click()

@@ -19,8 +19,9 @@ export type Role = 'customer' | 'agent' | 'admin'
 
 export interface User {
   id: number; name: string; email: string; role: Role; active: boolean
-  // Only the caller's own /auth/me carries it.
+  // Only the caller's own /auth/me carries these two.
   two_factor_enabled?: boolean
+  permissions?: string[] // permission slugs, such as "ticket.edit"
 }
 export interface Tag { id: number; name: string; color: string }
 export interface Department {
@@ -148,11 +149,18 @@ export interface WebhookDelivery {
   status: 'pending' | 'delivered' | 'failed'; next_attempt_at: string | null
   attempts: WebhookAttempt[]; created_at: string
 }
-// An account as the admin users route shows it (several roles possible).
+// An account as the admin users route shows it: several roles (slugs of
+// system or custom roles) and the coarse kind they add up to.
 export interface AdminUser {
-  id: number; name: string; email: string; roles: Role[]; department_ids: number[]
+  id: number; name: string; email: string; roles: string[]; kind: Role; department_ids: number[]
   active: boolean; two_factor_enabled: boolean; created_at: string; updated_at: string
 }
+// A role as /admin/roles shows it; system roles are fixed.
+export interface RoleRecord {
+  id: number; slug: string; name: string; description: string; permissions: string[]
+  system: boolean; user_count: number; created_at: string; updated_at: string
+}
+export interface PermissionInfo { slug: string; area: string }
 
 export const STATUSES: Status[] = [
   'open', 'in_progress', 'waiting_on_customer', 'waiting_on_agent',

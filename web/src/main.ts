@@ -3,6 +3,7 @@ import { createRouter, createWebHistory } from 'vue-router'
 import App from './App.vue'
 import { BASE, whenUnauthorized } from './api'
 import { forgetSession, homeFor, loadSession, session } from './session'
+import { firstAdminPath, mayOpen, SECTION_PATTERN } from './adminSections'
 import './styles.css'
 import SignIn from './views/SignIn.vue'
 import Register from './views/Register.vue'
@@ -38,8 +39,9 @@ const router = createRouter({
         { path: 'tickets/:reference', component: AgentTicket, props: true },
       ],
     },
-    { path: '/admin', redirect: '/admin/users' },
-    { path: '/admin/:section(departments|tags|users|settings|business-hours|sla-policies|escalation-rules|automations|api-tokens|webhooks)', component: Admin, props: true, meta: { admin: true, title: 'Admin' } },
+    // The guard sends /admin on to the first section the user may open.
+    { path: '/admin', component: Admin, meta: { admin: true, title: 'Admin' } },
+    { path: `/admin/:section(${SECTION_PATTERN})`, component: Admin, props: true, meta: { admin: true, title: 'Admin' } },
     { path: '/security', component: Security, meta: { title: 'Security' } },
     { path: '/forbidden', component: Forbidden, meta: { title: 'Not allowed' } },
     { path: '/:rest(.*)*', component: NotFound, meta: { title: 'Not found' } },
@@ -52,7 +54,13 @@ router.beforeEach(async (to) => {
   if (to.path === '/forbidden' || to.matched.some((r) => r.path.startsWith('/:rest'))) return true
   if (!user) return { path: '/login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} }
   if (to.meta.staff && user.role === 'customer') return '/forbidden'
-  if (to.meta.admin && user.role !== 'admin') return '/forbidden'
+  if (to.meta.admin) {
+    // Any admin section the user holds the permission of; the others lead
+    // to the first allowed one.
+    const first = firstAdminPath()
+    if (!first) return '/forbidden'
+    if (!mayOpen(String(to.params.section ?? ''))) return first
+  }
   return true
 })
 

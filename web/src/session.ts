@@ -30,12 +30,27 @@ export async function loadSession(): Promise<User | null> {
 }
 
 // Sign-in, registration, and the answers that replace the session (2FA on
-// or off, a password change) all hand out a new CSRF token.
+// or off, a password change) all hand out a new CSRF token. Those answers do
+// not list permissions: the same user keeps the ones known, and a fresh
+// sign-in asks /auth/me (loadPermissions).
 export function signedIn(s: SignIn) {
   setCsrfToken(s.csrf_token)
-  session.user = s.user
+  const known = session.user?.id === s.user.id ? session.user.permissions : undefined
+  session.user = { ...s.user, permissions: s.user.permissions ?? known }
   session.loaded = true
-  return s.user
+  return session.user
+}
+
+// What the signed-in user may do, from /auth/me. Without it the UI shows
+// fewer actions, never more: the server checks every one anyway.
+async function loadPermissions(): Promise<User | null> {
+  try {
+    const me = await get<{ user: User }>('auth/me')
+    if (session.user?.id === me.user.id) session.user.permissions = me.user.permissions ?? []
+  } catch {
+    /* shown as holding nothing; the server decides */
+  }
+  return session.user
 }
 
 // Null when the account wants a second factor: ask for a code and call
@@ -43,11 +58,13 @@ export function signedIn(s: SignIn) {
 export async function signIn(email: string, password: string, second: SecondFactor = {}): Promise<User | null> {
   const r = await post<SignIn | { two_factor_required: true }>('auth/login', { email, password, ...second })
   if ('two_factor_required' in r) return null
-  return signedIn(r)
+  signedIn(r)
+  return loadPermissions()
 }
 
 export async function register(name: string, email: string, password: string) {
-  return signedIn(await post<SignIn>('auth/register', { name, email, password }))
+  signedIn(await post<SignIn>('auth/register', { name, email, password }))
+  return loadPermissions()
 }
 
 export async function signOut() {
@@ -65,7 +82,10 @@ export function forgetSession() {
 }
 
 export const isStaff = () => session.user?.role === 'agent' || session.user?.role === 'admin'
-export const isAdmin = () => session.user?.role === 'admin'
+
+// Whether the signed-in user holds the permission (a slug such as
+// "ticket.edit"). Only hides or disables controls; the server enforces.
+export const can = (permission: string) => !!session.user?.permissions?.includes(permission)
 
 // Where a user lands after signing in.
 export function homeFor(user: User | null): string {
