@@ -15,6 +15,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk curl
   chromium fonts-liberation
+  python3-aiosmtpd openssl
 )
 
 missing=()

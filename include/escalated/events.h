@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace escalated {
 
@@ -39,7 +40,8 @@ struct Event {
   std::int64_t id = 0;           // outbox id: unique, increasing
   std::string type;              // one of event_types
   std::int64_t ticket_id = 0;    // 0 when the event concerns no ticket
-  std::string payload_json;      // {"ticket": {...}, ...} as an agent sees it
+  std::string payload_json;      // {"ticket": {...}, ...} as an agent sees it;
+                                 // "actor": {"id", "name", "role"} when a person caused it
   std::int64_t occurred_at = 0;  // milliseconds since the epoch, UTC
 };
 
@@ -49,6 +51,11 @@ class EventSink {
   // Called on a relay thread, in outbox order. An exception leaves the event
   // pending; it is offered again on the next pass.
   virtual void on_event(const Event& event) = 0;
+  // Called with each batch of pending events (in outbox order) before any of
+  // them goes to on_event: a sink that writes per event can write a whole
+  // batch in one transaction here instead. An exception leaves the whole
+  // batch pending.
+  virtual void on_batch(const std::vector<Event>& events) { (void)events; }
 };
 
 }  // namespace escalated

@@ -78,6 +78,10 @@ struct MailOptions {
   bool verify_tls = true;    // Mail.VerifyTls: check the server's certificate
   std::string from = "Support <support@localhost>";  // Mail.From / ESCALATED_MAIL_FROM
   int max_attempts = 8;  // Mail.MaxAttempts before a message is marked failed
+  // Mail.PublicUrl / ESCALATED_PUBLIC_URL: where people reach the helpdesk
+  // ("https://help.example.com"), for the ticket links in notifications.
+  // Empty: "http://" + Listen.
+  std::string public_url;
 };
 
 // Addresses and inbound mail.

@@ -16,6 +16,8 @@
 #include "services/event_relay.h"
 #include "services/inbound_mail_service.h"
 #include "services/job_runner.h"
+#include "services/mail_dispatcher.h"
+#include "services/mail_service.h"
 #include "services/realtime_hub.h"
 #include "services/role_service.h"
 #include "services/rule_service.h"
@@ -70,8 +72,13 @@ std::vector<services::Upload> uploads_from(http::RequestContext& ctx);
 void register_inbound_mail_routes(http::Router& router, services::InboundMailService& mail);
 // Only when Options::test_clock: time travel for black-box tests. run-jobs
 // also sends the webhook deliveries that are due.
+// run-jobs also sends the mail that is due (when `mail` is given).
 void register_test_routes(http::Router& router, ApiServices& s,
-                          services::WebhookDispatcher& webhooks);
+                          services::WebhookDispatcher& webhooks,
+                          services::MailDispatcher* mail = nullptr);
+
+// The admin's notification templates and mail queue.
+void register_mail_routes(http::Router& router, services::MailService& mail);
 
 // GET /ws: the WebSocket upgrade for live updates (404 unless EnableRealTime).
 void register_realtime_routes(http::Router& router, const Options& options,

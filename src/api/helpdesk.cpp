@@ -10,6 +10,9 @@
 #include "services/attachment_store.h"
 #include "services/housekeeping.h"
 #include "services/job_runner.h"
+#include "services/mail_dispatcher.h"
+#include "services/mail_fan_out.h"
+#include "services/mail_service.h"
 #include "services/realtime_feed.h"
 #include "services/realtime_hub.h"
 #include "services/rule_engine.h"
@@ -60,6 +63,8 @@ struct Helpdesk::Impl {
   std::unique_ptr<services::RoleService> roles;
   std::unique_ptr<services::AuditService> audit;
   std::unique_ptr<api::ApiServices> api;
+  std::unique_ptr<services::MailDispatcher> mail_dispatcher;
+  std::unique_ptr<services::MailService> mail;
   std::unique_ptr<services::InboundMailService> inbound_mail;
   http::Router router;
   http::Pipeline pipeline;
@@ -74,6 +79,7 @@ Helpdesk::~Helpdesk() {
   if (impl_ && impl_->housekeeping) impl_->housekeeping->stop();
   if (impl_ && impl_->jobs) impl_->jobs->stop();
   if (impl_ && impl_->webhook_dispatcher) impl_->webhook_dispatcher->stop();
+  if (impl_ && impl_->mail_dispatcher) impl_->mail_dispatcher->stop();
   if (impl_ && impl_->relay) impl_->relay->stop();
 }
 
@@ -110,6 +116,11 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   impl->webhooks = std::make_unique<services::WebhookService>(*impl->ctx);
   impl->webhook_dispatcher = std::make_unique<services::WebhookDispatcher>(*impl->ctx);
   impl->relay->add_sink(std::make_shared<services::WebhookFanOut>(*impl->webhooks));
+  // Notification mail: the fan-out queues messages, the dispatcher sends them.
+  impl->mail_dispatcher = std::make_unique<services::MailDispatcher>(*impl->ctx);
+  auto wake_mail = [d = impl->mail_dispatcher.get()] { d->notify(); };
+  impl->mail = std::make_unique<services::MailService>(*impl->ctx, wake_mail);
+  impl->relay->add_sink(std::make_shared<services::MailFanOut>(*impl->ctx, wake_mail));
   impl->sla_engine = std::make_unique<services::SlaEngine>(*impl->ctx);
   impl->writer = std::make_unique<services::TicketWriter>(*impl->ctx, *impl->sla_engine);
   impl->timers = std::make_unique<services::TicketTimers>(*impl->ctx, *impl->writer);
@@ -170,10 +181,12 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   api::register_webhook_routes(impl->router, *impl->webhooks);
   api::register_attachment_routes(impl->router, *impl->attachments);
   api::register_realtime_routes(impl->router, impl->options, *impl->realtime);
+  api::register_mail_routes(impl->router, *impl->mail);
   impl->inbound_mail = std::make_unique<services::InboundMailService>(*impl->ctx, *impl->tickets);
   api::register_inbound_mail_routes(impl->router, *impl->inbound_mail);
   if (options.test_clock)
-    api::register_test_routes(impl->router, *impl->api, *impl->webhook_dispatcher);
+    api::register_test_routes(impl->router, *impl->api, *impl->webhook_dispatcher,
+                              impl->mail_dispatcher.get());
 
   Impl& i = *impl;
   i.pipeline.use(api::security_headers(i.options));
@@ -215,10 +228,12 @@ void Helpdesk::start_background_work() {
   if (!impl_->manual_clock) {
     impl_->jobs->start();
     impl_->webhook_dispatcher->start();
+    impl_->mail_dispatcher->start();
   }
 }
 void Helpdesk::stop_background_work() {
   impl_->webhook_dispatcher->stop();
+  impl_->mail_dispatcher->stop();
   impl_->jobs->stop();
   impl_->relay->stop();
 }

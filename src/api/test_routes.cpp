@@ -9,7 +9,7 @@ using http::Access;
 using http::RequestContext;
 
 void register_test_routes(http::Router& router, ApiServices& s,
-                          services::WebhookDispatcher& webhooks) {
+                          services::WebhookDispatcher& webhooks, services::MailDispatcher* mail) {
   router.add(
       "POST", "/_test/clock", Access::kPublic,
       [&s](RequestContext& ctx) {
@@ -32,13 +32,15 @@ void register_test_routes(http::Router& router, ApiServices& s,
 
   router.add(
       "POST", "/_test/run-jobs", Access::kPublic,
-      [&s, &webhooks](RequestContext&) {
+      [&s, &webhooks, mail](RequestContext&) {
         size_t jobs = s.jobs.run_due();
         size_t events = s.relay.dispatch_pending();
         size_t deliveries = webhooks.run_due();
+        size_t mails = mail ? mail->run_due() : 0;
         return http::json_response(200, json::object{{"jobs_run", jobs},
                                                      {"events_dispatched", events},
-                                                     {"webhook_attempts", deliveries}});
+                                                     {"webhook_attempts", deliveries},
+                                                     {"mails_sent", mails}});
       },
       "Run every due job now");
 }

@@ -27,21 +27,30 @@ size_t EventRelay::dispatch_pending() {
     auto batch =
         db_.read([](store::Connection& c) { return store::journal::pending_events(c, 200); });
     if (batch.empty()) return delivered;
+    std::vector<Event> events;
+    for (const store::OutboxRecord& row : batch)
+      events.push_back(Event{row.id, row.event_type, row.ticket_id.value_or(0), row.payload_json,
+                             row.created_at});
+    try {
+      for (const auto& sink : sinks) sink->on_batch(events);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "event sink failed on a batch from event %lld: %s\n",
+                   static_cast<long long>(events.front().id), e.what());
+      return delivered;
+    }
     // Delivered events are stamped together, one transaction per batch.
     std::vector<std::int64_t> done;
     bool failed = false;
-    for (const store::OutboxRecord& row : batch) {
-      Event event{row.id, row.event_type, row.ticket_id.value_or(0), row.payload_json,
-                  row.created_at};
+    for (const Event& event : events) {
       try {
         for (const auto& sink : sinks) sink->on_event(event);
       } catch (const std::exception& e) {
         std::fprintf(stderr, "event sink failed on event %lld (%s): %s\n",
-                     static_cast<long long>(row.id), row.event_type.c_str(), e.what());
+                     static_cast<long long>(event.id), event.type.c_str(), e.what());
         failed = true;
         break;
       }
-      done.push_back(row.id);
+      done.push_back(event.id);
     }
     if (!done.empty()) {
       db_.write(

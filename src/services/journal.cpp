@@ -42,7 +42,16 @@ void Journal::event(const std::string& type, std::optional<std::int64_t> ticket_
   store::OutboxRecord e;
   e.event_type = type;
   e.ticket_id = ticket_id;
-  e.payload_json = json::serialize(payload);
+  // Who caused it (absent for the system's own changes): notifications are
+  // never sent to the person who caused them.
+  if (actor_id() && !payload.contains("actor")) {
+    json::object with_actor = payload;
+    with_actor["actor"] = json::object{
+        {"id", actor_->user_id}, {"name", actor_->name}, {"role", core::to_string(actor_->role)}};
+    e.payload_json = json::serialize(with_actor);
+  } else {
+    e.payload_json = json::serialize(payload);
+  }
   e.created_at = now_;
   store::journal::insert_event(c_, e);
   ++events_;

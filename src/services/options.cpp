@@ -160,9 +160,9 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
     r.string(*at, "Directory", "Attachments.", options.attachments.directory);
   }
   if (const json::object* m = r.object(o, "Mail", "")) {
-    r.unknown_keys(
-        *m, "Mail.",
-        {"SmtpUrl", "Username", "Password", "RequireTls", "VerifyTls", "From", "MaxAttempts"});
+    r.unknown_keys(*m, "Mail.",
+                   {"SmtpUrl", "Username", "Password", "RequireTls", "VerifyTls", "From",
+                    "MaxAttempts", "PublicUrl"});
     r.string(*m, "SmtpUrl", "Mail.", options.mail.smtp_url);
     r.string(*m, "Username", "Mail.", options.mail.username);
     r.string(*m, "Password", "Mail.", options.mail.password);
@@ -170,6 +170,7 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
     r.boolean(*m, "VerifyTls", "Mail.", options.mail.verify_tls);
     r.string(*m, "From", "Mail.", options.mail.from);
     r.integer(*m, "MaxAttempts", "Mail.", options.mail.max_attempts, 1, 50);
+    r.string(*m, "PublicUrl", "Mail.", options.mail.public_url);
   }
   if (const json::object* e = r.object(o, "Email", "")) {
     r.unknown_keys(*e, "Email.", {"Domain", "InboundSecret", "MaxInboundKb"});
@@ -301,6 +302,7 @@ Options load_options(const std::optional<std::string>& config_path,
   if (auto v = get("ESCALATED_MAIL_FROM")) options.mail.from = *v;
   if (auto v = get("ESCALATED_EMAIL_DOMAIN")) options.email.domain = *v;
   if (auto v = get("ESCALATED_INBOUND_SECRET")) options.email.inbound_secret = *v;
+  if (auto v = get("ESCALATED_PUBLIC_URL")) options.mail.public_url = *v;
   if (auto v = get("ESCALATED_RATE_LIMITS")) options.rate_limits.enabled = parse_bool_env(*v);
   if (auto v = get("ESCALATED_REAL_TIME")) options.enable_real_time = parse_bool_env(*v);
   if (auto v = get("ESCALATED_WEBHOOK_ALLOWED_HOSTS")) {

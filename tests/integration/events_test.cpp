@@ -115,6 +115,43 @@ TEST_F(EventsTest, ASinkFailureLeavesTheEventPendingForTheNextPass) {
   EXPECT_EQ(server.helpdesk().dispatch_events(), 0u) << "delivered events are not delivered again";
 }
 
+// A sink may take each batch whole (one transaction for many events) before
+// the events go out one by one; a batch it refuses stays pending, whole.
+class BatchSink : public EventSink {
+ public:
+  void on_batch(const std::vector<Event>& events) override {
+    if (fail_next) {
+      fail_next = false;
+      throw std::runtime_error("batch refused");
+    }
+    for (const auto& e : events) log.push_back("batch:" + e.type);
+  }
+  void on_event(const Event& e) override { log.push_back("event:" + e.type); }
+  std::vector<std::string> log;
+  bool fail_next = false;
+};
+
+TEST_F(EventsTest, BatchSinksSeeEachBatchBeforeItsEvents) {
+  auto batches = std::make_shared<BatchSink>();
+  server.helpdesk().add_event_sink(batches);
+  std::string id = create();
+  agent->post_json(p + "/agent/tickets/" + id + "/note", json::object{{"body", "n"}});
+  batches->fail_next = true;
+  EXPECT_EQ(server.helpdesk().dispatch_events(), 0u);
+  EXPECT_TRUE(batches->log.empty());
+  EXPECT_TRUE(sink->types().empty()) << "a refused batch reaches no sink";
+  EXPECT_EQ(server.helpdesk().dispatch_events(), 2u);
+  EXPECT_EQ(batches->log, (std::vector<std::string>{"batch:ticket.created", "batch:note.created",
+                                                    "event:ticket.created", "event:note.created"}));
+  // The person who caused an event is in its payload.
+  std::lock_guard lock(sink->mutex);
+  json::value created = json::parse(sink->events.at(0).payload_json);
+  EXPECT_EQ(created.at("actor").at("name").as_string(), "Cus");
+  EXPECT_EQ(created.at("actor").at("role").as_string(), "customer");
+  json::value note = json::parse(sink->events.at(1).payload_json);
+  EXPECT_EQ(note.at("actor").at("id").as_int64(), agent_id);
+}
+
 TEST_F(EventsTest, BackgroundRelayDeliversWithoutBeingAsked) {
   server.helpdesk().start_background_work();
   create();

@@ -5,7 +5,7 @@ import { can } from './session'
 
 export type Section =
   | 'users' | 'roles' | 'departments' | 'tags' | 'settings' | 'business-hours' | 'sla-policies'
-  | 'escalation-rules' | 'automations' | 'api-tokens' | 'webhooks'
+  | 'escalation-rules' | 'automations' | 'api-tokens' | 'webhooks' | 'audit'
 
 export interface SectionInfo { key: Section; label: string; group: string; permission: string }
 
@@ -22,6 +22,7 @@ export const SECTIONS: SectionInfo[] = [
   { key: 'automations', label: 'Automations', group: 'Rules', permission: 'automation.manage' },
   { key: 'api-tokens', label: 'API tokens', group: 'Integrations', permission: 'api_token.manage' },
   { key: 'webhooks', label: 'Webhooks', group: 'Integrations', permission: 'webhook.manage' },
+  { key: 'audit', label: 'Audit log', group: 'Records', permission: 'audit.view' },
 ]
 
 // For the route: "users|roles|…".

@@ -1,0 +1,170 @@
+#include "services/mail_dispatcher.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <random>
+
+#include "services/mail_compose.h"
+
+namespace escalated::services {
+
+namespace {
+
+constexpr core::Millis kLease = 5 * 60'000;
+constexpr int kBatch = 16;
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+// One message on its way: libcurl reads the body from here.
+struct Transfer {
+  CURL* easy = nullptr;
+  curl_slist* recipients = nullptr;
+  const std::string* body = nullptr;
+  std::size_t sent = 0;
+  std::size_t index = 0;
+  char error[CURL_ERROR_SIZE] = {};
+};
+
+std::size_t read_body(char* buffer, std::size_t size, std::size_t count, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  std::size_t n = std::min(size * count, t->body->size() - t->sent);
+  std::memcpy(buffer, t->body->data() + t->sent, n);
+  t->sent += n;
+  return n;
+}
+
+}  // namespace
+
+core::Millis MailDispatcher::backoff(int attempt, double jitter) {
+  constexpr core::Millis kFirst = 60'000;
+  constexpr core::Millis kMost = 6 * 3'600'000;
+  core::Millis delay = kFirst;
+  for (int i = 1; i < attempt && delay < kMost; ++i) delay *= 2;
+  delay = std::min(delay, kMost);
+  double factor = 1.0 + 0.1 * std::clamp(jitter, -1.0, 1.0);
+  return static_cast<core::Millis>(static_cast<double>(delay) * factor);
+}
+
+std::vector<std::string> MailDispatcher::send(const std::vector<store::mail::MailRecord>& batch) {
+  global_init();
+  const MailOptions& o = ctx_.options.mail;
+  std::string mail_from = "<" + mail::parse_address(o.from).email + ">";
+  std::vector<std::string> errors(batch.size());
+  std::vector<std::unique_ptr<Transfer>> transfers;
+  CURLM* multi = curl_multi_init();
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const auto& m = batch[i];
+    if (!mail::plausible_address(m.to_address) || m.body.empty()) {
+      errors[i] = "the message cannot be sent (no usable address or body)";
+      continue;
+    }
+    auto t = std::make_unique<Transfer>();
+    t->index = i;
+    t->body = &m.body;
+    t->easy = curl_easy_init();
+    t->recipients = curl_slist_append(nullptr, ("<" + m.to_address + ">").c_str());
+    CURL* e = t->easy;
+    curl_easy_setopt(e, CURLOPT_URL, o.smtp_url.c_str());
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    curl_easy_setopt(e, CURLOPT_MAIL_FROM, mail_from.c_str());
+    curl_easy_setopt(e, CURLOPT_MAIL_RCPT, t->recipients);
+    curl_easy_setopt(e, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(e, CURLOPT_READFUNCTION, read_body);
+    curl_easy_setopt(e, CURLOPT_READDATA, t.get());
+    curl_easy_setopt(e, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(m.body.size()));
+    // smtp:// upgrades with STARTTLS when offered, and insists when required;
+    // smtps:// is TLS from the first byte either way.
+    curl_easy_setopt(e, CURLOPT_USE_SSL, o.require_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, o.verify_tls ? 1L : 0L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, o.verify_tls ? 2L : 0L);
+    if (!o.username.empty()) curl_easy_setopt(e, CURLOPT_USERNAME, o.username.c_str());
+    if (!o.password.empty()) curl_easy_setopt(e, CURLOPT_PASSWORD, o.password.c_str());
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, kTimeoutMillis);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, kConnectTimeoutMillis);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
+    curl_easy_setopt(e, CURLOPT_PRIVATE, t.get());
+    curl_multi_add_handle(multi, e);
+    transfers.push_back(std::move(t));
+  }
+  int running = 0;
+  do {
+    curl_multi_perform(multi, &running);
+    if (running) curl_multi_poll(multi, nullptr, 0, 200, nullptr);
+  } while (running);
+  int left = 0;
+  while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
+    if (msg->msg != CURLMSG_DONE) continue;
+    Transfer* t = nullptr;
+    curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+    if (msg->data.result != CURLE_OK) {
+      errors[t->index] = t->error[0] ? t->error : curl_easy_strerror(msg->data.result);
+      if (errors[t->index].empty()) errors[t->index] = "sending failed";
+    }
+  }
+  for (auto& t : transfers) {
+    curl_multi_remove_handle(multi, t->easy);
+    curl_easy_cleanup(t->easy);
+    curl_slist_free_all(t->recipients);
+  }
+  curl_multi_cleanup(multi);
+  return errors;
+}
+
+size_t MailDispatcher::run_due() {
+  std::lock_guard lock(run_mutex_);
+  size_t sent = 0;
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  std::uniform_real_distribution<double> jitter(-1.0, 1.0);
+  const MailOptions& o = ctx_.options.mail;
+  for (int round = 0; round < 1000; ++round) {
+    core::Millis now = ctx_.clock.now();
+    auto batch = ctx_.db.write(
+        [&](store::Connection& c) { return store::mail::claim_due(c, now, now + kLease, kBatch); });
+    if (batch.empty()) break;
+    std::vector<std::string> errors;
+    if (o.smtp_url.empty())
+      errors.assign(batch.size(), "Mail.SmtpUrl is not set");
+    else
+      errors = send(batch);
+    ctx_.db.write([&](store::Connection& c) {
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        const auto& m = batch[i];
+        if (o.smtp_url.empty()) {
+          store::mail::settle(c, m.id, "skipped", m.attempts, now, errors[i], std::nullopt, now);
+          continue;
+        }
+        int attempts = m.attempts + 1;
+        if (errors[i].empty()) {
+          store::mail::settle(c, m.id, "sent", attempts, now, std::nullopt, now, now);
+          ++sent;
+        } else if (attempts >= o.max_attempts) {
+          store::mail::settle(c, m.id, "failed", attempts, now, errors[i], std::nullopt, now);
+        } else {
+          store::mail::settle(c, m.id, "queued", attempts, now + backoff(attempts, jitter(rng)),
+                              errors[i], std::nullopt, now);
+        }
+      }
+    });
+  }
+  return sent;
+}
+
+void MailDispatcher::start() {
+  // Woken when mail is queued; otherwise once a second for retries that fell
+  // due and mail other nodes queued.
+  loop_.start("mail", [this] {
+    run_due();
+    return std::chrono::milliseconds(1000);
+  });
+}
+
+}  // namespace escalated::services

@@ -1,0 +1,181 @@
+#include "services/mail_templates.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "security/html_sanitizer.h"
+#include "store/mail_repo.h"
+
+namespace escalated::services {
+
+namespace {
+
+constexpr std::size_t kMaxSubject = 500;
+constexpr std::size_t kMaxBody = 65536;
+
+const std::vector<MailTemplate>& defaults() {
+  static const std::vector<MailTemplate> all = {
+      {mail_templates::kTicketReceived, "{{ticket.subject}}",
+       "Hello {{requester.name}},\n\n"
+       "we received your request \"{{ticket.subject}}\" and gave it the reference "
+       "{{ticket.reference}}. We will get back to you soon.\n\n"
+       "Follow it here: {{ticket.url}}\n"
+       "Reply to this message to add to it.\n",
+       "<p>Hello {{requester.name}},</p>\n"
+       "<p>we received your request &ldquo;{{ticket.subject}}&rdquo; and gave it the reference "
+       "<strong>{{ticket.reference}}</strong>. We will get back to you soon.</p>\n"
+       "<p><a href=\"{{ticket.url}}\">Follow your request</a>. Reply to this message to add to "
+       "it.</p>\n"},
+      {mail_templates::kAgentReplied, "{{ticket.subject}}",
+       "{{agent.name}} replied to your request {{ticket.reference}}:\n\n"
+       "{{reply.body}}\n\n"
+       "Reply to this message to answer, or follow the conversation at {{ticket.url}}\n",
+       "<p>{{agent.name}} replied to your request {{ticket.reference}}:</p>\n"
+       "<div>{{reply.body_html}}</div>\n"
+       "<p>Reply to this message to answer, or <a href=\"{{ticket.url}}\">follow the "
+       "conversation</a>.</p>\n"},
+      {mail_templates::kTicketResolved, "Resolved: {{ticket.subject}}",
+       "Hello {{requester.name}},\n\n"
+       "your request {{ticket.reference}} \"{{ticket.subject}}\" has been resolved. If anything "
+       "is still wrong, reply to this message and we will pick it up again.\n\n"
+       "{{ticket.url}}\n",
+       "<p>Hello {{requester.name}},</p>\n"
+       "<p>your request {{ticket.reference}} &ldquo;{{ticket.subject}}&rdquo; has been resolved. "
+       "If anything is still wrong, reply to this message and we will pick it up again.</p>\n"
+       "<p><a href=\"{{ticket.url}}\">View your request</a></p>\n"},
+      {mail_templates::kTicketAssigned, "Assigned to you: {{ticket.subject}}",
+       "Hello {{recipient.name}},\n\n"
+       "{{ticket.reference}} \"{{ticket.subject}}\" from {{requester.name}} is now assigned to "
+       "you (priority {{ticket.priority}}).\n\n"
+       "{{ticket.url}}\n",
+       "<p>Hello {{recipient.name}},</p>\n"
+       "<p>{{ticket.reference}} &ldquo;{{ticket.subject}}&rdquo; from {{requester.name}} is now "
+       "assigned to you (priority {{ticket.priority}}).</p>\n"
+       "<p><a href=\"{{ticket.url}}\">Open the ticket</a></p>\n"},
+      {mail_templates::kCustomerReplied, "Customer replied: {{ticket.subject}}",
+       "{{requester.name}} replied to {{ticket.reference}}:\n\n"
+       "{{reply.body}}\n\n"
+       "{{ticket.url}}\n",
+       "<p>{{requester.name}} replied to {{ticket.reference}}:</p>\n"
+       "<div>{{reply.body_html}}</div>\n"
+       "<p><a href=\"{{ticket.url}}\">Open the ticket</a></p>\n"},
+  };
+  return all;
+}
+
+bool raw_html(std::string_view name) {
+  return name.size() > 5 && name.substr(name.size() - 5) == "_html";
+}
+
+std::string trim(std::string_view s) {
+  auto b = s.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return "";
+  auto e = s.find_last_not_of(" \t");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+// Walks a template: literal text and placeholder names, in order. Returns an
+// error message for a "{{" without its "}}".
+std::optional<std::string> scan(std::string_view text,
+                                const std::function<void(std::string_view)>& literal,
+                                const std::function<void(const std::string&)>& placeholder) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t open = text.find("{{", at);
+    if (open == std::string_view::npos) {
+      literal(text.substr(at));
+      break;
+    }
+    literal(text.substr(at, open - at));
+    std::size_t close = text.find("}}", open + 2);
+    if (close == std::string_view::npos) return "has a '{{' without its '}}'";
+    placeholder(trim(text.substr(open + 2, close - open - 2)));
+    at = close + 2;
+  }
+  return std::nullopt;
+}
+
+void check_part(const std::string& field, const std::string& text, std::size_t limit,
+                bool html_allowed, core::FieldErrorCollector& errors) {
+  if (text.size() > limit) {
+    errors.add(field, "must be at most " + std::to_string(limit) + " bytes");
+    return;
+  }
+  const auto& known = mail_placeholders();
+  std::vector<std::string> problems;
+  auto error = scan(
+      text, [](std::string_view) {},
+      [&](const std::string& name) {
+        if (std::find(known.begin(), known.end(), name) == known.end())
+          problems.push_back("uses the unknown placeholder {{" + name + "}}");
+        else if (raw_html(name) && !html_allowed)
+          problems.push_back("may not use {{" + name + "}} (HTML goes in body_html only)");
+      });
+  if (error) problems.push_back(*error);
+  for (const auto& p : problems) errors.add(field, p);
+}
+
+std::string fill(std::string_view text, const MailValues& values, bool html) {
+  std::string out;
+  scan(
+      text, [&](std::string_view lit) { out += lit; },
+      [&](const std::string& name) {
+        auto it = values.find(name);
+        if (it == values.end()) return;
+        if (html && !raw_html(name))
+          security::append_escaped(it->second, out);
+        else
+          out += it->second;
+      });
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& mail_template_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k;
+    for (const auto& t : defaults()) k.push_back(t.key);
+    return k;
+  }();
+  return keys;
+}
+
+std::optional<MailTemplate> default_mail_template(std::string_view key) {
+  for (const auto& t : defaults())
+    if (t.key == key) return t;
+  return std::nullopt;
+}
+
+const std::vector<std::string>& mail_placeholders() {
+  static const std::vector<std::string> names = {
+      "ticket.id",       "ticket.reference", "ticket.subject", "ticket.status",
+      "ticket.priority", "ticket.url",       "requester.name", "requester.email",
+      "recipient.name",  "agent.name",       "reply.body",     "reply.body_html"};
+  return names;
+}
+
+void validate_mail_template(const MailTemplate& t, core::FieldErrorCollector& errors) {
+  if (trim(t.subject).empty()) errors.add("subject", "is required");
+  if (t.subject.find_first_of("\r\n") != std::string::npos)
+    errors.add("subject", "must be one line");
+  if (trim(t.body_text).empty()) errors.add("body_text", "is required");
+  check_part("subject", t.subject, kMaxSubject, false, errors);
+  check_part("body_text", t.body_text, kMaxBody, false, errors);
+  check_part("body_html", t.body_html, kMaxBody, true, errors);
+}
+
+RenderedMail render_mail(const MailTemplate& t, const MailValues& values) {
+  return {fill(t.subject, values, false), fill(t.body_text, values, false),
+          fill(t.body_html, values, true)};
+}
+
+MailTemplate effective_mail_template(store::Connection& c, const std::string& key) {
+  if (auto o = store::mail::find_template(c, key))
+    return {key, o->subject, o->body_text, o->body_html};
+  auto d = default_mail_template(key);
+  if (!d) throw core::NotFound("No such e-mail template.");
+  return *d;
+}
+
+}  // namespace escalated::services

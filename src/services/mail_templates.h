@@ -1,0 +1,62 @@
+// The notification templates: five keys, each a subject, a text body and an
+// HTML body, built in and overridable by admins (stored in mail_templates).
+//
+// The placeholder language is deliberately tiny: "{{ name }}" is replaced by
+// a value, nothing else is special, nothing is ever evaluated. Names come
+// from a fixed list (unknown ones are refused when a template is saved). In
+// the HTML body values are HTML-escaped, except names ending in "_html",
+// which hold HTML the helpdesk already sanitised (reply.body_html); those may
+// appear only in the HTML body.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/errors.h"
+#include "store/database.h"
+
+namespace escalated::services {
+
+namespace mail_templates {
+inline constexpr const char* kTicketReceived = "ticket_received";
+inline constexpr const char* kAgentReplied = "agent_replied";
+inline constexpr const char* kTicketResolved = "ticket_resolved";
+inline constexpr const char* kTicketAssigned = "ticket_assigned";
+inline constexpr const char* kCustomerReplied = "customer_replied";
+}  // namespace mail_templates
+
+struct MailTemplate {
+  std::string key;
+  std::string subject;
+  std::string body_text;
+  std::string body_html;
+};
+
+// The five keys, in a stable order.
+const std::vector<std::string>& mail_template_keys();
+// The built-in template, or nullopt for an unknown key.
+std::optional<MailTemplate> default_mail_template(std::string_view key);
+// Every placeholder name a template may use.
+const std::vector<std::string>& mail_placeholders();
+
+// Adds a field error (subject, body_text, body_html) for every unknown or
+// malformed placeholder, a "_html" one outside body_html, an empty subject or
+// text body, or a part longer than its limit.
+void validate_mail_template(const MailTemplate& t, core::FieldErrorCollector& errors);
+
+using MailValues = std::map<std::string, std::string>;
+struct RenderedMail {
+  std::string subject;
+  std::string text;
+  std::string html;
+};
+// Fills the placeholders; one the values lack becomes "".
+RenderedMail render_mail(const MailTemplate& t, const MailValues& values);
+
+// The template in force: the admins' override, else the built-in one.
+MailTemplate effective_mail_template(store::Connection& c, const std::string& key);
+
+}  // namespace escalated::services
