@@ -3,6 +3,7 @@
 // host with any HTTP stack can call Helpdesk::handle().
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,8 @@
 #include <vector>
 
 namespace escalated {
+
+class WebSocketSession;  // escalated/websocket.h
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
@@ -36,6 +39,9 @@ struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // Set (with status 101) when the handler accepted a WebSocket upgrade: the
+  // transport completes the handshake and hands the connection to it.
+  std::shared_ptr<WebSocketSession> websocket;
 
   std::optional<std::string_view> header(std::string_view name) const {
     return find_header(headers, name);

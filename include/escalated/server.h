@@ -16,10 +16,10 @@ struct ServerOptions {
   unsigned short port = 8080;  // 0 picks a free port (see HttpServer::port)
   int threads = 0;             // 0 = eight per core, at least 32
   std::size_t max_header_bytes = 16 * 1024;
-  std::size_t max_body_bytes = 1 << 20;
-  int read_timeout_seconds = 30;  // to receive one whole request
-  int idle_timeout_seconds = 75;  // keep-alive connection with no request
-  bool log_requests = true;       // one structured line per request on stderr
+  std::size_t max_body_bytes = 1 << 20;  // see also HttpServer::limit_body
+  int read_timeout_seconds = 30;         // to receive one whole request
+  int idle_timeout_seconds = 75;         // keep-alive connection with no request
+  bool log_requests = true;              // one structured line per request on stderr
 };
 
 struct Options;
@@ -28,6 +28,16 @@ struct Options;
 // brackets), Threads, MaxBodyBytes, LogRequests. Throws ConfigError for a
 // Listen value it cannot read.
 ServerOptions server_options_from(const Options& options);
+
+// WebSocket: a request that asks to upgrade and gets a 101 answer with
+// Response::websocket set (escalated/websocket.h) becomes a WebSocket
+// connection tied to that session (pings, a 64 KiB message limit, and a
+// bounded send queue: a client too slow to read is disconnected).
+class HttpServer;
+// The per-type limits an Options implies: multipart/form-data up to
+// Attachments' limit, message/rfc822 and text/plain (inbound mail) up to
+// Email.MaxInboundKb.
+void limit_bodies_as_configured(HttpServer& server, const Options& options);
 
 class HttpServer {
  public:
@@ -39,6 +49,11 @@ class HttpServer {
   ~HttpServer();
 
   unsigned short port() const;
+  // A larger (or smaller) body limit than max_body_bytes for one media type
+  // ("multipart/form-data": lower case, no parameters); call before serving.
+  // A body over its type's limit is refused with 413 as soon as its
+  // Content-Length is read, before any of it is.
+  void limit_body(std::string media_type, std::size_t max_bytes);
   // Serves on the calling thread plus options.threads - 1 others until stop()
   // or SIGTERM/SIGINT (when handle_signals is true), then drains: stops
   // accepting, finishes requests in flight, closes idle connections.

@@ -18,6 +18,7 @@
 #include "services/job_runner.h"
 #include "services/mail_dispatcher.h"
 #include "services/mail_service.h"
+#include "services/realtime_hub.h"
 #include "services/role_service.h"
 #include "services/rule_service.h"
 #include "services/settings_service.h"
@@ -78,6 +79,10 @@ void register_test_routes(http::Router& router, ApiServices& s,
 
 // The admin's notification templates and mail queue.
 void register_mail_routes(http::Router& router, services::MailService& mail);
+
+// GET /ws: the WebSocket upgrade for live updates (404 unless EnableRealTime).
+void register_realtime_routes(http::Router& router, const Options& options,
+                              services::RealtimeHub& hub);
 
 // Shared encoders.
 boost::json::object ticket_page_json(const services::TicketPage& page, const std::string& prefix);

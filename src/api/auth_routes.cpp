@@ -140,7 +140,9 @@ void register_auth_routes(http::Router& router, ApiServices& s,
         json::array permissions;
         for (const auto& slug : ctx.actor().permissions.slugs()) permissions.emplace_back(slug);
         me["permissions"] = std::move(permissions);
-        return http::json_response(200, json::object{{"user", std::move(me)}});
+        // Whether GET /ws serves live updates (the web UI connects only then).
+        return http::json_response(
+            200, json::object{{"user", std::move(me)}, {"real_time", s.options.enable_real_time}});
       },
       "The signed-in user");
 

@@ -13,6 +13,8 @@
 #include "services/mail_dispatcher.h"
 #include "services/mail_fan_out.h"
 #include "services/mail_service.h"
+#include "services/realtime_feed.h"
+#include "services/realtime_hub.h"
 #include "services/rule_engine.h"
 #include "services/rule_service.h"
 #include "services/sla_engine.h"
@@ -56,6 +58,8 @@ struct Helpdesk::Impl {
   std::unique_ptr<services::SettingsService> settings;
   std::unique_ptr<services::Housekeeping> housekeeping;
   std::unique_ptr<services::UserAdminService> user_admin;
+  std::unique_ptr<services::RealtimeHub> realtime;
+  std::unique_ptr<services::RealtimeFeed> realtime_feed;  // only with EnableRealTime
   std::unique_ptr<services::RoleService> roles;
   std::unique_ptr<services::AuditService> audit;
   std::unique_ptr<api::ApiServices> api;
@@ -71,6 +75,7 @@ struct Helpdesk::Impl {
 Helpdesk::Helpdesk(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Helpdesk::~Helpdesk() {
+  if (impl_ && impl_->realtime_feed) impl_->realtime_feed->stop();
   if (impl_ && impl_->housekeeping) impl_->housekeeping->stop();
   if (impl_ && impl_->jobs) impl_->jobs->stop();
   if (impl_ && impl_->webhook_dispatcher) impl_->webhook_dispatcher->stop();
@@ -104,6 +109,7 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
                                                  if (i->jobs) i->jobs->notify();
                                                  if (i->webhook_dispatcher)
                                                    i->webhook_dispatcher->notify();
+                                                 if (i->realtime_feed) i->realtime_feed->notify();
                                                },
                                                {}});
   impl->jobs = std::make_unique<services::JobRunner>(*impl->ctx);
@@ -145,6 +151,21 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   impl->settings = std::make_unique<services::SettingsService>(*impl->ctx);
   impl->housekeeping = std::make_unique<services::Housekeeping>(*impl->ctx);
   impl->user_admin = std::make_unique<services::UserAdminService>(*impl->ctx, *impl->accounts);
+  impl->realtime = std::make_unique<services::RealtimeHub>(
+      [tickets = impl->tickets.get()](const services::Actor& actor, std::int64_t ticket_id) {
+        try {
+          tickets->get(actor, std::to_string(ticket_id));
+          return true;
+        } catch (const core::NotFound&) {
+          return false;
+        }
+      });
+  if (options.enable_real_time) {
+    // Not a time rule: it runs under the test clock too, and from open() so
+    // hosts that serve with their own transport get it as well.
+    impl->realtime_feed = std::make_unique<services::RealtimeFeed>(*impl->db, *impl->realtime);
+    impl->realtime_feed->start();
+  }
   impl->roles = std::make_unique<services::RoleService>(*impl->ctx);
   impl->audit = std::make_unique<services::AuditService>(*impl->ctx);
   // Statistics for the planner now, so a restarted server plans well at once.
@@ -159,6 +180,7 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   api::register_admin_routes(impl->router, *impl->api);
   api::register_webhook_routes(impl->router, *impl->webhooks);
   api::register_attachment_routes(impl->router, *impl->attachments);
+  api::register_realtime_routes(impl->router, impl->options, *impl->realtime);
   api::register_mail_routes(impl->router, *impl->mail);
   impl->inbound_mail = std::make_unique<services::InboundMailService>(*impl->ctx, *impl->tickets);
   api::register_inbound_mail_routes(impl->router, *impl->inbound_mail);

@@ -5,8 +5,13 @@
 // Flow of one connection:
 //   accept -> read header -> (100-continue?) -> read body -> handle -> write
 //          -> keep-alive ? read header again : shut down
+// A body whose Content-Length is over its type's limit is refused (413)
+// before any of it is read. A WebSocket upgrade the handler accepts (101
+// with Response::websocket) hands the socket to a WsConnection:
+//   handshake -> read message -> session.on_message -> read again ...
+//   session's peer.send (any thread) -> strand -> queue -> write one at a time
 // Drain (stop() or SIGTERM): stop accepting, let requests in flight finish
-// with "Connection: close", close idle connections, then return.
+// with "Connection: close", close idle connections and WebSockets, then return.
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio/dispatch.hpp>
@@ -17,17 +22,21 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
+#include <boost/beast/websocket.hpp>
 #include <chrono>
+#include <deque>
 #include <mutex>
 #include <set>
 #include <thread>
 
 #include "escalated/server.h"
+#include "escalated/websocket.h"
 
 namespace escalated {
 
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
+namespace websocket = boost::beast::websocket;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
@@ -61,10 +70,33 @@ spdlog::logger& request_log() {
   return *logger;
 }
 
+// A problem+json answer made here, before any handler has seen the request.
+Response transport_problem(int status, const char* detail) {
+  Response r;
+  r.status = status;
+  r.headers.emplace_back("Content-Type", "application/problem+json");
+  r.body = std::string("{\"type\":\"about:blank\",\"title\":\"") +
+           std::string(bhttp::obsolete_reason(static_cast<bhttp::status>(status))) +
+           "\",\"status\":" + std::to_string(status) + ",\"detail\":\"" + detail + "\"}";
+  return r;
+}
+
+// The media type of a Content-Type value, lower case, without parameters.
+std::string media_type_of(std::string_view content_type) {
+  std::string_view head = content_type.substr(0, content_type.find(';'));
+  while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+  while (!head.empty() && head.front() == ' ') head.remove_prefix(1);
+  std::string out(head);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 }  // namespace
 
 struct HttpServer::Impl {
   ServerOptions options;
+  // Per media type, where it differs from options.max_body_bytes.
+  std::vector<std::pair<std::string, std::size_t>> body_limits_by_type;
   Handler handler;
   net::io_context ioc;
   tcp::acceptor acceptor{ioc};
@@ -73,15 +105,39 @@ struct HttpServer::Impl {
   // Cuts a drain short when a client is slow to finish.
   net::steady_timer drain_deadline{ioc};
 
+  // An open connection, HTTP or WebSocket, as the drain sees it.
+  struct Connection {
+    virtual ~Connection() = default;
+    // Called from any thread: close when idle, or after the work in hand.
+    virtual void drain() = 0;
+  };
   class Session;
+  class WsConnection;
   std::mutex sessions_mutex;
-  std::set<std::shared_ptr<Session>> sessions;
+  std::set<std::shared_ptr<Connection>> sessions;
 
   Impl(ServerOptions o, Handler h) : options(std::move(o)), handler(std::move(h)) {}
 
+  // The largest body accepted for a Content-Type.
+  std::size_t body_limit_for(std::string_view content_type) const {
+    std::string type = media_type_of(content_type);
+    for (const auto& [name, limit] : body_limits_by_type)
+      if (name == type) return limit;
+    return options.max_body_bytes;
+  }
+  std::size_t largest_body_limit() const {
+    std::size_t out = options.max_body_bytes;
+    for (const auto& entry : body_limits_by_type) out = std::max(out, entry.second);
+    return out;
+  }
+
   void accept();
   void begin_drain();
-  void forget(const std::shared_ptr<Session>& s) {
+  void remember(std::shared_ptr<Connection> c) {
+    std::lock_guard lock(sessions_mutex);
+    sessions.insert(std::move(c));
+  }
+  void forget(const std::shared_ptr<Connection>& s) {
     std::lock_guard lock(sessions_mutex);
     sessions.erase(s);
     if (draining && sessions.empty()) {
@@ -90,7 +146,7 @@ struct HttpServer::Impl {
   }
 };
 
-class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
+class HttpServer::Impl::Session : public Connection, public std::enable_shared_from_this<Session> {
  public:
   Session(Impl& server, tcp::socket socket) : server_(server), stream_(std::move(socket)) {
     boost::system::error_code ec;
@@ -104,7 +160,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 
   // Called from any thread during a drain: an idle connection closes now; a
   // busy one closes after its current response.
-  void drain() {
+  void drain() override {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
       if (self->idle_) self->close();
     });
@@ -116,7 +172,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     if (server_.draining && idle_) return close();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
-    parser_->body_limit(server_.options.max_body_bytes);
+    // Until the Content-Type is known, the largest limit of any type.
+    parser_->body_limit(server_.largest_body_limit());
     stream_.expires_after(std::chrono::seconds(first_request_
                                                    ? server_.options.read_timeout_seconds
                                                    : server_.options.idle_timeout_seconds));
@@ -132,6 +189,16 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     started_ = std::chrono::steady_clock::now();
     stream_.expires_after(std::chrono::seconds(server_.options.read_timeout_seconds));
     auto& req = parser_->get();
+    // Refuse a body too large for its type before reading any of it (and
+    // before a client that sent Expect: 100-continue sends it at all). A
+    // chunked body meets the same limit as it arrives.
+    std::size_t limit = server_.body_limit_for(req[bhttp::field::content_type]);
+    parser_->body_limit(limit);
+    if (auto length = parser_->content_length(); length && *length > limit) {
+      return write(transport_problem(413, "The body is larger than this server accepts."),
+                   req.version(), false, std::string(req.method_string()),
+                   std::string(req.target()));
+    }
     // curl and others wait for "100 Continue" before sending a large body.
     if (beast::iequals(req[bhttp::field::expect], "100-continue")) {
       auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_,
@@ -170,13 +237,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       status = 431;
       detail = "The request headers are too large.";
     }
-    Response r;
-    r.status = status;
-    r.headers.emplace_back("Content-Type", "application/problem+json");
-    r.body = std::string("{\"type\":\"about:blank\",\"title\":\"") +
-             std::string(bhttp::obsolete_reason(static_cast<bhttp::status>(status))) +
-             "\",\"status\":" + std::to_string(status) + ",\"detail\":\"" + detail + "\"}";
-    write(std::move(r), 11, false, "-", "-");
+    write(transport_problem(status, detail), 11, false, "-", "-");
   }
 
   void handle() {
@@ -199,8 +260,31 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       res.headers = {{"Content-Type", "application/problem+json"}};
       res.body = R"({"type":"about:blank","title":"Internal Server Error","status":500})";
     }
+    if (res.status == 101) {
+      if (res.websocket && websocket::is_upgrade(breq) && !server_.draining)
+        return upgrade(std::move(res.websocket));
+      res = server_.draining ? transport_problem(503, "The server is shutting down.")
+                             : transport_problem(400, "The upgrade could not be completed.");
+    }
     bool keep_alive = breq.keep_alive() && !server_.draining;
     write(std::move(res), breq.version(), keep_alive, req.method, req.target);
+  }
+
+  // Hands the socket and the upgrade request to a WebSocket connection; this
+  // HTTP session ends without closing the socket.
+  void upgrade(std::shared_ptr<WebSocketSession> session);
+
+  void log_request(const std::string& method, const std::string& target, int status,
+                   std::size_t bytes) {
+    if (!server_.options.log_requests) return;
+    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now() - started_)
+                      .count();
+    request_log().info(
+        "{{\"method\":\"{}\",\"path\":\"{}\",\"status\":{},\"bytes\":{},\"ms\":{:.3f},"
+        "\"remote\":\"{}\"}}",
+        json_escape(method), json_escape(target.substr(0, target.find('?'))), status, bytes,
+        static_cast<double>(micros) / 1000.0, remote_);
   }
 
   void write(Response res, unsigned version, bool keep_alive, const std::string& method,
@@ -214,16 +298,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     out->prepare_payload();
     // A HEAD answer carries the GET answer's headers, Content-Length included.
     if (method == "HEAD") out->body().clear();
-    if (server_.options.log_requests) {
-      auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                        std::chrono::steady_clock::now() - started_)
-                        .count();
-      request_log().info(
-          "{{\"method\":\"{}\",\"path\":\"{}\",\"status\":{},\"bytes\":{},\"ms\":{:.3f},"
-          "\"remote\":\"{}\"}}",
-          json_escape(method), json_escape(target.substr(0, target.find('?'))), res.status,
-          out->body().size(), static_cast<double>(micros) / 1000.0, remote_);
-    }
+    log_request(method, target, res.status, out->body().size());
     stream_.expires_after(std::chrono::seconds(server_.options.read_timeout_seconds));
     bhttp::async_write(stream_, *out,
                        [self = shared_from_this(), out](beast::error_code ec, std::size_t) {
@@ -244,6 +319,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   Impl& server_;
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
+  friend class WsConnection;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::string remote_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
@@ -251,6 +327,176 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   bool first_request_ = true;
   bool closed_ = false;
 };
+
+// One WebSocket connection, on the strand its HTTP session had. Reads run
+// one at a time and hand each text message to the session; sends arrive
+// from any thread, are posted to the strand and written one at a time from
+// a queue. The queue is bounded: a client that does not read is cut off
+// instead of growing the server's memory.
+class HttpServer::Impl::WsConnection : public Connection,
+                                       public std::enable_shared_from_this<WsConnection> {
+ public:
+  static constexpr std::size_t kMaxMessageBytes = 64 * 1024;
+  static constexpr std::size_t kMaxQueuedBytes = 4 * 1024 * 1024;
+
+  WsConnection(Impl& server, beast::tcp_stream&& stream, std::shared_ptr<WebSocketSession> session)
+      : server_(server), ws_(std::move(stream)), session_(std::move(session)) {}
+
+  void start(bhttp::request<bhttp::string_body> request) {
+    request_ = std::move(request);
+    // The websocket stream keeps its own timers (handshake, idle, pings).
+    beast::get_lowest_layer(ws_).expires_never();
+    websocket::stream_base::timeout timeout{};
+    timeout.handshake_timeout = std::chrono::seconds(server_.options.read_timeout_seconds);
+    timeout.idle_timeout = std::chrono::seconds(60);  // a ping goes out after 30 s of silence
+    timeout.keep_alive_pings = true;
+    ws_.set_option(timeout);
+    ws_.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& res) { res.set(bhttp::field::server, "escalated"); }));
+    ws_.read_message_max(kMaxMessageBytes);
+    ws_.async_accept(request_, [self = shared_from_this()](beast::error_code ec) {
+      if (ec) return self->finish();
+      self->opened_ = true;
+      self->guard([&] { self->session_->on_open(std::make_shared<Peer>(self)); });
+      // A drain that began during the handshake did not see this connection.
+      if (self->server_.draining) self->begin_close();
+      self->read();
+    });
+  }
+
+  // Called from any thread.
+  void send(std::string text) {
+    net::post(ws_.get_executor(), [self = shared_from_this(), text = std::move(text)]() mutable {
+      self->enqueue(std::move(text));
+    });
+  }
+  void close_gracefully() {
+    net::post(ws_.get_executor(), [self = shared_from_this()] { self->begin_close(); });
+  }
+  void drain() override { close_gracefully(); }
+
+ private:
+  // What the session holds: it must not keep the connection alive.
+  class Peer : public WebSocketPeer {
+   public:
+    explicit Peer(const std::shared_ptr<WsConnection>& c) : connection_(c) {}
+    void send(std::string text) override {
+      if (auto c = connection_.lock()) c->send(std::move(text));
+    }
+    void close() override {
+      if (auto c = connection_.lock()) c->close_gracefully();
+    }
+
+   private:
+    std::weak_ptr<WsConnection> connection_;
+  };
+
+  // The session's code must not take the server down: a throw ends the connection.
+  template <typename F>
+  void guard(F&& f) {
+    try {
+      f();
+    } catch (const std::exception& e) {
+      spdlog::error("websocket session threw: {}", e.what());
+      beast::error_code ec;
+      beast::get_lowest_layer(ws_).socket().close(ec);
+    }
+  }
+
+  void read() {
+    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) return self->finish();
+      if (self->ws_.got_text()) {
+        std::string text = beast::buffers_to_string(self->buffer_.data());
+        self->guard([&] { self->session_->on_message(text); });
+      }
+      self->buffer_.consume(self->buffer_.size());
+      self->read();
+    });
+  }
+
+  void enqueue(std::string text) {
+    if (finished_ || closing_) return;
+    if (queued_bytes_ + text.size() > kMaxQueuedBytes) {
+      spdlog::warn("websocket client {} too slow; disconnecting", remote());
+      beast::error_code ec;
+      beast::get_lowest_layer(ws_).socket().close(ec);  // pending operations fail -> finish()
+      return;
+    }
+    queued_bytes_ += text.size();
+    queue_.push_back(std::move(text));
+    if (!writing_) write_next();
+  }
+
+  void write_next() {
+    writing_ = true;
+    ws_.text(true);
+    ws_.async_write(net::buffer(queue_.front()),
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                      if (ec) return self->finish();
+                      self->queued_bytes_ -= self->queue_.front().size();
+                      self->queue_.pop_front();
+                      self->writing_ = false;
+                      if (!self->queue_.empty()) return self->write_next();
+                      if (self->closing_) self->send_close();
+                    });
+  }
+
+  // A close frame goes after what is queued (a close is a write too).
+  void begin_close() {
+    if (closing_ || finished_) return;
+    closing_ = true;
+    if (!opened_) {
+      beast::error_code ec;
+      beast::get_lowest_layer(ws_).socket().close(ec);
+      return;
+    }
+    if (!writing_) send_close();
+  }
+
+  void send_close() {
+    ws_.async_close(websocket::close_code::going_away,
+                    [self = shared_from_this()](beast::error_code) { self->finish(); });
+  }
+
+  // Ends the connection once, whichever way it ended.
+  void finish() {
+    if (finished_) return;
+    finished_ = true;
+    if (opened_) guard([&] { session_->on_close(); });
+    beast::error_code ec;
+    beast::get_lowest_layer(ws_).socket().close(ec);
+    server_.forget(shared_from_this());
+  }
+
+  std::string remote() {
+    beast::error_code ec;
+    auto endpoint = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
+    return ec ? "-" : endpoint.address().to_string();
+  }
+
+  Impl& server_;
+  websocket::stream<beast::tcp_stream> ws_;
+  std::shared_ptr<WebSocketSession> session_;
+  bhttp::request<bhttp::string_body> request_;
+  beast::flat_buffer buffer_;
+  std::deque<std::string> queue_;
+  std::size_t queued_bytes_ = 0;
+  bool opened_ = false;
+  bool writing_ = false;
+  bool closing_ = false;
+  bool finished_ = false;
+};
+
+void HttpServer::Impl::Session::upgrade(std::shared_ptr<WebSocketSession> session) {
+  auto request = parser_->release();
+  log_request(std::string(request.method_string()), std::string(request.target()), 101, 0);
+  auto connection = std::make_shared<WsConnection>(server_, std::move(stream_), std::move(session));
+  server_.remember(connection);
+  closed_ = true;  // the socket is the WebSocket's now
+  server_.forget(shared_from_this());
+  connection->start(std::move(request));
+}
 
 void HttpServer::Impl::accept() {
   acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
@@ -275,7 +521,7 @@ void HttpServer::Impl::begin_drain() {
     beast::error_code ec;
     acceptor.close(ec);
   });
-  std::vector<std::shared_ptr<Session>> current;
+  std::vector<std::shared_ptr<Connection>> current;
   {
     std::lock_guard lock(sessions_mutex);
     current.assign(sessions.begin(), sessions.end());
@@ -303,6 +549,10 @@ HttpServer::HttpServer(ServerOptions options, Handler handler)
 
 HttpServer::~HttpServer() {
   stop();
+}
+
+void HttpServer::limit_body(std::string media_type, std::size_t max_bytes) {
+  impl_->body_limits_by_type.emplace_back(media_type_of(media_type), max_bytes);
 }
 
 unsigned short HttpServer::port() const {

@@ -28,18 +28,27 @@ ServerOptions server_options_from(const Options& options) {
   out.host = host;
   out.port = static_cast<unsigned short>(std::stoi(port_text));
   out.threads = options.threads;
-  // The transport takes the largest of the JSON, multipart and inbound mail
-  // limits; the
-  // body_limit middleware applies the one for the request's type.
-  out.max_body_bytes = std::max({options.max_body_bytes, options.attachments.max_multipart_bytes(),
-                                 static_cast<std::size_t>(options.email.max_inbound_kb) * 1024});
+  out.max_body_bytes = options.max_body_bytes;
   out.log_requests = options.log_requests;
   return out;
+}
+
+void limit_bodies_as_configured(HttpServer& server, const Options& options) {
+  // The transport refuses a body over its type's limit before reading it;
+  // the body_limit middleware checks again for hosts with their own server.
+  server.limit_body("multipart/form-data", options.attachments.max_multipart_bytes());
+  // POST /inbound/email takes a raw message as message/rfc822, or as
+  // text/plain from MTAs that cannot label it better.
+  std::size_t mail = std::max(options.max_body_bytes,
+                              static_cast<std::size_t>(options.email.max_inbound_kb) * 1024);
+  server.limit_body("message/rfc822", mail);
+  server.limit_body("text/plain", mail);
 }
 
 void Helpdesk::serve(const std::function<void(unsigned short port)>& on_listening) {
   HttpServer server(server_options_from(options()),
                     [this](const Request& request) { return handle(request); });
+  limit_bodies_as_configured(server, options());
   start_background_work();
   if (on_listening) on_listening(server.port());
   server.run(/*handle_signals=*/true);

@@ -304,6 +304,7 @@ Options load_options(const std::optional<std::string>& config_path,
   if (auto v = get("ESCALATED_INBOUND_SECRET")) options.email.inbound_secret = *v;
   if (auto v = get("ESCALATED_PUBLIC_URL")) options.mail.public_url = *v;
   if (auto v = get("ESCALATED_RATE_LIMITS")) options.rate_limits.enabled = parse_bool_env(*v);
+  if (auto v = get("ESCALATED_REAL_TIME")) options.enable_real_time = parse_bool_env(*v);
   if (auto v = get("ESCALATED_WEBHOOK_ALLOWED_HOSTS")) {
     options.webhooks.allowed_hosts = core::split_list(*v);
   }

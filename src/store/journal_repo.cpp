@@ -85,16 +85,45 @@ std::int64_t insert_event(Connection& c, const OutboxRecord& e) {
       .i64(0);
 }
 
-std::vector<OutboxRecord> pending_events(Connection& c, int limit) {
+namespace {
+std::vector<OutboxRecord> outbox_records(const ResultSet& rs) {
   std::vector<OutboxRecord> out;
-  ResultSet rs = c.query(
-      "SELECT id, event_type, ticket_id, payload, created_at FROM outbox "
-      "WHERE dispatched_at IS NULL ORDER BY id LIMIT ?",
-      {limit});
+  out.reserve(rs.rows.size());
   for (const Row& r : rs.rows) {
     out.push_back(OutboxRecord{r.i64(0), r.text(1), r.opt_i64(2), r.text(3), r.i64(4)});
   }
   return out;
+}
+}  // namespace
+
+std::vector<OutboxRecord> pending_events(Connection& c, int limit) {
+  return outbox_records(
+      c.query("SELECT id, event_type, ticket_id, payload, created_at FROM outbox "
+              "WHERE dispatched_at IS NULL ORDER BY id LIMIT ?",
+              {limit}));
+}
+
+std::int64_t last_event_id(Connection& c) {
+  return c.query("SELECT COALESCE(MAX(id), 0) FROM outbox").first().i64(0);
+}
+
+std::vector<OutboxRecord> events_after(Connection& c, std::int64_t after_id, int limit) {
+  return outbox_records(
+      c.query("SELECT id, event_type, ticket_id, payload, created_at FROM outbox "
+              "WHERE id > ? ORDER BY id LIMIT ?",
+              {after_id, limit}));
+}
+
+std::vector<OutboxRecord> events_with_ids(Connection& c, const std::vector<std::int64_t>& ids) {
+  if (ids.empty()) return {};
+  std::string sql =
+      "SELECT id, event_type, ticket_id, payload, created_at FROM outbox WHERE id IN (";
+  Params params;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    sql += i == 0 ? "?" : ", ?";
+    params.emplace_back(ids[i]);
+  }
+  return outbox_records(c.query(sql + ") ORDER BY id", params));
 }
 
 void mark_dispatched(Connection& c, const std::vector<std::int64_t>& ids, Millis at) {

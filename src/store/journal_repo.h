@@ -32,4 +32,15 @@ std::vector<OutboxRecord> pending_events(Connection& c, int limit);
 // Stamps the events delivered.
 void mark_dispatched(Connection& c, const std::vector<std::int64_t>& ids, Millis at);
 
+// For readers that follow the outbox with a cursor of their own (each node's
+// real-time hub), whether delivered or not. Outbox rows are never pruned
+// today; whoever adds pruning must keep delivered rows for a while (a
+// minute is plenty) so every node's follower has read them.
+// The newest event's id, 0 when there is none.
+std::int64_t last_event_id(Connection& c);
+// Events with an id above `after_id`, oldest first.
+std::vector<OutboxRecord> events_after(Connection& c, std::int64_t after_id, int limit);
+// The events among `ids` that exist (committed), oldest first.
+std::vector<OutboxRecord> events_with_ids(Connection& c, const std::vector<std::int64_t>& ids);
+
 }  // namespace escalated::store::journal

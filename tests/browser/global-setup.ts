@@ -108,6 +108,8 @@ export default async function globalSetup() {
       // The webhook test's receiver listens on loopback, which the SSRF
       // check refuses unless the host is allowed.
       ESCALATED_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      // Live updates over WebSocket (realtime.spec.ts).
+      ESCALATED_REAL_TIME: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -99,8 +99,7 @@ HttpResult HttpClient::request(const std::string& method, const std::string& pat
   headers.emplace("Expect", "");
   struct curl_slist* list = nullptr;
   for (const auto& [k, v] : headers) list = curl_slist_append(list, (k + ": " + v).c_str());
-  std::string cookie;
-  for (const auto& [k, v] : cookies_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
+  std::string cookie = cookie_header();
   if (!cookie.empty()) curl_easy_setopt(curl, CURLOPT_COOKIE, cookie.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
   CURLcode rc = curl_easy_perform(curl);
@@ -156,6 +155,12 @@ HttpResult HttpClient::post_multipart(const std::string& path, const FormFields&
   const std::string boundary = "----escalated-test-7d1f0c";
   return post(path, multipart_body(boundary, fields, files),
               {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
+}
+
+std::string HttpClient::cookie_header() const {
+  std::string cookie;
+  for (const auto& [k, v] : cookies_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
+  return cookie;
 }
 
 }  // namespace escalated::testing

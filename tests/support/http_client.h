@@ -60,6 +60,8 @@ class HttpClient {
                    const std::string& password);
   void set_csrf_token(std::string token) { csrf_ = std::move(token); }
   void clear_cookies() { cookies_.clear(); }
+  // The Cookie header the client sends ("" when it has none).
+  std::string cookie_header() const;
   // Extra header sent on every request (e.g. Accept).
   void set_default_header(const std::string& name, const std::string& value) {
     defaults_[name] = value;

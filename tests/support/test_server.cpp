@@ -15,18 +15,16 @@ TestServer::TestServer(const std::function<void(Options&)>& tweak) {
   options.log_requests = false;
   if (tweak) tweak(options);
   helpdesk_ = Helpdesk::open(options);
-  ServerOptions server_options;
+  ServerOptions server_options = server_options_from(options);
   server_options.host = "127.0.0.1";
   server_options.port = 0;
   server_options.threads = 2;
   server_options.log_requests = false;
-  // As serve.cpp does: the transport takes the larger limit, the middleware
-  // the one for the request's type.
-  server_options.max_body_bytes =
-      std::max(options.max_body_bytes, options.attachments.max_multipart_bytes());
   Helpdesk* helpdesk = helpdesk_.get();
   server_ = std::make_unique<HttpServer>(
       server_options, [helpdesk](const Request& r) { return helpdesk->handle(r); });
+  // The body limits per type as `escalated serve` has them.
+  limit_bodies_as_configured(*server_, options);
   server_->start();
   base_url_ = "http://127.0.0.1:" + std::to_string(server_->port());
 }

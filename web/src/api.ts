@@ -62,6 +62,9 @@ export interface Sla {
   resolution_breached: boolean
   paused: boolean
 }
+// A file uploaded with a reply, a note or a new ticket; `url` is the
+// download path (GET /attachments/{id}).
+export interface Attachment { id: number; filename: string; size: number; mime_type: string; url: string }
 export interface Reply {
   id: number
   ticket_id: number
@@ -72,6 +75,7 @@ export interface Reply {
   author: { id: number; name: string; role: Role | null } | null
   created_at: string
   pending?: boolean
+  attachments?: Attachment[]
 }
 export interface Activity {
   id: number
@@ -80,9 +84,10 @@ export interface Activity {
   data: Record<string, any>
   created_at: string
 }
-export interface PortalTicket extends Ticket { replies: Reply[] }
+export interface PortalTicket extends Ticket { replies: Reply[]; attachments?: Attachment[] }
 export interface AgentTicket extends Ticket {
   replies: Reply[]
+  attachments?: Attachment[]
   activities: Activity[]
   allowed_transitions: Status[]
 }
@@ -224,7 +229,9 @@ export function whenUnauthorized(fn: () => void) {
 
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' }
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  // A FormData body is multipart/form-data: the browser writes its boundary.
+  const form = body instanceof FormData
+  if (body !== undefined && !form) headers['Content-Type'] = 'application/json'
   const token = csrfToken()
   if (method !== 'GET' && token) headers['X-CSRF-Token'] = token
   let res: Response
@@ -232,7 +239,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
     res = await fetch(BASE + path.replace(/^\//, ''), {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       credentials: 'same-origin',
     })
   } catch {
@@ -258,6 +265,15 @@ export const get = <T>(path: string) => request<T>('GET', path)
 export const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body)
 export const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, body)
 export const del = (path: string) => request<void>('DELETE', path)
+// POSTs `fields` as JSON, or as multipart/form-data with the files as
+// repeated `attachments` parts when there are any.
+export function postWithFiles<T>(path: string, fields: Record<string, string>, files: File[]): Promise<T> {
+  if (!files.length) return post<T>(path, fields)
+  const form = new FormData()
+  for (const [k, v] of Object.entries(fields)) form.append(k, v)
+  for (const f of files) form.append('attachments', f, f.name)
+  return request<T>('POST', path, form)
+}
 
 // Any thrown value as an ApiError, for the error slots of forms.
 export const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, { detail: String(e) }))
