@@ -96,6 +96,14 @@ struct EmailOptions {
   int max_inbound_kb = 25600;  // Email.MaxInboundKb: larger messages get 413
 };
 
+// How long finished work is kept before housekeeping deletes it (0 keeps it
+// for ever). Pending work is never deleted.
+struct RetentionOptions {
+  int events_days = 7;               // Retention.EventsDays: dispatched outbox events
+  int mail_days = 30;                // Retention.MailDays: sent, skipped or failed mail
+  int webhook_deliveries_days = 30;  // Retention.WebhookDeliveriesDays: finished deliveries
+};
+
 struct Options {
   std::string route_prefix = "support";         // RoutePrefix: mounted at /support
   std::string ticket_reference_prefix = "ESC";  // TicketReferencePrefix: ESC-00042
@@ -127,6 +135,7 @@ struct Options {
   AttachmentOptions attachments;  // Attachments
   MailOptions mail;               // Mail
   EmailOptions email;             // Email
+  RetentionOptions retention;     // Retention
   // FrameAncestors: origins allowed to frame the helpdesk (the embeddable
   // widget); empty means none may (CSP frame-ancestors 'none').
   std::vector<std::string> frame_ancestors;

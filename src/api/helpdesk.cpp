@@ -229,9 +229,11 @@ void Helpdesk::start_background_work() {
     impl_->jobs->start();
     impl_->webhook_dispatcher->start();
     impl_->mail_dispatcher->start();
+    impl_->housekeeping->start();
   }
 }
 void Helpdesk::stop_background_work() {
+  impl_->housekeeping->stop();
   impl_->webhook_dispatcher->stop();
   impl_->mail_dispatcher->stop();
   impl_->jobs->stop();

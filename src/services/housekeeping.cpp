@@ -4,14 +4,38 @@
 #include <cstdio>
 
 #include "store/maintenance.h"
+#include "store/retention.h"
 #include "store/user_repo.h"
 
 namespace escalated::services {
+
+namespace {
+
+constexpr int kPruneBatch = 2000;
+constexpr core::Millis kDay = 24LL * 3600 * 1000;
+
+// Deletes in short transactions until a batch comes back short, so other
+// writers get the lock in between.
+template <typename Prune>
+void prune(store::Database& db, int days, core::Millis now, Prune prune_batch) {
+  if (days <= 0) return;
+  core::Millis before = now - days * kDay;
+  while (db.write([&](store::Connection& c) { return prune_batch(c, before, kPruneBatch); }) ==
+         kPruneBatch) {
+  }
+}
+
+}  // namespace
 
 void Housekeeping::run_once() {
   store::refresh_planner_statistics(ctx_.db);
   core::Millis now = ctx_.clock.now();
   ctx_.db.write([&](store::Connection& c) { store::users::delete_expired_sessions(c, now); });
+  const RetentionOptions& keep = ctx_.options.retention;
+  prune(ctx_.db, keep.events_days, now, store::retention::prune_dispatched_events);
+  prune(ctx_.db, keep.mail_days, now, store::retention::prune_finished_mail);
+  prune(ctx_.db, keep.webhook_deliveries_days, now,
+        store::retention::prune_finished_webhook_deliveries);
 }
 
 void Housekeeping::start() {

@@ -132,7 +132,8 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
                   "Webhooks",
                   "Attachments",
                   "Mail",
-                  "Email"});
+                  "Email",
+                  "Retention"});
   r.string(o, "RoutePrefix", "", options.route_prefix);
   r.string(o, "TicketReferencePrefix", "", options.ticket_reference_prefix);
   r.string(o, "DefaultPriority", "", options.default_priority);
@@ -177,6 +178,13 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
     r.string(*e, "Domain", "Email.", options.email.domain);
     r.string(*e, "InboundSecret", "Email.", options.email.inbound_secret);
     r.integer(*e, "MaxInboundKb", "Email.", options.email.max_inbound_kb, 1, 1 << 20);
+  }
+  if (const json::object* rt = r.object(o, "Retention", "")) {
+    r.unknown_keys(*rt, "Retention.", {"EventsDays", "MailDays", "WebhookDeliveriesDays"});
+    r.integer(*rt, "EventsDays", "Retention.", options.retention.events_days, 0, 3650);
+    r.integer(*rt, "MailDays", "Retention.", options.retention.mail_days, 0, 3650);
+    r.integer(*rt, "WebhookDeliveriesDays", "Retention.", options.retention.webhook_deliveries_days,
+              0, 3650);
   }
   if (const json::object* rl = r.object(o, "RateLimits", "")) {
     r.unknown_keys(*rl, "RateLimits.",

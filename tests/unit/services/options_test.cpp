@@ -131,3 +131,29 @@ TEST(Options, AttachmentKeys) {
 
 }  // namespace
 }  // namespace escalated
+
+namespace escalated {
+namespace {
+
+TEST(Options, RetentionAndMailSettings) {
+  OptionsFile file(R"({"Retention": {"EventsDays": 2, "MailDays": 0},
+                       "Mail": {"SmtpUrl": "smtp://127.0.0.1:2525", "MaxAttempts": 3},
+                       "Email": {"Domain": "help.example.com"}})");
+  Options o = load_options(file.path(), {{"ESCALATED_INBOUND_SECRET", "s3cret"}});
+  EXPECT_EQ(o.retention.events_days, 2);
+  EXPECT_EQ(o.retention.mail_days, 0);
+  EXPECT_EQ(o.retention.webhook_deliveries_days, 30);
+  EXPECT_EQ(o.mail.smtp_url, "smtp://127.0.0.1:2525");
+  EXPECT_EQ(o.mail.max_attempts, 3);
+  EXPECT_EQ(o.email.domain, "help.example.com");
+  EXPECT_EQ(o.email.inbound_secret, "s3cret");
+  std::string e = error_of(R"({"Retention": {"EventsDays": -1, "Forever": true},
+                               "Mail": {"SmtpUrl": "http://x"}, "Email": {"Domain": "a b"}})");
+  EXPECT_NE(e.find("Retention.EventsDays"), std::string::npos) << e;
+  EXPECT_NE(e.find("unknown key Retention.Forever"), std::string::npos) << e;
+  EXPECT_NE(e.find("Mail.SmtpUrl"), std::string::npos) << e;
+  EXPECT_NE(e.find("Email.Domain"), std::string::npos) << e;
+}
+
+}  // namespace
+}  // namespace escalated
