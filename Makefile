@@ -15,7 +15,7 @@ JOBS           ?= $(shell nproc)
 DATABASE       ?= sqlite:escalated.db
 LISTEN         ?= 127.0.0.1:8080
 
-SOURCES = $(shell git ls-files '*.cpp' '*.h' 2>/dev/null)
+SOURCES = $(shell git ls-files --cached --others --exclude-standard '*.cpp' '*.h' 2>/dev/null)
 
 .PHONY: all deps build run test unit-asan web browser-test screenshots bench format format-check clean
 

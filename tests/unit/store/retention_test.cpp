@@ -59,13 +59,13 @@ TEST_F(RetentionTest, DispatchedEventsOlderThanTheCutOffGoOldestFirst) {
   for (int i = 0; i < 5; ++i) event(1000 + i, 2000 + i);  // dispatched at 2000..2004
   event(1500, std::nullopt);                              // pending: never pruned
   event(9000, 9500);                                      // too recent
-  EXPECT_EQ(db_->write([](Connection& c) { return retention::prune_dispatched_events(c, 5000, 3); }),
-            3);
+  EXPECT_EQ(
+      db_->write([](Connection& c) { return retention::prune_dispatched_events(c, 5000, 3); }), 3);
   EXPECT_EQ(count("SELECT MIN(dispatched_at) FROM outbox WHERE dispatched_at IS NOT NULL"), 2003);
-  EXPECT_EQ(db_->write([](Connection& c) { return retention::prune_dispatched_events(c, 5000, 3); }),
-            2);
-  EXPECT_EQ(db_->write([](Connection& c) { return retention::prune_dispatched_events(c, 5000, 3); }),
-            0);
+  EXPECT_EQ(
+      db_->write([](Connection& c) { return retention::prune_dispatched_events(c, 5000, 3); }), 2);
+  EXPECT_EQ(
+      db_->write([](Connection& c) { return retention::prune_dispatched_events(c, 5000, 3); }), 0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox"), 2);
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE dispatched_at IS NULL"), 1);
 }
@@ -93,8 +93,8 @@ TEST_F(RetentionTest, FinishedWebhookDeliveriesGoWithTheirAttempts) {
   delivery(3, "pending", 1000);
   delivery(4, "delivered", 9000);
   EXPECT_EQ(db_->write([](Connection& c) {
-              return retention::prune_finished_webhook_deliveries(c, 5000, 100);
-            }),
+    return retention::prune_finished_webhook_deliveries(c, 5000, 100);
+  }),
             2);
   EXPECT_EQ(count("SELECT COUNT(*) FROM webhook_deliveries"), 2);
   EXPECT_EQ(count("SELECT COUNT(*) FROM webhook_attempts"), 2);
