@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "core/retry_backoff.h"
+
 namespace escalated::services {
 
 void JobRunner::on(const std::string& kind, Handler handler) {
@@ -11,9 +13,7 @@ void JobRunner::on(const std::string& kind, Handler handler) {
 }
 
 core::Millis JobRunner::retry_delay(int attempts) {
-  core::Millis delay = 10'000;
-  for (int i = 1; i < attempts && delay < 3'600'000; ++i) delay *= 2;
-  return std::min<core::Millis>(delay, 3'600'000);
+  return core::doubling_delay(attempts, 10'000, 3'600'000);
 }
 
 bool JobRunner::run_one(const store::jobs::JobRecord& job, core::Millis now) {

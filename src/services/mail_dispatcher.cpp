@@ -9,6 +9,8 @@
 #include <mutex>
 #include <random>
 
+#include "core/retry_backoff.h"
+#include "services/curl_support.h"
 #include "services/mail_compose.h"
 
 namespace escalated::services {
@@ -17,11 +19,6 @@ namespace {
 
 constexpr core::Millis kLease = 5 * 60'000;
 constexpr int kBatch = 16;
-
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 // One message on its way: libcurl reads the body from here.
 struct Transfer {
@@ -44,17 +41,11 @@ std::size_t read_body(char* buffer, std::size_t size, std::size_t count, void* u
 }  // namespace
 
 core::Millis MailDispatcher::backoff(int attempt, double jitter) {
-  constexpr core::Millis kFirst = 60'000;
-  constexpr core::Millis kMost = 6 * 3'600'000;
-  core::Millis delay = kFirst;
-  for (int i = 1; i < attempt && delay < kMost; ++i) delay *= 2;
-  delay = std::min(delay, kMost);
-  double factor = 1.0 + 0.1 * std::clamp(jitter, -1.0, 1.0);
-  return static_cast<core::Millis>(static_cast<double>(delay) * factor);
+  return core::with_jitter(core::doubling_delay(attempt, 60'000, 6 * 3'600'000), jitter);
 }
 
 std::vector<std::string> MailDispatcher::send(const std::vector<store::mail::MailRecord>& batch) {
-  global_init();
+  curl_global_once();
   const MailOptions& o = ctx_.options.mail;
   std::string mail_from = "<" + mail::parse_address(o.from).email + ">";
   std::vector<std::string> errors(batch.size());
@@ -122,8 +113,6 @@ std::vector<std::string> MailDispatcher::send(const std::vector<store::mail::Mai
 size_t MailDispatcher::run_due() {
   std::lock_guard lock(run_mutex_);
   size_t sent = 0;
-  static thread_local std::mt19937_64 rng{std::random_device{}()};
-  std::uniform_real_distribution<double> jitter(-1.0, 1.0);
   const MailOptions& o = ctx_.options.mail;
   for (int round = 0; round < 1000; ++round) {
     core::Millis now = ctx_.clock.now();
@@ -149,7 +138,7 @@ size_t MailDispatcher::run_due() {
         } else if (attempts >= o.max_attempts) {
           store::mail::settle(c, m.id, "failed", attempts, now, errors[i], std::nullopt, now);
         } else {
-          store::mail::settle(c, m.id, "queued", attempts, now + backoff(attempts, jitter(rng)),
+          store::mail::settle(c, m.id, "queued", attempts, now + backoff(attempts, random_jitter()),
                               errors[i], std::nullopt, now);
         }
       }

@@ -10,8 +10,10 @@
 #include <mutex>
 #include <random>
 
+#include "core/retry_backoff.h"
 #include "security/network_policy.h"
 #include "security/signatures.h"
+#include "services/curl_support.h"
 
 namespace escalated::services {
 
@@ -21,11 +23,6 @@ namespace {
 
 constexpr core::Millis kLease = 5 * 60'000;
 constexpr int kBatch = 32;
-
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 // What libcurl hands back, kept up to a limit.
 struct Transfer {
@@ -84,14 +81,13 @@ core::Millis WebhookDispatcher::backoff(int attempt, double jitter) {
   static constexpr core::Millis kDelays[] = {60'000,     300'000,    1'800'000, 3'600'000,
                                              10'800'000, 21'600'000, 43'200'000};
   int i = std::clamp(attempt, 1, static_cast<int>(std::size(kDelays))) - 1;
-  double factor = 1.0 + 0.1 * std::clamp(jitter, -1.0, 1.0);
-  return static_cast<core::Millis>(static_cast<double>(kDelays[i]) * factor);
+  return core::with_jitter(kDelays[i], jitter);
 }
 
 std::vector<WebhookDispatcher::Outcome> WebhookDispatcher::send(
     const std::vector<hooks::DeliveryRecord>& batch,
     const std::vector<hooks::WebhookRecord>& webhooks, core::Millis now) {
-  global_init();
+  curl_global_once();
   std::map<std::int64_t, const hooks::WebhookRecord*> by_id;
   for (const auto& w : webhooks) by_id[w.id] = &w;
   std::vector<Outcome> outcomes(batch.size());
@@ -190,8 +186,6 @@ std::vector<WebhookDispatcher::Outcome> WebhookDispatcher::send(
 size_t WebhookDispatcher::run_due() {
   std::lock_guard lock(run_mutex_);
   size_t tried = 0;
-  static thread_local std::mt19937_64 rng{std::random_device{}()};
-  std::uniform_real_distribution<double> jitter(-1.0, 1.0);
   for (int round = 0; round < 1000; ++round) {
     core::Millis now = ctx_.clock.now();
     auto batch = ctx_.db.write(
@@ -216,7 +210,8 @@ size_t WebhookDispatcher::run_due() {
         else if (attempts >= kMaxAttempts)
           hooks::settle(c, d.id, "failed", attempts, now, now);
         else
-          hooks::settle(c, d.id, "pending", attempts, now + backoff(attempts, jitter(rng)), now);
+          hooks::settle(c, d.id, "pending", attempts, now + backoff(attempts, random_jitter()),
+                        now);
       }
     });
     tried += batch.size();

@@ -271,8 +271,8 @@ TEST_F(PermissionsTest, AnotherCustomersTicketRepliesAndAttachmentsAre404) {
   EXPECT_EQ(alice->get(file).status, 200);
   EXPECT_EQ(alice->get(reply_file).status, 200);
   EXPECT_EQ(alice->get(note_file).status, 404);
-  // Ids are not guessable into other objects either: the reply id as a
-  // ticket id, the attachment id of the note.
+  // The note's file exists (staff get it), so her 404 above hid it, not a
+  // wrong id.
   EXPECT_EQ(agent->get(note_file).status, 200);
 }
 
