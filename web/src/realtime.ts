@@ -90,7 +90,16 @@ function disconnect() {
   clearTimeout(retry)
   const ws = socket
   socket = null
-  ws?.close()
+  if (!ws) return
+  // Closing a socket that is still connecting makes the browser log an
+  // error ("closed before the connection is established"), and a quick
+  // click away from the queue does exactly that: let it open, then close.
+  if (ws.readyState === WebSocket.CONNECTING) {
+    ws.onopen = () => ws.close()
+    ws.onmessage = null
+  } else {
+    ws.close()
+  }
 }
 
 function listen(topic: string, fn: Handler): () => void {
