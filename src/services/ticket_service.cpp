@@ -460,31 +460,36 @@ TicketView TicketService::unsnooze(const Actor& actor, std::string_view key) {
 
 Dashboard TicketService::dashboard(const Actor& actor) {
   require(actor, core::Permission::kTicketView);
-  auto now = std::chrono::steady_clock::now();
-  std::optional<TeamCounts> team;
-  {
-    std::lock_guard lock(team_counts_mutex_);
-    if (team_counts_ && now - team_counts_->taken < std::chrono::seconds(1)) team = team_counts_;
-  }
-  bool fresh = !team;
-  Dashboard d = ctx_.db.read([&](store::Connection& c) {
-    if (!team) {
-      team = TeamCounts{now, store::tickets::count_open(c),
-                        store::tickets::count_open_assigned(c, std::nullopt)};
-    }
+  return ctx_.db.read([&](store::Connection& c) {
     Dashboard out;
-    out.open = team->open;
-    out.unassigned = team->unassigned;
+    std::optional<core::StaffScope> scope = staff_scope_of(c, actor);
+    if (scope) {
+      // A department-bound agent's figures cover only what their queue shows.
+      out.open = store::tickets::count_open(c, scope);
+      out.unassigned = store::tickets::count_open_assigned(c, std::nullopt, scope);
+    } else {
+      TeamCounts team = team_counts(c);
+      out.open = team.open;
+      out.unassigned = team.unassigned;
+    }
     out.mine = store::tickets::count_open_assigned(c, actor.user_id);
     out.resolved_today =
-        store::tickets::count_resolved_since(c, core::start_of_utc_day(ctx_.clock.now()));
+        store::tickets::count_resolved_since(c, core::start_of_utc_day(ctx_.clock.now()), scope);
     return out;
   });
-  if (fresh) {
+}
+
+TicketService::TeamCounts TicketService::team_counts(store::Connection& c) {
+  auto now = std::chrono::steady_clock::now();
+  {
     std::lock_guard lock(team_counts_mutex_);
-    team_counts_ = team;
+    if (team_counts_ && now - team_counts_->taken < std::chrono::seconds(1)) return *team_counts_;
   }
-  return d;
+  TeamCounts team{now, store::tickets::count_open(c),
+                  store::tickets::count_open_assigned(c, std::nullopt)};
+  std::lock_guard lock(team_counts_mutex_);
+  team_counts_ = team;
+  return team;
 }
 
 }  // namespace escalated::services

@@ -125,6 +125,8 @@ class TicketService {
     std::chrono::steady_clock::time_point taken;
     std::int64_t open = 0, unassigned = 0;
   };
+  // The helpdesk-wide open and unassigned counts, at most a second old.
+  TeamCounts team_counts(store::Connection& c);
   std::mutex team_counts_mutex_;
   std::optional<TeamCounts> team_counts_;
 };
