@@ -172,7 +172,7 @@ TicketPage TicketService::list(const Actor& actor, core::TicketQuery query) {
 store::ReplyRecord TicketService::reply(const Actor& actor, std::string_view key,
                                         const std::string& body, bool internal_note,
                                         const std::vector<Upload>& uploads,
-                                        const AlsoInTransaction& also) {
+                                        const AlsoInTransaction& also, WhenClosed when_closed) {
   std::string text = trim(body);
   core::FieldErrorCollector errors;
   if (text.empty()) errors.add("body", "is required");
@@ -190,12 +190,19 @@ store::ReplyRecord TicketService::reply(const Actor& actor, std::string_view key
     // speaks for the team.
     if (!internal_note && t.requester_id != actor.user_id)
       require(actor, core::Permission::kReplyCreate);
-    if (!core::accepts_replies(t.status)) {
-      throw core::Conflict("The ticket is closed; reopen it before replying.",
-                           {std::string(core::to_string(TicketStatus::kReopened))});
-    }
     core::Millis now = ctx_.clock.now();
     Journal journal(c, &actor, now);
+    TicketChange change;
+    change.action = "reply_status_moved";
+    bool by_requester = t.requester_id == actor.user_id;
+    if (!core::accepts_replies(t.status)) {
+      if (when_closed != WhenClosed::kReopenForRequester || !by_requester)
+        throw core::Conflict("The ticket is closed; reopen it before replying.",
+                             {std::string(core::to_string(TicketStatus::kReopened))});
+      // Reopened in the reply's own transaction: the reopening and the
+      // message that caused it commit together or not at all.
+      writer_.move_status(t, TicketStatus::kReopened, transitions(c), journal, change);
+    }
     store::ReplyRecord r;
     r.ticket_id = t.id;
     r.author_id = actor.user_id;
@@ -210,12 +217,9 @@ store::ReplyRecord TicketService::reply(const Actor& actor, std::string_view key
       r.attachments = attachments_->attach(c, journal, actor, t.id, r.id, uploads);
     journal.audit("reply", r.id, "created", nullptr, reply_json(r));
 
-    TicketChange change;
-    change.action = "reply_status_moved";
     // The requester's reply hands the ticket back to the team; a staff
     // member's public reply hands it to the customer. Moves go through the
     // transition table, so an admin's workflow can switch them off.
-    bool by_requester = t.requester_id == actor.user_id;
     std::optional<TicketStatus> next;
     if (!internal_note) {
       if (by_requester)
