@@ -122,6 +122,7 @@ struct Options {
   // multipart bodies have their own limit, Attachments.max_multipart_bytes().
   std::size_t max_body_bytes = 1 << 20;
   int session_lifetime_hours = 24 * 14;  // SessionLifetimeHours
+  int password_reset_minutes = 60;       // PasswordResetMinutes: how long a reset link works
   int threads = 0;                       // Threads: server threads, 0 = eight per core (min 32)
   // ESCALATED_TEST_CLOCK=1: exposes the time-travel routes for black-box tests.
   bool test_clock = false;

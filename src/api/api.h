@@ -18,6 +18,7 @@
 #include "services/job_runner.h"
 #include "services/mail_dispatcher.h"
 #include "services/mail_service.h"
+#include "services/password_reset_service.h"
 #include "services/realtime_hub.h"
 #include "services/role_service.h"
 #include "services/rule_service.h"
@@ -58,8 +59,10 @@ inline constexpr const char* kSessionCookie = "escalated_session";
 
 // `login_throttle` (null when RateLimits are off) guards sign-in against
 // password guessing per account and per client IP.
+// `password_resets` serves "forgot your password?".
 void register_auth_routes(http::Router& router, ApiServices& s,
-                          security::LoginThrottle* login_throttle);
+                          security::LoginThrottle* login_throttle,
+                          services::PasswordResetService& password_resets);
 void register_customer_routes(http::Router& router, ApiServices& s);
 void register_agent_routes(http::Router& router, ApiServices& s);
 void register_admin_routes(http::Router& router, ApiServices& s);

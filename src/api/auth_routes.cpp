@@ -51,7 +51,8 @@ Response with_session(ApiServices& s, const Request& req, int status, const serv
 }  // namespace
 
 void register_auth_routes(http::Router& router, ApiServices& s,
-                          security::LoginThrottle* login_throttle) {
+                          security::LoginThrottle* login_throttle,
+                          services::PasswordResetService& password_resets) {
   router.add(
       "POST", "/auth/login", Access::kPublic,
       [&s, login_throttle](RequestContext& ctx) {
@@ -114,6 +115,34 @@ void register_auth_routes(http::Router& router, ApiServices& s,
         return res;
       },
       "End the session");
+
+  // The same answer whether or not the address has an account.
+  router.add(
+      "POST", "/auth/password/forgot", Access::kPublic,
+      [&s, &password_resets](RequestContext& ctx) {
+        require_standalone(s);
+        std::string email = ctx.required_string("email");
+        ctx.check();
+        password_resets.request(email);
+        return http::json_response(
+            202, json::object{{"status", "accepted"},
+                              {"detail",
+                               "If the address has an account, a link to set a new password is "
+                               "on its way."}});
+      },
+      "Mail a single-use link to set a new password");
+
+  router.add(
+      "POST", "/auth/password/reset", Access::kPublic,
+      [&s, &password_resets](RequestContext& ctx) {
+        require_standalone(s);
+        std::string token = ctx.required_string("token");
+        std::string password = ctx.required_string("password");
+        ctx.check();
+        password_resets.reset(token, password);
+        return http::json_response(200, json::object{{"status", "reset"}});
+      },
+      "Set a new password with a link's token; every session of the account ends");
 
   router.add(
       "POST", "/auth/password", Access::kUser,

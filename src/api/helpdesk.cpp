@@ -65,6 +65,7 @@ struct Helpdesk::Impl {
   std::unique_ptr<services::AuditService> audit;
   std::unique_ptr<api::ApiServices> api;
   std::unique_ptr<services::MailDispatcher> mail_dispatcher;
+  std::unique_ptr<services::PasswordResetService> password_resets;
   std::unique_ptr<services::MailService> mail;
   std::unique_ptr<services::InboundMailService> inbound_mail;
   http::Router router;
@@ -122,6 +123,7 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   auto wake_mail = [d = impl->mail_dispatcher.get()] { d->notify(); };
   impl->mail = std::make_unique<services::MailService>(*impl->ctx, wake_mail);
   impl->relay->add_sink(std::make_shared<services::MailFanOut>(*impl->ctx, wake_mail));
+  impl->password_resets = std::make_unique<services::PasswordResetService>(*impl->ctx, wake_mail);
   impl->sla_engine = std::make_unique<services::SlaEngine>(*impl->ctx);
   impl->writer = std::make_unique<services::TicketWriter>(*impl->ctx, *impl->sla_engine);
   impl->timers = std::make_unique<services::TicketTimers>(*impl->ctx, *impl->writer);
@@ -178,7 +180,8 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
       impl->options, *impl->accounts, *impl->tickets, *impl->catalog, *impl->settings, *impl->sla,
       *impl->rules, *impl->api_tokens, *impl->relay, *impl->jobs, impl->manual_clock,
       impl->resolver, *impl->two_factor, *impl->user_admin, *impl->roles, *impl->audit});
-  api::register_auth_routes(impl->router, *impl->api, impl->login_throttle.get());
+  api::register_auth_routes(impl->router, *impl->api, impl->login_throttle.get(),
+                            *impl->password_resets);
   api::register_customer_routes(impl->router, *impl->api);
   api::register_agent_routes(impl->router, *impl->api);
   api::register_admin_routes(impl->router, *impl->api);

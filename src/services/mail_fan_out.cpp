@@ -6,6 +6,7 @@
 
 #include "security/mail_identity.h"
 #include "services/mail_compose.h"
+#include "services/mail_queue.h"
 #include "services/mail_templates.h"
 #include "store/mail_repo.h"
 #include "store/user_repo.h"
@@ -107,7 +108,6 @@ bool queue_mail(const Options& o, store::Connection& c, Planned& planned, core::
   std::string reference = text_at(ticket, "reference");
   std::int64_t ticket_id = event.ticket_id;
   std::string root = security::ticket_message_id(ticket_id, o.email.domain);
-  mail::Address from = mail::parse_address(o.mail.from);
   bool queued = false;
   for (Notice& n : planned.notices) {
     if (n.to.id) {
@@ -146,54 +146,46 @@ bool queue_mail(const Options& o, store::Connection& c, Planned& planned, core::
     m.to_address = n.to.email;
     m.subject = mail::header_text(
         security::subject_reference(o.ticket_reference_prefix, ticket_id) + " " + rendered.subject);
-    m.status = "queued";
-    if (o.mail.smtp_url.empty()) {
-      m.status = "skipped";
-      m.last_error = "Mail.SmtpUrl is not set";
-    } else if (!mail::plausible_address(from.email)) {
-      m.status = "failed";
-      m.last_error = "Mail.From is not a usable address";
-    }
-    m.next_attempt_at = m.created_at = now;
-    auto id = store::mail::insert_if_new(c, m);
-    if (!id) continue;  // this event was offered before
+    m.created_at = now;
 
     mail::OutgoingMessage out;
-    out.from = from;
     out.to = mail::Address{n.to.name, n.to.email};
     if (!o.email.inbound_secret.empty())
       out.reply_to = security::reply_address(ticket_id, o.email.inbound_secret, o.email.domain);
-    out.subject = m.subject;
     std::optional<std::int64_t> reply_id;
     if (reply && reply->if_contains("id") && reply->at("id").is_int64())
       reply_id = reply->at("id").as_int64();
-    if (n.key == std::string(mail_templates::kTicketReceived))
-      out.message_id = root;
-    else if (reply_id)
-      out.message_id = security::reply_message_id(ticket_id, *reply_id, o.email.domain);
-    else
-      out.message_id = "<ticket-" + std::to_string(ticket_id) + "-n" + std::to_string(*id) + "@" +
-                       o.email.domain + ">";
-    if (out.message_id != root) out.in_reply_to = out.references = root;
-    out.date = now;
+    // The new ticket's acknowledgement is the thread's root; everything
+    // else answers it.
+    bool is_root = n.key == std::string(mail_templates::kTicketReceived);
+    if (!is_root) out.in_reply_to = out.references = root;
     out.text = rendered.text;
     out.html = rendered.html;
-    std::string body = m.status == "failed" ? "" : mail::compose(out);
-    store::mail::set_content(c, *id, out.message_id, body);
-    queued = queued || m.status == "queued";
+    auto queued_mail = enqueue_mail(o, c, m, out, [&](std::int64_t id) {
+      if (is_root) return root;
+      if (reply_id) return security::reply_message_id(ticket_id, *reply_id, o.email.domain);
+      return "<ticket-" + std::to_string(ticket_id) + "-n" + std::to_string(id) + "@" +
+             o.email.domain + ">";
+    });
+    if (!queued_mail) continue;  // this event was offered before
+    queued = queued || queued_mail->status == "queued";
   }
   return queued;
 }
 
 }  // namespace
 
-std::string notification_ticket_url(const Options& options, const std::string& reference,
-                                    bool staff) {
+std::string public_page_url(const Options& options, std::string_view path) {
   std::string base =
       options.mail.public_url.empty() ? "http://" + options.listen : options.mail.public_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   if (!options.route_prefix.empty()) base += "/" + options.route_prefix;
-  return base + (staff ? "/agent/tickets/" : "/tickets/") + reference;
+  return base + std::string(path);
+}
+
+std::string notification_ticket_url(const Options& options, const std::string& reference,
+                                    bool staff) {
+  return public_page_url(options, (staff ? "/agent/tickets/" : "/tickets/") + reference);
 }
 
 void MailFanOut::on_batch(const std::vector<Event>& events) {

@@ -53,7 +53,7 @@ json::object mail_template_json(const MailTemplateView& v) {
   const MailTemplate& d = v.defaults;
   json::object defaults = template_parts(d.subject, d.body_text, d.body_html);
   json::array placeholders;
-  for (const auto& p : mail_placeholders()) placeholders.emplace_back(p);
+  for (const auto& p : mail_placeholders(v.key)) placeholders.emplace_back(p);
   json::object o{{"key", v.key},
                  {"placeholders", std::move(placeholders)},
                  {"default", defaults},
@@ -169,9 +169,13 @@ RenderedMail MailService::preview(const Actor& actor, const std::string& key,
                     {"reply.body", "Thanks, we are on it.\n\n* swap the drum\n* retry"},
                     {"reply.body_html",
                      "<p>Thanks, we are on it.</p>\n<ul>\n<li>swap the drum</li>\n<li>retry</li>\n"
-                     "</ul>\n"}};
+                     "</ul>\n"},
+                    {"recipient.email", "carla@example.com"},
+                    {"reset.url", public_page_url(o, "/reset-password?token=sample")},
+                    {"reset.expires_minutes", std::to_string(o.password_reset_minutes)}};
   RenderedMail r = render_mail(t, sample);
-  r.subject = security::subject_reference(o.ticket_reference_prefix, 42) + " " + r.subject;
+  if (ticket_mail_template(key))
+    r.subject = security::subject_reference(o.ticket_reference_prefix, 42) + " " + r.subject;
   return r;
 }
 

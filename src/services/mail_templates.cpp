@@ -59,6 +59,19 @@ const std::vector<MailTemplate>& defaults() {
        "<p>{{requester.name}} replied to {{ticket.reference}}:</p>\n"
        "<div>{{reply.body_html}}</div>\n"
        "<p><a href=\"{{ticket.url}}\">Open the ticket</a></p>\n"},
+      {mail_templates::kPasswordReset, "Reset your password",
+       "Hello {{recipient.name}},\n\n"
+       "someone (we hope you) asked to set a new password for the helpdesk account "
+       "{{recipient.email}}. Choose one here within {{reset.expires_minutes}} minutes:\n\n"
+       "{{reset.url}}\n\n"
+       "The link works once. If you did not ask for it, ignore this message: your password "
+       "stays as it is.\n",
+       "<p>Hello {{recipient.name}},</p>\n"
+       "<p>someone (we hope you) asked to set a new password for the helpdesk account "
+       "{{recipient.email}}. Choose one within {{reset.expires_minutes}} minutes:</p>\n"
+       "<p><a href=\"{{reset.url}}\">Set a new password</a></p>\n"
+       "<p>The link works once. If you did not ask for it, ignore this message: your password "
+       "stays as it is.</p>\n"},
   };
   return all;
 }
@@ -95,13 +108,13 @@ std::optional<std::string> scan(std::string_view text,
   return std::nullopt;
 }
 
-void check_part(const std::string& field, const std::string& text, std::size_t limit,
-                bool html_allowed, core::FieldErrorCollector& errors) {
+void check_part(const std::string& key, const std::string& field, const std::string& text,
+                std::size_t limit, bool html_allowed, core::FieldErrorCollector& errors) {
   if (text.size() > limit) {
     errors.add(field, "must be at most " + std::to_string(limit) + " bytes");
     return;
   }
-  const auto& known = mail_placeholders();
+  const auto& known = mail_placeholders(key);
   std::vector<std::string> problems;
   auto error = scan(
       text, [](std::string_view) {},
@@ -147,12 +160,18 @@ std::optional<MailTemplate> default_mail_template(std::string_view key) {
   return std::nullopt;
 }
 
-const std::vector<std::string>& mail_placeholders() {
-  static const std::vector<std::string> names = {
+const std::vector<std::string>& mail_placeholders(std::string_view key) {
+  static const std::vector<std::string> ticket = {
       "ticket.id",       "ticket.reference", "ticket.subject", "ticket.status",
       "ticket.priority", "ticket.url",       "requester.name", "requester.email",
       "recipient.name",  "agent.name",       "reply.body",     "reply.body_html"};
-  return names;
+  static const std::vector<std::string> reset = {"recipient.name", "recipient.email", "reset.url",
+                                                 "reset.expires_minutes"};
+  return key == mail_templates::kPasswordReset ? reset : ticket;
+}
+
+bool ticket_mail_template(std::string_view key) {
+  return key != mail_templates::kPasswordReset;
 }
 
 void validate_mail_template(const MailTemplate& t, core::FieldErrorCollector& errors) {
@@ -160,9 +179,9 @@ void validate_mail_template(const MailTemplate& t, core::FieldErrorCollector& er
   if (t.subject.find_first_of("\r\n") != std::string::npos)
     errors.add("subject", "must be one line");
   if (trim(t.body_text).empty()) errors.add("body_text", "is required");
-  check_part("subject", t.subject, kMaxSubject, false, errors);
-  check_part("body_text", t.body_text, kMaxBody, false, errors);
-  check_part("body_html", t.body_html, kMaxBody, true, errors);
+  check_part(t.key, "subject", t.subject, kMaxSubject, false, errors);
+  check_part(t.key, "body_text", t.body_text, kMaxBody, false, errors);
+  check_part(t.key, "body_html", t.body_html, kMaxBody, true, errors);
 }
 
 RenderedMail render_mail(const MailTemplate& t, const MailValues& values) {

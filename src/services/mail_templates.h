@@ -1,9 +1,11 @@
-// The notification templates: five keys, each a subject, a text body and an
-// HTML body, built in and overridable by admins (stored in mail_templates).
+// The mail templates: five ticket notifications and the password reset
+// link, each a subject, a text body and an HTML body, built in and
+// overridable by admins (stored in mail_templates).
 //
 // The placeholder language is deliberately tiny: "{{ name }}" is replaced by
 // a value, nothing else is special, nothing is ever evaluated. Names come
-// from a fixed list (unknown ones are refused when a template is saved). In
+// from a fixed list per template (unknown ones are refused when a template
+// is saved). In
 // the HTML body values are HTML-escaped, except names ending in "_html",
 // which hold HTML the helpdesk already sanitised (reply.body_html); those may
 // appear only in the HTML body.
@@ -26,6 +28,7 @@ inline constexpr const char* kAgentReplied = "agent_replied";
 inline constexpr const char* kTicketResolved = "ticket_resolved";
 inline constexpr const char* kTicketAssigned = "ticket_assigned";
 inline constexpr const char* kCustomerReplied = "customer_replied";
+inline constexpr const char* kPasswordReset = "password_reset";
 }  // namespace mail_templates
 
 struct MailTemplate {
@@ -35,12 +38,15 @@ struct MailTemplate {
   std::string body_html;
 };
 
-// The five keys, in a stable order.
+// Every key, in a stable order.
 const std::vector<std::string>& mail_template_keys();
 // The built-in template, or nullopt for an unknown key.
 std::optional<MailTemplate> default_mail_template(std::string_view key);
-// Every placeholder name a template may use.
-const std::vector<std::string>& mail_placeholders();
+// Every placeholder name the template `key` may use (the ticket
+// notifications share one list; the password reset has its own).
+const std::vector<std::string>& mail_placeholders(std::string_view key);
+// Whether the template is about a ticket (its subject gets "[ESC-00042]").
+bool ticket_mail_template(std::string_view key);
 
 // Adds a field error (subject, body_text, body_html) for every unknown or
 // malformed placeholder, a "_html" one outside body_html, an empty subject or

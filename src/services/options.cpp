@@ -124,6 +124,7 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
                   "SecureCookies",
                   "MaxBodyBytes",
                   "SessionLifetimeHours",
+                  "PasswordResetMinutes",
                   "Threads",
                   "LogRequests",
                   "WebRoot",
@@ -146,6 +147,7 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
   r.optional_boolean(o, "SecureCookies", "", options.secure_cookies);
   r.integer(o, "MaxBodyBytes", "", options.max_body_bytes, 1024, 1LL << 30);
   r.integer(o, "SessionLifetimeHours", "", options.session_lifetime_hours, 1, 24 * 365);
+  r.integer(o, "PasswordResetMinutes", "", options.password_reset_minutes, 5, 24 * 60);
   r.integer(o, "Threads", "", options.threads, 0, 256);
   r.boolean(o, "LogRequests", "", options.log_requests);
   r.string(o, "WebRoot", "", options.web_root);

@@ -43,7 +43,7 @@ std::optional<std::int64_t> insert_if_new(Connection& c, const MailRecord& m) {
       "INSERT INTO mail_messages (event_id, template, ticket_id, recipient_id, to_address, "
       "subject, message_id, body, status, attempts, last_error, next_attempt_at, created_at, "
       "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) "
-      "ON CONFLICT (event_id, to_address) DO NOTHING RETURNING id",
+      "ON CONFLICT (event_id, to_address) WHERE event_id <> 0 DO NOTHING RETURNING id",
       {m.event_id, m.template_key, m.ticket_id, m.recipient_id, m.to_address, m.subject,
        m.message_id, m.body, m.status, m.last_error, m.next_attempt_at, m.created_at,
        m.created_at});

@@ -209,8 +209,22 @@ TEST_F(MailTest, TemplatesCanBeEditedPreviewedAndReset) {
   EXPECT_EQ(customer->get(p + "/admin/email-templates").status, 403);
   HttpResult list = admin->get(p + "/admin/email-templates");
   ASSERT_EQ(list.status, 200) << list.body;
-  ASSERT_EQ(list.json().at("data").as_array().size(), 5u);
+  json::array templates = list.json().at("data").as_array();
+  ASSERT_EQ(templates.size(), 6u);
   EXPECT_EQ(admin->get(p + "/admin/email-templates/nope").status, 404);
+  // The reset mail has its own placeholders, and its preview no ticket.
+  const json::object& reset_template = templates[5].as_object();
+  EXPECT_EQ(reset_template.at("key").as_string(), "password_reset");
+  EXPECT_EQ(json::serialize(reset_template.at("placeholders")),
+            R"(["recipient.name","recipient.email","reset.url","reset.expires_minutes"])");
+  HttpResult reset_preview =
+      admin->post_json(p + "/admin/email-templates/password_reset/preview", json::object{});
+  ASSERT_EQ(reset_preview.status, 200) << reset_preview.body;
+  EXPECT_EQ(reset_preview.json().at("subject").as_string(), "Reset your password");
+  EXPECT_NE(std::string(reset_preview.json().at("body_text").as_string())
+                .find("https://help.example.com/support/reset-password?token="),
+            std::string::npos)
+      << reset_preview.body;
 
   std::string url = p + "/admin/email-templates/ticket_received";
   HttpResult bad =

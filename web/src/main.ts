@@ -7,6 +7,8 @@ import { firstAdminPath, mayOpen, SECTION_PATTERN } from './adminSections'
 import './styles.css'
 import SignIn from './views/SignIn.vue'
 import Register from './views/Register.vue'
+import ForgotPassword from './views/ForgotPassword.vue'
+import ResetPassword from './views/ResetPassword.vue'
 import Portal from './views/Portal.vue'
 import PortalNew from './views/PortalNew.vue'
 import PortalTicket from './views/PortalTicket.vue'
@@ -27,6 +29,10 @@ const router = createRouter({
     { path: '/', redirect: () => homeFor(session.user) },
     { path: '/login', component: SignIn, meta: { guest: true, title: 'Sign in' } },
     { path: '/register', component: Register, meta: { guest: true, title: 'Create account' } },
+    { path: '/forgot-password', component: ForgotPassword, meta: { guest: true, title: 'Forgot password' } },
+    // Open signed in or not: a link from the mailbox may arrive in a browser
+    // that is signed in (as anyone).
+    { path: '/reset-password', component: ResetPassword, meta: { guest: true, anyone: true, title: 'New password' } },
     { path: '/tickets', component: Portal, meta: { title: 'My tickets' } },
     { path: '/tickets/new', component: PortalNew, meta: { title: 'New ticket' } },
     { path: '/tickets/:reference', component: PortalTicket, props: true, meta: { title: 'Ticket' } },
@@ -50,6 +56,7 @@ const router = createRouter({
 
 router.beforeEach(async (to) => {
   const user = await loadSession()
+  if (to.meta.anyone) return true
   if (to.meta.guest) return user ? homeFor(user) : true
   if (to.path === '/forbidden' || to.matched.some((r) => r.path.startsWith('/:rest'))) return true
   if (!user) return { path: '/login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} }

@@ -16,8 +16,8 @@ MailValues values() {
           {"ticket.url", "http://x/support/tickets/ESC-00042"}};
 }
 
-TEST(MailTemplates, FiveDefaultsThatValidate) {
-  ASSERT_EQ(mail_template_keys().size(), 5u);
+TEST(MailTemplates, SixDefaultsThatValidate) {
+  ASSERT_EQ(mail_template_keys().size(), 6u);
   for (const auto& key : mail_template_keys()) {
     auto t = default_mail_template(key);
     ASSERT_TRUE(t) << key;
@@ -71,6 +71,13 @@ TEST(MailTemplates, RefusesUnknownOrMisplacedPlaceholders) {
   EXPECT_EQ(e.count("body_text"), 1u);
   e = errors_of({"x", "a\r\nBcc: x@example.com", "t", ""});
   EXPECT_EQ(e.count("subject"), 1u);
+  // Each template knows its own placeholders: no reset link in a ticket
+  // notification, no ticket in the reset mail.
+  e = errors_of({"ticket_received", "s", "{{reset.url}}", ""});
+  EXPECT_EQ(e.count("body_text"), 1u);
+  e = errors_of({"password_reset", "{{ticket.subject}}", "{{reset.url}}", ""});
+  EXPECT_EQ(e.count("subject"), 1u);
+  EXPECT_EQ(e.count("body_text"), 0u);
 }
 
 }  // namespace
