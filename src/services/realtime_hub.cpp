@@ -152,13 +152,84 @@ void RealtimeHub::subscribe(const Session* s, const Actor& actor, const std::str
   }
 }
 
-void RealtimeHub::broadcast_presence(std::int64_t ticket_id) {
-  std::string topic = std::string(kTicketTopic) + std::to_string(ticket_id);
-  std::map<std::int64_t, std::string> viewers;  // by user id: one entry per person
+std::map<std::int64_t, RealtimeHub::Viewers> RealtimeHub::local_viewers() const {
+  std::map<std::int64_t, Viewers> out;
   for (const auto& [session, sub] : sessions_) {
-    if (sub.actor.is_staff() && sub.topics.contains(topic))
-      viewers.emplace(sub.actor.user_id, sub.actor.name);
+    if (!sub.actor.is_staff()) continue;
+    for (const auto& topic : sub.topics) {
+      if (auto ticket = ticket_of(topic)) out[ticket].emplace(sub.actor.user_id, sub.actor.name);
+    }
   }
+  return out;
+}
+
+RealtimeHub::Viewers RealtimeHub::all_viewers(std::int64_t ticket_id, const Viewers& local) const {
+  Viewers all = local;  // someone here and elsewhere is listed once, as here
+  if (auto it = remote_.find(ticket_id); it != remote_.end()) all.insert(it->second.begin(), it->second.end());
+  return all;
+}
+
+void RealtimeHub::broadcast_presence(std::int64_t ticket_id) {
+  auto local = local_viewers();
+  auto here = local.find(ticket_id);
+  Viewers all = all_viewers(ticket_id, here == local.end() ? Viewers{} : here->second);
+  push_presence(ticket_id, all);
+  shown_[ticket_id] = std::move(all);
+  changed_.insert(ticket_id);
+  // Only a notify under the lock: the pass does the database work on its
+  // own thread.
+  if (wake_) wake_();
+}
+
+void RealtimeHub::on_local_viewers_changed(std::function<void()> wake) {
+  std::lock_guard lock(mutex_);
+  wake_ = std::move(wake);
+}
+
+RealtimeHub::PresenceWork RealtimeHub::take_presence_work() {
+  std::lock_guard lock(mutex_);
+  PresenceWork work;
+  auto local = local_viewers();
+  for (std::int64_t ticket : changed_) {
+    auto here = local.find(ticket);
+    work.changed.emplace(ticket, here == local.end() ? Viewers{} : here->second);
+  }
+  changed_.clear();
+  for (const auto& [ticket, viewers] : local) work.watched.push_back(ticket);
+  return work;
+}
+
+void RealtimeHub::mark_changed(const std::map<std::int64_t, Viewers>& tickets) {
+  std::lock_guard lock(mutex_);
+  for (const auto& [ticket, viewers] : tickets) changed_.insert(ticket);
+}
+
+void RealtimeHub::merge_remote_viewers(const std::vector<std::int64_t>& read,
+                                       const std::map<std::int64_t, Viewers>& remote) {
+  std::lock_guard lock(mutex_);
+  for (std::int64_t ticket : read) {
+    auto it = remote.find(ticket);
+    if (it == remote.end())
+      remote_.erase(ticket);
+    else
+      remote_[ticket] = it->second;
+  }
+  // Tickets nobody here watches any more are forgotten; the others are
+  // pushed when what their staff would see changed.
+  auto local = local_viewers();
+  std::erase_if(remote_, [&](const auto& entry) { return !local.contains(entry.first); });
+  std::erase_if(shown_, [&](const auto& entry) { return !local.contains(entry.first); });
+  for (const auto& [ticket, here] : local) {
+    Viewers all = all_viewers(ticket, here);
+    auto shown = shown_.find(ticket);
+    if (shown != shown_.end() && shown->second == all) continue;
+    push_presence(ticket, all);
+    shown_[ticket] = std::move(all);
+  }
+}
+
+void RealtimeHub::push_presence(std::int64_t ticket_id, const Viewers& viewers) {
+  std::string topic = std::string(kTicketTopic) + std::to_string(ticket_id);
   json::array list;
   for (const auto& [id, name] : viewers)
     list.push_back(json::object{{"user_id", id}, {"name", name}});
