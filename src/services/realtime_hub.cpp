@@ -165,7 +165,8 @@ std::map<std::int64_t, RealtimeHub::Viewers> RealtimeHub::local_viewers() const 
 
 RealtimeHub::Viewers RealtimeHub::all_viewers(std::int64_t ticket_id, const Viewers& local) const {
   Viewers all = local;  // someone here and elsewhere is listed once, as here
-  if (auto it = remote_.find(ticket_id); it != remote_.end()) all.insert(it->second.begin(), it->second.end());
+  if (auto it = remote_.find(ticket_id); it != remote_.end())
+    all.insert(it->second.begin(), it->second.end());
   return all;
 }
 

@@ -108,7 +108,7 @@ class RealtimeHub {
   TicketAccess may_see_;
   mutable std::mutex mutex_;
   std::map<const Session*, Subscriber> sessions_;
-  std::set<std::int64_t> changed_;        // tickets whose local viewers changed
+  std::set<std::int64_t> changed_;          // tickets whose local viewers changed
   std::map<std::int64_t, Viewers> remote_;  // other nodes' viewers, as last read
   std::map<std::int64_t, Viewers> shown_;   // the viewers last pushed, per ticket
   std::function<void()> wake_;
