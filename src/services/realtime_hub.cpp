@@ -253,31 +253,36 @@ void RealtimeHub::publish(const Event& event) {
   // ticket as it changes: it may have left their departments or been
   // reassigned since they subscribed. That needs the database, so not under
   // the lock.
-  std::vector<std::pair<std::shared_ptr<WebSocketPeer>, Actor>> recipients;
+  std::vector<std::pair<const Session*, Actor>> recipients;
   {
     std::lock_guard lock(mutex_);
     for (const auto& [session, sub] : sessions_) {
-      if (wants(sub, event)) recipients.emplace_back(sub.peer, sub.actor);
+      if (wants(sub, event)) recipients.emplace_back(session, sub.actor);
     }
   }
   if (recipients.empty()) return;
-  std::string message = event_message(event);
   std::map<std::int64_t, bool> visible;  // by user id, asked once per event
-  for (const auto& [peer, actor] : recipients) {
+  for (const auto& [session, actor] : recipients) {
     bool scoped = actor.is_staff() && !actor.can(core::Permission::kTicketViewAll);
-    if (scoped && event.ticket_id != 0) {
-      auto known = visible.find(actor.user_id);
-      if (known == visible.end()) {
-        bool sees = false;
-        try {
-          sees = may_see_(actor, event.ticket_id);
-        } catch (const std::exception&) {
-        }
-        known = visible.emplace(actor.user_id, sees).first;
-      }
-      if (!known->second) continue;
+    if (!scoped || event.ticket_id == 0 || visible.contains(actor.user_id)) continue;
+    bool sees = false;
+    try {
+      sees = may_see_(actor, event.ticket_id);
+    } catch (const std::exception&) {
     }
-    peer->send(message);
+    visible.emplace(actor.user_id, sees);
+  }
+  std::string message = event_message(event);
+  // Peers are used under the lock only, like everywhere in the hub: once
+  // on_close has returned, the hub never touches that connection again (a
+  // reference held past it could outlive the transport's server).
+  std::lock_guard lock(mutex_);
+  for (const auto& [session, actor] : recipients) {
+    auto it = sessions_.find(session);
+    if (it == sessions_.end() || it->second.actor.user_id != actor.user_id) continue;
+    auto known = visible.find(actor.user_id);
+    if (known != visible.end() && !known->second) continue;
+    if (wants(it->second, event)) it->second.peer->send(message);
   }
 }
 
