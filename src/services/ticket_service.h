@@ -119,6 +119,13 @@ class TicketService {
 
  private:
   core::TransitionTable transitions(store::Connection& c);
+  // One change to one ticket the caller may see, in one transaction: loads
+  // it, lets `apply` change it (noting what it did in the journal and the
+  // change), commits it with its events, and wakes the event relay.
+  using TicketEdit =
+      std::function<void(store::Connection&, store::TicketRecord&, Journal&, TicketChange&)>;
+  TicketView change_ticket(const Actor& actor, std::string_view key, std::string_view action,
+                           const TicketEdit& apply);
 
   ServiceContext& ctx_;
   TicketWriter& writer_;
