@@ -5,8 +5,6 @@
 #include <gtest/gtest.h>
 
 #include "core/clock.h"
-#include "services/presence_board.h"
-#include "store/migrations.h"
 #include "store/viewer_repo.h"
 #include "support/test_server.h"
 #include "support/ws_client.h"
@@ -118,48 +116,6 @@ TEST_F(RealtimeClusterTest, ExpiredRowsOfAVanishedNodeAreNotListed) {
     store::viewers::replace(c, "dead-node", ticket, {{900002, "Gone"}}, now - 1);
   });
   EXPECT_EQ(await_viewers(*ada_live, ticket, Ids{ada_id, 900001}), (Ids{ada_id, 900001}));
-}
-
-// The board on its own, on a clock the test moves: rows of a node that
-// stopped renewing drop out of reads once expired, and a live node's
-// renewal deletes them.
-TEST(PresenceBoardTest, RowsOfANodeThatStoppedRenewingExpire) {
-  TestDatabase database;
-  auto db = store::Database::open(database.url());
-  store::migrate(*db);
-  core::ManualClock clock;
-  clock.set(1'000'000);
-  services::PresenceBoard gone(*db, clock), alive(*db, clock);
-  ASSERT_NE(gone.node_id(), alive.node_id());
-  gone.publish({{7, {{1, "Ada"}}}, {8, {{1, "Ada"}, {2, "Bob"}}}});
-  alive.publish({{7, {{2, "Bob"}}}});
-  auto seen = alive.others({7, 8, 9});
-  EXPECT_EQ(seen[7], (services::PresenceBoard::Viewers{{1, "Ada"}}));
-  EXPECT_EQ(seen[8].size(), 2u);
-  EXPECT_FALSE(seen.contains(9));
-  EXPECT_EQ(gone.others({7}).at(7), (services::PresenceBoard::Viewers{{2, "Bob"}}));
-
-  // `alive` renews; `gone` does not, and is past its lifetime.
-  EXPECT_TRUE(alive.renew_when_due());
-  clock.advance(services::PresenceBoard::kLifetime - 1);
-  EXPECT_TRUE(alive.renew_when_due());
-  EXPECT_FALSE(alive.renew_when_due());  // not due again yet
-  EXPECT_EQ(alive.others({7, 8}).size(), 2u);
-  clock.advance(1);
-  EXPECT_TRUE(alive.others({7, 8}).empty());
-  EXPECT_EQ(gone.others({7}).at(7), (services::PresenceBoard::Viewers{{2, "Bob"}}));
-  auto rows = [&] {
-    return db->read([](store::Connection& c) {
-      return c.scalar("SELECT COUNT(*) FROM ticket_viewers")->as_int();
-    });
-  };
-  EXPECT_EQ(rows(), 4);
-  clock.advance(services::PresenceBoard::kRenewEvery);
-  EXPECT_TRUE(alive.renew_when_due());  // deletes what expired
-  EXPECT_EQ(rows(), 1);
-  // Leaving removes a node's rows at once.
-  alive.leave();
-  EXPECT_EQ(rows(), 0);
 }
 
 }  // namespace
