@@ -24,7 +24,9 @@
 // (take_presence_work) and hands back what the other nodes have
 // (merge_remote_viewers), after which the hub pushes to a ticket's staff
 // subscribers whenever its cluster-wide set changed. The hub itself never
-// touches the database for presence, and never under its lock.
+// touches the database for presence; TicketAccess (subscriptions, events for
+// scoped staff) runs outside its lock. Peers are used under the lock only,
+// so none is touched once its session's on_close has returned.
 #pragma once
 
 #include <cstdint>
