@@ -152,13 +152,85 @@ void RealtimeHub::subscribe(const Session* s, const Actor& actor, const std::str
   }
 }
 
-void RealtimeHub::broadcast_presence(std::int64_t ticket_id) {
-  std::string topic = std::string(kTicketTopic) + std::to_string(ticket_id);
-  std::map<std::int64_t, std::string> viewers;  // by user id: one entry per person
+std::map<std::int64_t, RealtimeHub::Viewers> RealtimeHub::local_viewers() const {
+  std::map<std::int64_t, Viewers> out;
   for (const auto& [session, sub] : sessions_) {
-    if (sub.actor.is_staff() && sub.topics.contains(topic))
-      viewers.emplace(sub.actor.user_id, sub.actor.name);
+    if (!sub.actor.is_staff()) continue;
+    for (const auto& topic : sub.topics) {
+      if (auto ticket = ticket_of(topic)) out[ticket].emplace(sub.actor.user_id, sub.actor.name);
+    }
   }
+  return out;
+}
+
+RealtimeHub::Viewers RealtimeHub::all_viewers(std::int64_t ticket_id, const Viewers& local) const {
+  Viewers all = local;  // someone here and elsewhere is listed once, as here
+  if (auto it = remote_.find(ticket_id); it != remote_.end())
+    all.insert(it->second.begin(), it->second.end());
+  return all;
+}
+
+void RealtimeHub::broadcast_presence(std::int64_t ticket_id) {
+  auto local = local_viewers();
+  auto here = local.find(ticket_id);
+  Viewers all = all_viewers(ticket_id, here == local.end() ? Viewers{} : here->second);
+  push_presence(ticket_id, all);
+  shown_[ticket_id] = std::move(all);
+  changed_.insert(ticket_id);
+  // Only a notify under the lock: the pass does the database work on its
+  // own thread.
+  if (wake_) wake_();
+}
+
+void RealtimeHub::on_local_viewers_changed(std::function<void()> wake) {
+  std::lock_guard lock(mutex_);
+  wake_ = std::move(wake);
+}
+
+RealtimeHub::PresenceWork RealtimeHub::take_presence_work() {
+  std::lock_guard lock(mutex_);
+  PresenceWork work;
+  auto local = local_viewers();
+  for (std::int64_t ticket : changed_) {
+    auto here = local.find(ticket);
+    work.changed.emplace(ticket, here == local.end() ? Viewers{} : here->second);
+  }
+  changed_.clear();
+  for (const auto& [ticket, viewers] : local) work.watched.push_back(ticket);
+  return work;
+}
+
+void RealtimeHub::mark_changed(const std::map<std::int64_t, Viewers>& tickets) {
+  std::lock_guard lock(mutex_);
+  for (const auto& [ticket, viewers] : tickets) changed_.insert(ticket);
+}
+
+void RealtimeHub::merge_remote_viewers(const std::vector<std::int64_t>& read,
+                                       const std::map<std::int64_t, Viewers>& remote) {
+  std::lock_guard lock(mutex_);
+  for (std::int64_t ticket : read) {
+    auto it = remote.find(ticket);
+    if (it == remote.end())
+      remote_.erase(ticket);
+    else
+      remote_[ticket] = it->second;
+  }
+  // Tickets nobody here watches any more are forgotten; the others are
+  // pushed when what their staff would see changed.
+  auto local = local_viewers();
+  std::erase_if(remote_, [&](const auto& entry) { return !local.contains(entry.first); });
+  std::erase_if(shown_, [&](const auto& entry) { return !local.contains(entry.first); });
+  for (const auto& [ticket, here] : local) {
+    Viewers all = all_viewers(ticket, here);
+    auto shown = shown_.find(ticket);
+    if (shown != shown_.end() && shown->second == all) continue;
+    push_presence(ticket, all);
+    shown_[ticket] = std::move(all);
+  }
+}
+
+void RealtimeHub::push_presence(std::int64_t ticket_id, const Viewers& viewers) {
+  std::string topic = std::string(kTicketTopic) + std::to_string(ticket_id);
   json::array list;
   for (const auto& [id, name] : viewers)
     list.push_back(json::object{{"user_id", id}, {"name", name}});
@@ -181,31 +253,36 @@ void RealtimeHub::publish(const Event& event) {
   // ticket as it changes: it may have left their departments or been
   // reassigned since they subscribed. That needs the database, so not under
   // the lock.
-  std::vector<std::pair<std::shared_ptr<WebSocketPeer>, Actor>> recipients;
+  std::vector<std::pair<const Session*, Actor>> recipients;
   {
     std::lock_guard lock(mutex_);
     for (const auto& [session, sub] : sessions_) {
-      if (wants(sub, event)) recipients.emplace_back(sub.peer, sub.actor);
+      if (wants(sub, event)) recipients.emplace_back(session, sub.actor);
     }
   }
   if (recipients.empty()) return;
-  std::string message = event_message(event);
   std::map<std::int64_t, bool> visible;  // by user id, asked once per event
-  for (const auto& [peer, actor] : recipients) {
+  for (const auto& [session, actor] : recipients) {
     bool scoped = actor.is_staff() && !actor.can(core::Permission::kTicketViewAll);
-    if (scoped && event.ticket_id != 0) {
-      auto known = visible.find(actor.user_id);
-      if (known == visible.end()) {
-        bool sees = false;
-        try {
-          sees = may_see_(actor, event.ticket_id);
-        } catch (const std::exception&) {
-        }
-        known = visible.emplace(actor.user_id, sees).first;
-      }
-      if (!known->second) continue;
+    if (!scoped || event.ticket_id == 0 || visible.contains(actor.user_id)) continue;
+    bool sees = false;
+    try {
+      sees = may_see_(actor, event.ticket_id);
+    } catch (const std::exception&) {
     }
-    peer->send(message);
+    visible.emplace(actor.user_id, sees);
+  }
+  std::string message = event_message(event);
+  // Peers are used under the lock only, like everywhere in the hub: once
+  // on_close has returned, the hub never touches that connection again (a
+  // reference held past it could outlive the transport's server).
+  std::lock_guard lock(mutex_);
+  for (const auto& [session, actor] : recipients) {
+    auto it = sessions_.find(session);
+    if (it == sessions_.end() || it->second.actor.user_id != actor.user_id) continue;
+    auto known = visible.find(actor.user_id);
+    if (known != visible.end() && !known->second) continue;
+    if (wants(it->second, event)) it->second.peer->send(message);
   }
 }
 

@@ -8,9 +8,17 @@
 
 namespace escalated::testing {
 
-TestServer::TestServer(const std::function<void(Options&)>& tweak) {
+TestServer::TestServer(const std::function<void(Options&)>& tweak)
+    : TestServer(std::make_shared<TestDatabase>(), tweak) {}
+
+TestServer::TestServer(const TestServer& first, const std::function<void(Options&)>& tweak)
+    : TestServer(first.database_, tweak) {}
+
+TestServer::TestServer(std::shared_ptr<TestDatabase> database,
+                       const std::function<void(Options&)>& tweak)
+    : database_(std::move(database)) {
   Options options;
-  options.database_url = database_.url();
+  options.database_url = database_->url();
   options.test_clock = true;
   options.log_requests = false;
   if (tweak) tweak(options);

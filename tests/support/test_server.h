@@ -1,6 +1,7 @@
 // The real helpdesk behind the real HTTP server on an ephemeral loopback
 // port, on a fresh database of the backend the test run selects, with the
-// test clock on. One per test.
+// test clock on. One per test; a second one may open the first one's
+// database, as a second node of a cluster would.
 #pragma once
 
 #include <memory>
@@ -17,6 +18,8 @@ class TestServer {
  public:
   // `tweak` may change options before the helpdesk opens.
   explicit TestServer(const std::function<void(Options&)>& tweak = nullptr);
+  // Another node on `first`'s database (which lives as long as either).
+  TestServer(const TestServer& first, const std::function<void(Options&)>& tweak = nullptr);
   ~TestServer();
 
   Helpdesk& helpdesk() { return *helpdesk_; }
@@ -33,7 +36,9 @@ class TestServer {
                                         const std::string& password = "correct horse battery");
 
  private:
-  TestDatabase database_;
+  TestServer(std::shared_ptr<TestDatabase> database, const std::function<void(Options&)>& tweak);
+
+  std::shared_ptr<TestDatabase> database_;
   std::unique_ptr<Helpdesk> helpdesk_;
   std::unique_ptr<HttpServer> server_;
   std::string base_url_;

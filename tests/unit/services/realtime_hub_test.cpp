@@ -149,5 +149,65 @@ TEST_F(RealtimeHubTest, AConnectionHoldsABoundedNumberOfTopics) {
   EXPECT_EQ(m.peer->sent.back().at("status"), 422);
 }
 
+TEST_F(RealtimeHubTest, OtherNodesViewersAreMergedAndPushedOnlyWhenTheSetChanges) {
+  Connection ada(hub, agent(1, "Ada"));
+  Connection cus(hub, customer(7));
+  ada.say("subscribe", "ticket:1");
+  cus.say("subscribe", "ticket:1");
+  // The pass learns that ticket 1's viewers here changed, and what they are.
+  auto work = hub.take_presence_work();
+  EXPECT_EQ(work.changed, (std::map<std::int64_t, RealtimeHub::Viewers>{{1, {{1, "Ada"}}}}));
+  EXPECT_EQ(work.watched, std::vector<std::int64_t>{1});
+  EXPECT_TRUE(hub.take_presence_work().changed.empty());
+  ada.peer->sent.clear();
+
+  // Bob (and Ada, in a tab on another node) view it elsewhere: one push,
+  // each person once.
+  hub.merge_remote_viewers({1}, {{1, {{1, "Ada"}, {2, "Bob"}}}});
+  ASSERT_EQ(ada.peer->sent.size(), 1u);
+  EXPECT_EQ(ada.peer->sent.at(0),
+            json::parse(R"({"type":"presence","ticket_id":1,)"
+                        R"("viewers":[{"user_id":1,"name":"Ada"},{"user_id":2,"name":"Bob"}]})"));
+  // The same again: nothing to say.
+  hub.merge_remote_viewers({1}, {{1, {{1, "Ada"}, {2, "Bob"}}}});
+  EXPECT_EQ(ada.peer->sent.size(), 1u);
+  // A local change lists the other nodes' viewers too.
+  Connection dee(hub, agent(4, "Dee"));
+  dee.say("subscribe", "ticket:1");
+  EXPECT_EQ(dee.peer->sent.back().at("viewers").as_array().size(), 3u);
+  // Bob left his node.
+  ada.peer->sent.clear();
+  hub.merge_remote_viewers({1}, {});
+  EXPECT_EQ(ada.peer->sent.back().at("viewers"),
+            json::parse(R"([{"user_id":1,"name":"Ada"},{"user_id":4,"name":"Dee"}])"));
+  // The customer heard none of it.
+  EXPECT_EQ(cus.peer->take_types(), std::vector<std::string>{"subscribed"});
+  // When the last agent here leaves, the pass is told to clear the ticket.
+  hub.take_presence_work();
+  ada.session->on_close();
+  dee.say("unsubscribe", "ticket:1");
+  work = hub.take_presence_work();
+  EXPECT_EQ(work.changed, (std::map<std::int64_t, RealtimeHub::Viewers>{{1, {}}}));
+  EXPECT_TRUE(work.watched.empty());
+}
+
+TEST_F(RealtimeHubTest, LocalChangesWakeThePresencePass) {
+  int wakes = 0;
+  hub.on_local_viewers_changed([&] { ++wakes; });
+  Connection ada(hub, agent(1, "Ada"));
+  Connection cus(hub, customer(7));
+  cus.say("subscribe", "ticket:1");
+  ada.say("subscribe", "queue");
+  EXPECT_EQ(wakes, 0);  // neither is a staff viewer of a ticket
+  ada.say("subscribe", "ticket:1");
+  EXPECT_EQ(wakes, 1);
+  ada.session->on_close();
+  EXPECT_EQ(wakes, 2);
+  hub.on_local_viewers_changed(nullptr);
+  Connection bob(hub, agent(2, "Bob"));
+  bob.say("subscribe", "ticket:1");
+  EXPECT_EQ(wakes, 2);
+}
+
 }  // namespace
 }  // namespace escalated::services
