@@ -13,6 +13,7 @@
 #include "store/catalog_repo.h"
 #include "store/job_repo.h"
 #include "store/journal_repo.h"
+#include "store/satisfaction_repo.h"
 #include "store/ticket_repo.h"
 #include "store/user_repo.h"
 
@@ -40,18 +41,6 @@ core::TransitionTable TicketService::transitions(store::Connection& c) {
 
 core::TransitionTable TicketService::transitions() {
   return ctx_.db.read([this](store::Connection& c) { return transitions(c); });
-}
-
-// Finds the ticket the key names, or NotFound when it does not exist or the
-// caller may not see it: customers see only tickets they requested.
-static store::TicketRecord load_visible(store::Connection& c, const Actor& actor,
-                                        std::string_view key, const std::string& prefix) {
-  auto id = core::parse_ticket_key(prefix, key);
-  if (!id) throw core::NotFound("No such ticket.");
-  auto t = store::tickets::find(c, *id);
-  if (!t) throw core::NotFound("No such ticket.");
-  if (!sees(c, actor, *t)) throw core::NotFound("No such ticket.");
-  return *t;
 }
 
 TicketView TicketService::create(const Actor& actor, const NewTicket& input,
@@ -124,7 +113,7 @@ TicketView TicketService::create(const Actor& actor, const NewTicket& input,
 
 TicketDetail TicketService::get(const Actor& actor, std::string_view key) {
   return ctx_.db.read([&](store::Connection& c) {
-    store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
+    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
     TicketDetail d;
     d.view = writer_.load_view(c, t.id);
     d.replies = store::tickets::replies(c, t.id, actor.is_staff());
@@ -141,6 +130,7 @@ TicketDetail TicketService::get(const Actor& actor, std::string_view key) {
     }
     if (actor.is_staff()) d.activities = store::journal::activities(c, t.id);
     d.allowed_statuses = transitions(c).targets(t.status);
+    d.satisfaction = store::satisfaction::find_by_ticket(c, t.id);
     return d;
   });
 }
@@ -185,7 +175,7 @@ store::ReplyRecord TicketService::reply(const Actor& actor, std::string_view key
   }
 
   store::ReplyRecord reply = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
+    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
     // Customers answer on their own tickets; anyone else answering publicly
     // speaks for the team.
     if (!internal_note && t.requester_id != actor.user_id)
@@ -266,7 +256,7 @@ TicketView TicketService::change_status(const Actor& actor, std::string_view key
   if (*target == TicketStatus::kResolved || *target == TicketStatus::kClosed)
     require(actor, core::Permission::kTicketClose);
   TicketView view = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
+    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
     Journal journal(c, &actor, ctx_.clock.now());
     TicketChange change;
     change.action = "status_changed";
@@ -284,7 +274,7 @@ TicketView TicketService::change_priority(const Actor& actor, std::string_view k
   if (!p)
     throw core::ValidationError("priority", "must be one of low, medium, high, urgent, critical");
   TicketView view = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
+    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
     Journal journal(c, &actor, ctx_.clock.now());
     TicketChange change;
     change.action = "priority_changed";
@@ -299,7 +289,7 @@ TicketView TicketService::assign(const Actor& actor, std::string_view key,
                                  std::optional<std::int64_t> agent_id) {
   require(actor, core::Permission::kTicketAssign);
   TicketView view = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
+    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
     Journal journal(c, &actor, ctx_.clock.now());
     TicketChange change;
     change.action = agent_id ? "assigned" : "unassigned";
@@ -321,7 +311,7 @@ TicketView TicketService::set_department(const Actor& actor, std::string_view ke
                                          std::optional<std::int64_t> department_id) {
   require(actor, core::Permission::kTicketEdit);
   TicketView view = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
+    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
     std::optional<store::DepartmentRecord> department;
     if (department_id) {
       department = store::catalog::find_department(c, *department_id);
@@ -352,7 +342,7 @@ TicketView TicketService::edit_tags(const Actor& actor, std::string_view key,
   }
   errors.raise_if_any();
   TicketView view = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
+    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
     core::Millis now = ctx_.clock.now();
     Journal journal(c, &actor, now);
     TicketChange change;
@@ -385,7 +375,7 @@ TicketView TicketService::edit_tags(const Actor& actor, std::string_view key,
 
 TicketView TicketService::close_by_requester(const Actor& actor, std::string_view key) {
   TicketView view = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
+    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
     if (t.requester_id != actor.user_id) throw core::NotFound("No such ticket.");
     if (!ctx_.options.allow_customer_close) {
       throw core::Forbidden("Customers may not close tickets here; ask the team to close it.");
@@ -402,7 +392,7 @@ TicketView TicketService::close_by_requester(const Actor& actor, std::string_vie
 
 TicketView TicketService::reopen_by_requester(const Actor& actor, std::string_view key) {
   TicketView view = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
+    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
     if (t.requester_id != actor.user_id) throw core::NotFound("No such ticket.");
     Journal journal(c, &actor, ctx_.clock.now());
     TicketChange change;
@@ -419,7 +409,7 @@ TicketView TicketService::snooze(const Actor& actor, std::string_view key, core:
   core::Millis now = ctx_.clock.now();
   if (until <= now) throw core::ValidationError("until", "must be in the future");
   TicketView view = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
+    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
     if (core::is_done(t.status)) {
       throw core::Conflict("A " + std::string(core::to_string(t.status)) +
                            " ticket is not in the queue; there is nothing to snooze.");
@@ -441,7 +431,7 @@ TicketView TicketService::snooze(const Actor& actor, std::string_view key, core:
 TicketView TicketService::unsnooze(const Actor& actor, std::string_view key) {
   require(actor, core::Permission::kTicketEdit);
   TicketView view = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
+    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
     Journal journal(c, &actor, ctx_.clock.now());
     TicketChange change;
     change.action = "unsnoozed";

@@ -177,6 +177,21 @@ void update(Connection& c, const TicketRecord& t) {
   c.execute(sql, values);
 }
 
+void append_staff_scope(std::string& sql, Params& params, const core::StaffScope& scope) {
+  sql += " AND (t.assignee_id = ? OR t.requester_id = ?";
+  params.push_back(scope.user_id);
+  params.push_back(scope.user_id);
+  if (!scope.department_ids.empty()) {
+    sql += " OR t.department_id IN (";
+    for (size_t i = 0; i < scope.department_ids.size(); ++i) {
+      sql += i ? ", ?" : "?";
+      params.push_back(scope.department_ids[i]);
+    }
+    sql += ")";
+  }
+  sql += ")";
+}
+
 Page list(Connection& c, const core::TicketQuery& q) {
   std::string sql = std::string(kSelect) + " WHERE 1 = 1";
   Params params;
@@ -197,20 +212,7 @@ Page list(Connection& c, const core::TicketQuery& q) {
     sql += " AND t.requester_id = ?";
     params.push_back(*q.requester_id);
   }
-  if (q.staff_scope) {
-    sql += " AND (t.assignee_id = ? OR t.requester_id = ?";
-    params.push_back(q.staff_scope->user_id);
-    params.push_back(q.staff_scope->user_id);
-    if (!q.staff_scope->department_ids.empty()) {
-      sql += " OR t.department_id IN (";
-      for (size_t i = 0; i < q.staff_scope->department_ids.size(); ++i) {
-        sql += i ? ", ?" : "?";
-        params.push_back(q.staff_scope->department_ids[i]);
-      }
-      sql += ")";
-    }
-    sql += ")";
-  }
+  if (q.staff_scope) append_staff_scope(sql, params, *q.staff_scope);
   if (!q.include_snoozed) sql += " AND t.snoozed_until IS NULL";
   if (q.tag) {
     sql +=
