@@ -159,8 +159,9 @@ json::object satisfaction_summary_json(const SatisfactionSummary& s,
         {"rating", r.rating},
         {"comment", comment_or_null(r.comment)},
         {"rated_at", core::format_rfc3339(r.rated_at)},
-        {"agent", r.agent_id ? json::value(json::object{{"id", *r.agent_id}, {"name", r.agent_name}})
-                             : json::value()}});
+        {"agent", r.agent_id
+                      ? json::value(json::object{{"id", *r.agent_id}, {"name", r.agent_name}})
+                      : json::value()}});
   }
   return {{"count", s.tally.count()},
           {"average", number_or_null(s.tally.average())},

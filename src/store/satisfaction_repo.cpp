@@ -79,7 +79,8 @@ std::vector<AgentTally> by_agent(Connection& c, const Filter& f) {
   std::vector<AgentTally> out;
   for (const Row& r : c.query(sql, params).rows) {
     std::int64_t id = r.i64(0);
-    auto it = std::find_if(out.begin(), out.end(), [id](const auto& a) { return a.agent_id == id; });
+    auto it =
+        std::find_if(out.begin(), out.end(), [id](const auto& a) { return a.agent_id == id; });
     if (it == out.end()) it = out.insert(out.end(), AgentTally{id, r.opt_text(1).value_or(""), {}});
     it->tally.add(r.i64(2), r.i64(3));
   }
@@ -99,8 +100,8 @@ std::vector<RecentRating> recent(Connection& c, const Filter& f, int limit) {
   params.push_back(limit);
   std::vector<RecentRating> out;
   for (const Row& r : c.query(sql, params).rows) {
-    out.push_back(RecentRating{r.i64(0), r.text(1), r.i64(2), r.opt_text(3), r.i64(4),
-                               r.opt_i64(5), r.opt_text(6).value_or("")});
+    out.push_back(RecentRating{r.i64(0), r.text(1), r.i64(2), r.opt_text(3), r.i64(4), r.opt_i64(5),
+                               r.opt_text(6).value_or("")});
   }
   return out;
 }

@@ -36,8 +36,8 @@ std::pair<RatingRecord, bool> upsert(Connection& c, const RatingRecord& r);
 struct Filter {
   std::optional<Millis> from, until;
   std::optional<std::int64_t> department_id;
-  std::optional<std::int64_t> agent_id;      // the ticket's assignee
-  std::optional<std::int64_t> requester_id;  // set by services: a customer's own
+  std::optional<std::int64_t> agent_id;         // the ticket's assignee
+  std::optional<std::int64_t> requester_id;     // set by services: a customer's own
   std::optional<core::StaffScope> staff_scope;  // set by services
 };
 

@@ -57,6 +57,7 @@ test('an agent resolves a customer\'s ticket and the customer rates it in the po
 
   // The keyboard moves between the stars like any radio group.
   await stars.getByRole('radio', { name: '3 out of 5' }).check()
+  await expect(card.getByText('Rating is required')).toHaveCount(0)
   await page.keyboard.press('ArrowRight')
   await expect(stars.getByRole('radio', { name: '4 out of 5' })).toBeChecked()
   await card.getByLabel('Comment (optional)').fill('Quick and friendly, thanks!')

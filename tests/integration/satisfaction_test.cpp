@@ -270,8 +270,8 @@ TEST_F(SatisfactionTest, RatingWritesTicketRatedToTheOutboxAndWebhooks) {
   HttpResult hook = admin->post_json(
       p + "/admin/webhooks", json::object{{"url", url}, {"events", json::array{"ticket.rated"}}});
   ASSERT_EQ(hook.status, 201) << hook.body;
-  HttpResult all = admin->post_json(
-      p + "/admin/webhooks", json::object{{"url", url}, {"events", json::array{"*"}}});
+  HttpResult all = admin->post_json(p + "/admin/webhooks",
+                                    json::object{{"url", url}, {"events", json::array{"*"}}});
   ASSERT_EQ(all.status, 201) << all.body;
 
   std::string id = resolved_ticket();
@@ -344,7 +344,7 @@ TEST_F(SatisfactionReportTest, SummarisesCountAverageCsatDistributionAgentsAndRe
   ASSERT_EQ(r.status, 200) << r.body;
   json::value s = r.json();
   EXPECT_EQ(s.at("count"), 5);
-  EXPECT_DOUBLE_EQ(s.at("average").to_number<double>(), 3.4);  // 17 / 5
+  EXPECT_DOUBLE_EQ(s.at("average").to_number<double>(), 3.4);        // 17 / 5
   EXPECT_DOUBLE_EQ(s.at("csat_percent").to_number<double>(), 60.0);  // 5, 4, 5 of five
   EXPECT_EQ(s.at("distribution"), (json::object{{"1", 1}, {"2", 1}, {"3", 0}, {"4", 1}, {"5", 2}}));
   const json::array& agents = s.at("by_agent").as_array();
@@ -397,16 +397,16 @@ TEST_F(SatisfactionReportTest, FiltersByDepartmentAgentAndTime) {
   json::value instants =
       report(*admin, "?from=2026-03-04T10:00:00Z&to=2026-03-05T10:00:00Z").json();
   EXPECT_EQ(instants.at("count"), 2);
-  EXPECT_EQ(report(*admin, "?from=2026-03-04T10:00:00.001Z&to=2026-03-05T09:59:59Z")
-                .json()
-                .at("count"),
-            0);
+  EXPECT_EQ(
+      report(*admin, "?from=2026-03-04T10:00:00.001Z&to=2026-03-05T09:59:59Z").json().at("count"),
+      0);
 
   json::value none = report(*admin, "?from=2030-01-01").json();
   EXPECT_EQ(none.at("count"), 0);
   EXPECT_TRUE(none.at("average").is_null());
   EXPECT_TRUE(none.at("csat_percent").is_null());
-  EXPECT_EQ(none.at("distribution"), (json::object{{"1", 0}, {"2", 0}, {"3", 0}, {"4", 0}, {"5", 0}}));
+  EXPECT_EQ(none.at("distribution"),
+            (json::object{{"1", 0}, {"2", 0}, {"3", 0}, {"4", 0}, {"5", 0}}));
   EXPECT_TRUE(none.at("by_agent").as_array().empty());
   EXPECT_TRUE(none.at("recent").as_array().empty());
 }
@@ -434,10 +434,9 @@ TEST_F(SatisfactionReportTest, NeedsReportViewAndShowsOnlyTicketsTheCallerMaySee
 
   // A supervisor kept to Sales sees Sales' ratings only.
   HttpResult role = admin->post_json(
-      p + "/admin/roles",
-      json::object{{"name", "Sales lead"},
-                   {"slug", "sales_lead"},
-                   {"permissions", json::array{"ticket.view", "report.view"}}});
+      p + "/admin/roles", json::object{{"name", "Sales lead"},
+                                       {"slug", "sales_lead"},
+                                       {"permissions", json::array{"ticket.view", "report.view"}}});
   ASSERT_EQ(role.status, 201) << role.body;
   std::int64_t lead_id = server.add_user("Lea", "lea@example.com", "sales_lead");
   HttpResult scoped =
