@@ -92,6 +92,7 @@ test('staff see the rating on the ticket and an admin reads the Satisfaction rep
   const details = page.getByRole('region', { name: 'Properties' })
   await expect(details.getByRole('group', { name: 'Satisfaction' })).toContainText('5/5')
   await expect(details.getByText('Quick and friendly, thanks!')).toBeVisible()
+  await shot(page, 'agent-ticket-rated')
   await page.getByRole('tab', { name: /Activity/ }).click()
   await expect(page.getByRole('list', { name: 'Activity' })).toContainText(`${RATER.name} rated the ticket 5/5 (was 4/5)`)
 
