@@ -8,6 +8,8 @@
 
 #include <boost/json/parse.hpp>
 #include <mutex>
+#include <set>
+#include <thread>
 
 #include "escalated/server.h"
 #include "support/test_server.h"
@@ -251,6 +253,23 @@ TEST_F(SatisfactionTest, AfterAReopenAndANewResolutionTheRequesterRatesAgain) {
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(rating_on(id).at("rating"), 5);
   EXPECT_EQ(rating_on(id).at("comment"), "Fixed now");
+}
+
+// Two first ratings of one ticket at the same moment (two tabs): one creates
+// the row, the other replaces it; neither fails on the unique index.
+TEST_F(SatisfactionTest, ConcurrentFirstRatingsCreateOneRow) {
+  for (int round = 0; round < 3; ++round) {
+    std::string id = resolved_ticket("Race " + std::to_string(round));
+    auto tab = server.signed_in("cora@example.com");
+    HttpResult a, b;
+    std::thread other([&] { b = rate(*tab, id, json::object{{"rating", 2}}); });
+    a = rate(*cora, id, json::object{{"rating", 4}});
+    other.join();
+    std::multiset<long> statuses{a.status, b.status};
+    EXPECT_EQ(statuses, (std::multiset<long>{200, 201})) << a.body << "\n" << b.body;
+    std::int64_t shown = rating_on(id).at("rating").as_int64();
+    EXPECT_TRUE(shown == 2 || shown == 4) << shown;
+  }
 }
 
 TEST_F(SatisfactionTest, RatingWritesTicketRatedToTheOutboxAndWebhooks) {
