@@ -18,6 +18,7 @@
 #include "services/realtime_hub.h"
 #include "services/rule_engine.h"
 #include "services/rule_service.h"
+#include "services/shared_login_failures.h"
 #include "services/sla_engine.h"
 #include "services/sla_service.h"
 #include "services/ticket_timers.h"
@@ -141,7 +142,10 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
     throttle.max_failures_per_account = throttle.max_failures_per_ip =
         options.rate_limits.login_max_failures;
     throttle.window = options.rate_limits.login_window_minutes * 60'000LL;
-    impl->login_throttle = std::make_unique<security::LoginThrottle>(*impl->clock, throttle);
+    // Kept in the database, so all nodes of a cluster count the same failures.
+    impl->login_throttle = std::make_unique<security::LoginThrottle>(
+        *impl->clock, throttle,
+        std::make_shared<services::SharedLoginFailures>(*impl->db, throttle.window));
   }
   impl->tickets = std::make_unique<services::TicketService>(*impl->ctx, *impl->writer);
   impl->attachment_store = std::make_unique<services::DiskAttachmentStore>(

@@ -87,13 +87,6 @@ struct Window {
   std::int64_t current = 0;
 };
 
-struct Failures {
-  std::deque<core::Millis> recent;  // oldest first; only the newest max_failures
-  int lockouts = 0;
-  core::Millis locked_until = 0;
-  core::Millis last_failure = 0;
-};
-
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -165,91 +158,117 @@ std::size_t RateLimiter::size() const {
 }
 
 // ---------------------------------------------------------------------------
-// LoginThrottle
+// MemoryLoginFailures
 
-struct LoginThrottle::State {
+struct MemoryLoginFailures::State {
   explicit State(std::size_t max_keys) : keys(max_keys) {}
-  LruTable<Failures> keys;
+  LruTable<LoginFailures> keys;
 };
 
-LoginThrottle::LoginThrottle(const core::Clock& clock, LoginThrottleOptions options)
-    : clock_(clock), options_(options), state_(std::make_unique<State>(options.max_keys)) {}
+MemoryLoginFailures::MemoryLoginFailures(const core::Clock& clock, core::Millis window,
+                                         std::size_t max_keys)
+    : clock_(clock), window_(window), state_(std::make_unique<State>(max_keys)) {}
+
+MemoryLoginFailures::~MemoryLoginFailures() = default;
+
+void MemoryLoginFailures::update(const std::vector<std::string>& keys, const Change& change) {
+  const core::Millis now = clock_.now();
+  std::lock_guard lock(mutex_);
+  state_->keys.evict_stale(
+      [&](const LoginFailures& f) {
+        return now >= std::max(f.last_failure, f.locked_until) + window_;
+      },
+      kStaleEvictionsPerCall);
+  std::vector<LoginFailures> records;
+  for (const std::string& key : keys) {
+    const LoginFailures* kept = state_->keys.find(key);
+    records.push_back(kept ? *kept : LoginFailures{});
+  }
+  change(records);
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (records[i].empty())
+      state_->keys.erase(keys[i]);
+    else
+      state_->keys.touch(keys[i]) = std::move(records[i]);
+  }
+}
+
+std::size_t MemoryLoginFailures::size() const {
+  std::lock_guard lock(mutex_);
+  return state_->keys.size();
+}
+
+// ---------------------------------------------------------------------------
+// LoginThrottle
+
+LoginThrottle::LoginThrottle(const core::Clock& clock, LoginThrottleOptions options,
+                             std::shared_ptr<LoginFailureStore> store)
+    : clock_(clock),
+      options_(options),
+      store_(store
+                 ? std::move(store)
+                 : std::make_shared<MemoryLoginFailures>(clock, options.window, options.max_keys)) {
+}
 
 LoginThrottle::~LoginThrottle() = default;
 
 LoginThrottle::Attempt LoginThrottle::begin_attempt(std::string_view account, std::string_view ip) {
   const core::Millis now = clock_.now();
   Attempt attempt;
-  attempt.account_key_ = "account:" + std::string(account);
-  attempt.ip_key_ = "ip:" + std::string(ip);
+  attempt.keys_ = {"account:" + std::string(account), "ip:" + std::string(ip)};
   attempt.at_ = now;
 
-  std::lock_guard lock(mutex_);
-  auto forgotten = [&](const Failures& f) {
-    return now >= std::max(f.last_failure, f.locked_until) + options_.window;
-  };
-  state_->keys.evict_stale(forgotten, kStaleEvictionsPerCall);
-
-  core::Millis locked_until = 0;
-  for (const std::string& key : {attempt.account_key_, attempt.ip_key_}) {
-    Failures* f = state_->keys.find(key);
-    if (f == nullptr) continue;
-    if (forgotten(*f)) {
-      state_->keys.erase(key);
-      continue;
+  store_->update(attempt.keys_, [&](std::vector<LoginFailures>& records) {
+    core::Millis locked_until = 0;
+    for (LoginFailures& f : records) {
+      // Quiet for a whole window since the last failure and the last lock:
+      // forgotten, lock history and all.
+      if (now >= std::max(f.last_failure, f.locked_until) + options_.window) f = {};
+      locked_until = std::max(locked_until, f.locked_until);
     }
-    locked_until = std::max(locked_until, f->locked_until);
-  }
-  if (now < locked_until) {
-    attempt.retry_after_seconds_ = seconds_rounded_up(locked_until - now);
-    return attempt;
-  }
-
-  attempt.allowed_ = true;
-  auto count_failure = [&](const std::string& key, int max_failures, bool is_ip) {
-    Failures& f = state_->keys.touch(key);
-    while (!f.recent.empty() && now - f.recent.front() >= options_.window) f.recent.pop_front();
-    f.recent.push_back(now);
-    while (f.recent.size() > static_cast<std::size_t>(std::max(max_failures, 1))) {
-      f.recent.pop_front();
+    if (now < locked_until) {
+      attempt.retry_after_seconds_ = seconds_rounded_up(locked_until - now);
+      return;
     }
-    f.last_failure = now;
-    if (static_cast<int>(f.recent.size()) < max_failures && f.lockouts == 0) return;
-    if (is_ip) {
-      attempt.locked_ip_ = true;
-      attempt.ip_lockouts_before_ = f.lockouts;
-      attempt.ip_locked_until_before_ = f.locked_until;
-    }
-    ++f.lockouts;
-    core::Millis duration = options_.first_lock;
-    for (int i = 1; i < f.lockouts && duration < options_.max_lock; ++i) duration *= 2;
-    f.locked_until = now + std::min(duration, options_.max_lock);
-    if (is_ip) attempt.ip_locked_until_set_ = f.locked_until;
-  };
-  count_failure(attempt.account_key_, options_.max_failures_per_account, false);
-  count_failure(attempt.ip_key_, options_.max_failures_per_ip, true);
+    attempt.allowed_ = true;
+    auto count_failure = [&](LoginFailures& f, int max_failures, bool is_ip) {
+      std::erase_if(f.recent, [&](core::Millis at) { return now - at >= options_.window; });
+      f.recent.push_back(now);
+      std::size_t keep = static_cast<std::size_t>(std::max(max_failures, 1));
+      if (f.recent.size() > keep)
+        f.recent.erase(f.recent.begin(), f.recent.end() - static_cast<std::ptrdiff_t>(keep));
+      f.last_failure = now;
+      if (static_cast<int>(f.recent.size()) < max_failures && f.lockouts == 0) return;
+      if (is_ip) {
+        attempt.locked_ip_ = true;
+        attempt.ip_lockouts_before_ = f.lockouts;
+        attempt.ip_locked_until_before_ = f.locked_until;
+      }
+      ++f.lockouts;
+      core::Millis duration = options_.first_lock;
+      for (int i = 1; i < f.lockouts && duration < options_.max_lock; ++i) duration *= 2;
+      f.locked_until = now + std::min(duration, options_.max_lock);
+      if (is_ip) attempt.ip_locked_until_set_ = f.locked_until;
+    };
+    count_failure(records[0], options_.max_failures_per_account, false);
+    count_failure(records[1], options_.max_failures_per_ip, true);
+  });
   return attempt;
 }
 
 void LoginThrottle::succeeded(const Attempt& attempt) {
   if (!attempt.allowed_) return;
-  std::lock_guard lock(mutex_);
-  state_->keys.erase(attempt.account_key_);
-  Failures* f = state_->keys.find(attempt.ip_key_);
-  if (f == nullptr) return;
-  auto it = std::find(f->recent.rbegin(), f->recent.rend(), attempt.at_);
-  if (it != f->recent.rend()) f->recent.erase(std::next(it).base());
-  // Undo the lock this attempt set, unless a later failure has replaced it.
-  if (attempt.locked_ip_ && f->locked_until == attempt.ip_locked_until_set_) {
-    f->lockouts = attempt.ip_lockouts_before_;
-    f->locked_until = attempt.ip_locked_until_before_;
-  }
-  if (f->recent.empty() && f->lockouts == 0) state_->keys.erase(attempt.ip_key_);
-}
-
-std::size_t LoginThrottle::size() const {
-  std::lock_guard lock(mutex_);
-  return state_->keys.size();
+  store_->update(attempt.keys_, [&](std::vector<LoginFailures>& records) {
+    records[0] = {};  // the account starts afresh
+    LoginFailures& f = records[1];
+    auto it = std::find(f.recent.rbegin(), f.recent.rend(), attempt.at_);
+    if (it != f.recent.rend()) f.recent.erase(std::next(it).base());
+    // Undo the lock this attempt set, unless a later failure has replaced it.
+    if (attempt.locked_ip_ && f.locked_until == attempt.ip_locked_until_set_) {
+      f.lockouts = attempt.ip_lockouts_before_;
+      f.locked_until = attempt.ip_locked_until_before_;
+    }
+  });
 }
 
 }  // namespace escalated::security

@@ -1,15 +1,18 @@
-// Request rate limits and sign-in lockouts, both in memory on one node and
-// both driven by an injected Clock, so tests move time instead of sleeping.
-// Across several nodes each node limits on its own, which multiplies a limit
-// by the node count; that is accepted.
+// Request rate limits and sign-in lockouts, both driven by an injected Clock,
+// so tests move time instead of sleeping. Request budgets are counted in
+// memory on each node (across several nodes that multiplies a budget by the
+// node count, which is accepted for budgets); sign-in failures can be kept
+// where all nodes share them (LoginFailureStore), which the server does.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/clock.h"
 
@@ -68,6 +71,51 @@ class RateLimiter {
   std::unique_ptr<State> state_;
 };
 
+// One key's sign-in failures, as LoginThrottle keeps them.
+struct LoginFailures {
+  std::vector<core::Millis> recent;  // oldest first; only the newest max_failures
+  int lockouts = 0;
+  core::Millis locked_until = 0;
+  core::Millis last_failure = 0;
+  // Nothing worth keeping: no recent failure and no lock history.
+  bool empty() const { return recent.empty() && lockouts == 0; }
+};
+
+// Where LoginThrottle keeps the failures of each key: in this process (the
+// default, MemoryLoginFailures), or where every node of a cluster sees them
+// (services/shared_login_failures.h, the database), so that ten failures
+// spread over several nodes lock an account as ten on one node would.
+class LoginFailureStore {
+ public:
+  using Change = std::function<void(std::vector<LoginFailures>&)>;
+  virtual ~LoginFailureStore() = default;
+  // Loads the records of `keys` (a key not kept yet: an empty record), lets
+  // `change` edit them in place, and keeps what it left (an empty record is
+  // forgotten): one step that no other update of the same keys, from this
+  // process or another, interleaves with.
+  virtual void update(const std::vector<std::string>& keys, const Change& change) = 0;
+  // Keys currently kept.
+  virtual std::size_t size() const = 0;
+};
+
+// Failures in this process's memory: bounded like RateLimiter (records idle
+// for `window` since their last failure and their lock are dropped as they
+// are met, and beyond `max_keys` the least recently used go).
+class MemoryLoginFailures : public LoginFailureStore {
+ public:
+  MemoryLoginFailures(const core::Clock& clock, core::Millis window, std::size_t max_keys);
+  ~MemoryLoginFailures() override;
+  void update(const std::vector<std::string>& keys, const Change& change) override;
+  std::size_t size() const override;
+
+ private:
+  struct State;
+  const core::Clock& clock_;
+  const core::Millis window_;
+  mutable std::mutex mutex_;
+  std::unique_ptr<State> state_;
+};
+
 struct LoginThrottleOptions {
   // Failures within `window` that lock an account or an IP address.
   int max_failures_per_account = 10;
@@ -95,7 +143,8 @@ struct LoginThrottleOptions {
 //
 // An attempt is counted as a failure when it begins and taken back when it
 // succeeds, so a burst of parallel guesses cannot all pass the check before
-// the first of them is recorded. Thread-safe; memory bounded like RateLimiter.
+// the first of them is recorded. Thread-safe. The failures live in `store`
+// (default: MemoryLoginFailures, this process only).
 class LoginThrottle {
  public:
   // What begin_attempt() decided. Keep it until the password was checked.
@@ -109,8 +158,7 @@ class LoginThrottle {
     friend class LoginThrottle;
     bool allowed_ = false;
     int retry_after_seconds_ = 0;
-    std::string account_key_;
-    std::string ip_key_;
+    std::vector<std::string> keys_;  // the account's, then the IP's
     core::Millis at_ = 0;
     // Set when this attempt locked the IP, to undo that if it succeeds.
     bool locked_ip_ = false;
@@ -119,7 +167,8 @@ class LoginThrottle {
     core::Millis ip_locked_until_set_ = 0;
   };
 
-  explicit LoginThrottle(const core::Clock& clock, LoginThrottleOptions options = {});
+  explicit LoginThrottle(const core::Clock& clock, LoginThrottleOptions options = {},
+                         std::shared_ptr<LoginFailureStore> store = nullptr);
   ~LoginThrottle();
   LoginThrottle(const LoginThrottle&) = delete;
   LoginThrottle& operator=(const LoginThrottle&) = delete;
@@ -135,14 +184,12 @@ class LoginThrottle {
   void succeeded(const Attempt& attempt);
 
   // Keys (accounts and IPs) currently remembered.
-  std::size_t size() const;
+  std::size_t size() const { return store_->size(); }
 
  private:
-  struct State;
   const core::Clock& clock_;
   LoginThrottleOptions options_;
-  mutable std::mutex mutex_;
-  std::unique_ptr<State> state_;
+  std::shared_ptr<LoginFailureStore> store_;
 };
 
 }  // namespace escalated::security

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "store/login_failure_repo.h"
 #include "store/maintenance.h"
 #include "store/retention.h"
 #include "store/user_repo.h"
@@ -31,6 +32,10 @@ void Housekeeping::run_once() {
   store::refresh_planner_statistics(ctx_.db);
   core::Millis now = ctx_.clock.now();
   ctx_.db.write([&](store::Connection& c) { store::users::delete_expired_sessions(c, now); });
+  while (ctx_.db.write([&](store::Connection& c) {
+    return store::login_failures::delete_idle(c, now, kPruneBatch);
+  }) == kPruneBatch) {
+  }
   const RetentionOptions& keep = ctx_.options.retention;
   prune(ctx_.db, keep.events_days, now, store::retention::prune_dispatched_events);
   prune(ctx_.db, keep.mail_days, now, store::retention::prune_finished_mail);

@@ -243,11 +243,9 @@ InboundResult InboundMailService::ingest(std::string_view raw) {
       Actor actor = acting_as(*sender);
       std::string key = std::to_string(match->ticket.id);
       // The requester writing to a closed ticket reopens it, as the portal's
-      // reopen button would, before the reply lands.
-      if (match->ticket.status == core::TicketStatus::kClosed &&
-          match->ticket.requester_id == sender->id)
-        tickets_.reopen_by_requester(actor, key);
-      tickets_.reply(actor, key, body, false, uploads, record_with("replied"));
+      // reopen button would, together with the reply.
+      tickets_.reply(actor, key, body, false, uploads, record_with("replied"),
+                     TicketService::WhenClosed::kReopenForRequester);
     } else {
       store::UserRecord contact = sender ? *sender : contact_for(ctx_.db, *m.from, now);
       NewTicket input;

@@ -86,21 +86,14 @@ std::vector<std::string> MailDispatcher::send(const std::vector<store::mail::Mai
     curl_multi_add_handle(multi, e);
     transfers.push_back(std::move(t));
   }
-  int running = 0;
-  do {
-    curl_multi_perform(multi, &running);
-    if (running) curl_multi_poll(multi, nullptr, 0, 200, nullptr);
-  } while (running);
-  int left = 0;
-  while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
-    if (msg->msg != CURLMSG_DONE) continue;
+  perform_all(multi, [&](CURL* easy, CURLcode result) {
     Transfer* t = nullptr;
-    curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
-    if (msg->data.result != CURLE_OK) {
-      errors[t->index] = t->error[0] ? t->error : curl_easy_strerror(msg->data.result);
+    curl_easy_getinfo(easy, CURLINFO_PRIVATE, &t);
+    if (result != CURLE_OK) {
+      errors[t->index] = t->error[0] ? t->error : curl_easy_strerror(result);
       if (errors[t->index].empty()) errors[t->index] = "sending failed";
     }
-  }
+  });
   for (auto& t : transfers) {
     curl_multi_remove_handle(multi, t->easy);
     curl_easy_cleanup(t->easy);

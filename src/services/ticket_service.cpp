@@ -21,6 +21,8 @@ namespace escalated::services {
 
 namespace json = boost::json;
 using core::TicketStatus;
+using store::Connection;
+using store::TicketRecord;
 
 namespace {
 
@@ -162,7 +164,7 @@ TicketPage TicketService::list(const Actor& actor, core::TicketQuery query) {
 store::ReplyRecord TicketService::reply(const Actor& actor, std::string_view key,
                                         const std::string& body, bool internal_note,
                                         const std::vector<Upload>& uploads,
-                                        const AlsoInTransaction& also) {
+                                        const AlsoInTransaction& also, WhenClosed when_closed) {
   std::string text = trim(body);
   core::FieldErrorCollector errors;
   if (text.empty()) errors.add("body", "is required");
@@ -180,12 +182,19 @@ store::ReplyRecord TicketService::reply(const Actor& actor, std::string_view key
     // speaks for the team.
     if (!internal_note && t.requester_id != actor.user_id)
       require(actor, core::Permission::kReplyCreate);
-    if (!core::accepts_replies(t.status)) {
-      throw core::Conflict("The ticket is closed; reopen it before replying.",
-                           {std::string(core::to_string(TicketStatus::kReopened))});
-    }
     core::Millis now = ctx_.clock.now();
     Journal journal(c, &actor, now);
+    TicketChange change;
+    change.action = "reply_status_moved";
+    bool by_requester = t.requester_id == actor.user_id;
+    if (!core::accepts_replies(t.status)) {
+      if (when_closed != WhenClosed::kReopenForRequester || !by_requester)
+        throw core::Conflict("The ticket is closed; reopen it before replying.",
+                             {std::string(core::to_string(TicketStatus::kReopened))});
+      // Reopened in the reply's own transaction: the reopening and the
+      // message that caused it commit together or not at all.
+      writer_.move_status(t, TicketStatus::kReopened, transitions(c), journal, change);
+    }
     store::ReplyRecord r;
     r.ticket_id = t.id;
     r.author_id = actor.user_id;
@@ -200,12 +209,9 @@ store::ReplyRecord TicketService::reply(const Actor& actor, std::string_view key
       r.attachments = attachments_->attach(c, journal, actor, t.id, r.id, uploads);
     journal.audit("reply", r.id, "created", nullptr, reply_json(r));
 
-    TicketChange change;
-    change.action = "reply_status_moved";
     // The requester's reply hands the ticket back to the team; a staff
     // member's public reply hands it to the customer. Moves go through the
     // transition table, so an admin's workflow can switch them off.
-    bool by_requester = t.requester_id == actor.user_id;
     std::optional<TicketStatus> next;
     if (!internal_note) {
       if (by_requester)
@@ -255,16 +261,10 @@ TicketView TicketService::change_status(const Actor& actor, std::string_view key
   }
   if (*target == TicketStatus::kResolved || *target == TicketStatus::kClosed)
     require(actor, core::Permission::kTicketClose);
-  TicketView view = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
-    Journal journal(c, &actor, ctx_.clock.now());
-    TicketChange change;
-    change.action = "status_changed";
-    writer_.move_status(t, *target, transitions(c), journal, change);
-    return writer_.commit(c, journal, t, change);
-  });
-  ctx_.events_written();
-  return view;
+  return change_ticket(actor, key, "status_changed",
+                       [&](Connection& c, TicketRecord& t, Journal& journal, TicketChange& change) {
+                         writer_.move_status(t, *target, transitions(c), journal, change);
+                       });
 }
 
 TicketView TicketService::change_priority(const Actor& actor, std::string_view key,
@@ -273,60 +273,45 @@ TicketView TicketService::change_priority(const Actor& actor, std::string_view k
   auto p = core::parse_priority(priority);
   if (!p)
     throw core::ValidationError("priority", "must be one of low, medium, high, urgent, critical");
-  TicketView view = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
-    Journal journal(c, &actor, ctx_.clock.now());
-    TicketChange change;
-    change.action = "priority_changed";
-    writer_.set_priority(t, *p, journal, change);
-    return writer_.commit(c, journal, t, change);
-  });
-  ctx_.events_written();
-  return view;
+  return change_ticket(actor, key, "priority_changed",
+                       [&](Connection&, TicketRecord& t, Journal& journal, TicketChange& change) {
+                         writer_.set_priority(t, *p, journal, change);
+                       });
 }
 
 TicketView TicketService::assign(const Actor& actor, std::string_view key,
                                  std::optional<std::int64_t> agent_id) {
   require(actor, core::Permission::kTicketAssign);
-  TicketView view = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
-    Journal journal(c, &actor, ctx_.clock.now());
-    TicketChange change;
-    change.action = agent_id ? "assigned" : "unassigned";
-    std::optional<store::UserRecord> agent;
-    if (agent_id) {
-      agent = store::users::find(c, *agent_id);
-      if (!agent || !core::is_staff(agent->role) || !agent->active) {
-        throw core::ValidationError("agent_id", "does not name an active agent");
-      }
-    }
-    writer_.set_assignee(t, agent, journal, change);
-    return writer_.commit(c, journal, t, change);
-  });
-  ctx_.events_written();
-  return view;
+  const char* action = agent_id ? "assigned" : "unassigned";
+  return change_ticket(actor, key, action,
+                       [&](Connection& c, TicketRecord& t, Journal& journal, TicketChange& change) {
+                         std::optional<store::UserRecord> agent;
+                         if (agent_id) {
+                           agent = store::users::find(c, *agent_id);
+                           if (!agent || !core::is_staff(agent->role) || !agent->active) {
+                             throw core::ValidationError("agent_id",
+                                                         "does not name an active agent");
+                           }
+                         }
+                         writer_.set_assignee(t, agent, journal, change);
+                       });
 }
 
 TicketView TicketService::set_department(const Actor& actor, std::string_view key,
                                          std::optional<std::int64_t> department_id) {
   require(actor, core::Permission::kTicketEdit);
-  TicketView view = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
-    std::optional<store::DepartmentRecord> department;
-    if (department_id) {
-      department = store::catalog::find_department(c, *department_id);
-      if (!department || !department->active) {
-        throw core::ValidationError("department_id", "does not name an active department");
-      }
-    }
-    Journal journal(c, &actor, ctx_.clock.now());
-    TicketChange change;
-    change.action = "department_changed";
-    writer_.set_department(t, department, journal, change);
-    return writer_.commit(c, journal, t, change);
-  });
-  ctx_.events_written();
-  return view;
+  return change_ticket(actor, key, "department_changed",
+                       [&](Connection& c, TicketRecord& t, Journal& journal, TicketChange& change) {
+                         std::optional<store::DepartmentRecord> department;
+                         if (department_id) {
+                           department = store::catalog::find_department(c, *department_id);
+                           if (!department || !department->active) {
+                             throw core::ValidationError("department_id",
+                                                         "does not name an active department");
+                           }
+                         }
+                         writer_.set_department(t, department, journal, change);
+                       });
 }
 
 TicketView TicketService::edit_tags(const Actor& actor, std::string_view key,
@@ -341,107 +326,96 @@ TicketView TicketService::edit_tags(const Actor& actor, std::string_view key,
     }
   }
   errors.raise_if_any();
-  TicketView view = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
-    core::Millis now = ctx_.clock.now();
-    Journal journal(c, &actor, now);
-    TicketChange change;
-    change.action = "tags_changed";
-    // Names that do not exist are created when adding and ignored when
-    // removing; ids must exist.
-    auto resolve = [&](const TagRef& ref, bool create,
-                       const char* field) -> std::optional<store::TagRecord> {
-      if (ref.id) {
-        auto tag = store::catalog::find_tag(c, *ref.id);
-        if (!tag)
-          throw core::ValidationError(field, "tag " + std::to_string(*ref.id) + " does not exist");
-        return tag;
-      }
-      std::string name = trim(ref.name);
-      if (create) return writer_.tag_named(c, journal, name);
-      return store::catalog::find_tag_by_name(c, name);
-    };
-    std::vector<store::TagRecord> to_add, to_remove;
-    for (const auto& ref : add)
-      if (auto tag = resolve(ref, true, "add")) to_add.push_back(*tag);
-    for (const auto& ref : remove)
-      if (auto tag = resolve(ref, false, "remove")) to_remove.push_back(*tag);
-    writer_.change_tags(c, t, to_add, to_remove, journal, change);
-    return writer_.commit(c, journal, t, change);
-  });
-  ctx_.events_written();
-  return view;
+  return change_ticket(actor, key, "tags_changed",
+                       [&](Connection& c, TicketRecord& t, Journal& journal, TicketChange& change) {
+                         // Names that do not exist are created when adding and ignored when
+                         // removing; ids must exist.
+                         auto resolve = [&](const TagRef& ref, bool create,
+                                            const char* field) -> std::optional<store::TagRecord> {
+                           if (ref.id) {
+                             auto tag = store::catalog::find_tag(c, *ref.id);
+                             if (!tag)
+                               throw core::ValidationError(
+                                   field, "tag " + std::to_string(*ref.id) + " does not exist");
+                             return tag;
+                           }
+                           std::string name = trim(ref.name);
+                           if (create) return writer_.tag_named(c, journal, name);
+                           return store::catalog::find_tag_by_name(c, name);
+                         };
+                         std::vector<store::TagRecord> to_add, to_remove;
+                         for (const auto& ref : add)
+                           if (auto tag = resolve(ref, true, "add")) to_add.push_back(*tag);
+                         for (const auto& ref : remove)
+                           if (auto tag = resolve(ref, false, "remove")) to_remove.push_back(*tag);
+                         writer_.change_tags(c, t, to_add, to_remove, journal, change);
+                       });
 }
 
 TicketView TicketService::close_by_requester(const Actor& actor, std::string_view key) {
-  TicketView view = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
-    if (t.requester_id != actor.user_id) throw core::NotFound("No such ticket.");
-    if (!ctx_.options.allow_customer_close) {
-      throw core::Forbidden("Customers may not close tickets here; ask the team to close it.");
-    }
-    Journal journal(c, &actor, ctx_.clock.now());
-    TicketChange change;
-    change.action = "closed_by_requester";
-    writer_.move_status(t, TicketStatus::kClosed, transitions(c), journal, change);
-    return writer_.commit(c, journal, t, change);
-  });
-  ctx_.events_written();
-  return view;
+  return change_ticket(
+      actor, key, "closed_by_requester",
+      [&](Connection& c, TicketRecord& t, Journal& journal, TicketChange& change) {
+        if (t.requester_id != actor.user_id) throw core::NotFound("No such ticket.");
+        if (!ctx_.options.allow_customer_close) {
+          throw core::Forbidden("Customers may not close tickets here; ask the team to close it.");
+        }
+        writer_.move_status(t, TicketStatus::kClosed, transitions(c), journal, change);
+      });
 }
 
 TicketView TicketService::reopen_by_requester(const Actor& actor, std::string_view key) {
-  TicketView view = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
-    if (t.requester_id != actor.user_id) throw core::NotFound("No such ticket.");
-    Journal journal(c, &actor, ctx_.clock.now());
-    TicketChange change;
-    change.action = "reopened_by_requester";
-    writer_.move_status(t, TicketStatus::kReopened, transitions(c), journal, change);
-    return writer_.commit(c, journal, t, change);
-  });
-  ctx_.events_written();
-  return view;
+  return change_ticket(actor, key, "reopened_by_requester",
+                       [&](Connection& c, TicketRecord& t, Journal& journal, TicketChange& change) {
+                         if (t.requester_id != actor.user_id)
+                           throw core::NotFound("No such ticket.");
+                         writer_.move_status(t, TicketStatus::kReopened, transitions(c), journal,
+                                             change);
+                       });
 }
 
 TicketView TicketService::snooze(const Actor& actor, std::string_view key, core::Millis until) {
   require(actor, core::Permission::kTicketEdit);
   core::Millis now = ctx_.clock.now();
   if (until <= now) throw core::ValidationError("until", "must be in the future");
-  TicketView view = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
-    if (core::is_done(t.status)) {
-      throw core::Conflict("A " + std::string(core::to_string(t.status)) +
-                           " ticket is not in the queue; there is nothing to snooze.");
-    }
-    Journal journal(c, &actor, now);
-    TicketChange change;
-    change.action = "snoozed";
-    change.old_values["snoozed_until"] = time_or_null(t.snoozed_until);
-    change.new_values["snoozed_until"] = core::format_rfc3339(until);
-    t.snoozed_until = until;
-    journal.activity(t.id, "snoozed", {{"until", core::format_rfc3339(until)}});
-    store::jobs::schedule(c, snooze_key(t.id), kSnoozeWakeJob, t.id, until, now);
-    return writer_.commit(c, journal, t, change);
-  });
-  ctx_.events_written();
-  return view;
+  return change_ticket(
+      actor, key, "snoozed",
+      [&](Connection& c, TicketRecord& t, Journal& journal, TicketChange& change) {
+        if (core::is_done(t.status)) {
+          throw core::Conflict("A " + std::string(core::to_string(t.status)) +
+                               " ticket is not in the queue; there is nothing to snooze.");
+        }
+        change.old_values["snoozed_until"] = time_or_null(t.snoozed_until);
+        change.new_values["snoozed_until"] = core::format_rfc3339(until);
+        t.snoozed_until = until;
+        journal.activity(t.id, "snoozed", {{"until", core::format_rfc3339(until)}});
+        store::jobs::schedule(c, snooze_key(t.id), kSnoozeWakeJob, t.id, until, journal.now());
+      });
 }
 
 TicketView TicketService::unsnooze(const Actor& actor, std::string_view key) {
   require(actor, core::Permission::kTicketEdit);
-  TicketView view = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
+  return change_ticket(actor, key, "unsnoozed",
+                       [&](Connection& c, TicketRecord& t, Journal& journal, TicketChange& change) {
+                         if (t.snoozed_until) {
+                           change.old_values["snoozed_until"] =
+                               core::format_rfc3339(*t.snoozed_until);
+                           change.new_values["snoozed_until"] = nullptr;
+                           t.snoozed_until.reset();
+                           journal.activity(t.id, "unsnoozed", {{"reason", "manual"}});
+                           store::jobs::cancel(c, snooze_key(t.id));
+                         }
+                       });
+}
+
+TicketView TicketService::change_ticket(const Actor& actor, std::string_view key,
+                                        std::string_view action, const TicketEdit& apply) {
+  TicketView view = ctx_.db.write([&](Connection& c) {
+    TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
     Journal journal(c, &actor, ctx_.clock.now());
     TicketChange change;
-    change.action = "unsnoozed";
-    if (t.snoozed_until) {
-      change.old_values["snoozed_until"] = core::format_rfc3339(*t.snoozed_until);
-      change.new_values["snoozed_until"] = nullptr;
-      t.snoozed_until.reset();
-      journal.activity(t.id, "unsnoozed", {{"reason", "manual"}});
-      store::jobs::cancel(c, snooze_key(t.id));
-    }
+    change.action = std::string(action);
+    apply(c, t, journal, change);
     return writer_.commit(c, journal, t, change);
   });
   ctx_.events_written();
@@ -450,31 +424,36 @@ TicketView TicketService::unsnooze(const Actor& actor, std::string_view key) {
 
 Dashboard TicketService::dashboard(const Actor& actor) {
   require(actor, core::Permission::kTicketView);
-  auto now = std::chrono::steady_clock::now();
-  std::optional<TeamCounts> team;
-  {
-    std::lock_guard lock(team_counts_mutex_);
-    if (team_counts_ && now - team_counts_->taken < std::chrono::seconds(1)) team = team_counts_;
-  }
-  bool fresh = !team;
-  Dashboard d = ctx_.db.read([&](store::Connection& c) {
-    if (!team) {
-      team = TeamCounts{now, store::tickets::count_open(c),
-                        store::tickets::count_open_assigned(c, std::nullopt)};
-    }
+  return ctx_.db.read([&](store::Connection& c) {
     Dashboard out;
-    out.open = team->open;
-    out.unassigned = team->unassigned;
+    std::optional<core::StaffScope> scope = staff_scope_of(c, actor);
+    if (scope) {
+      // A department-bound agent's figures cover only what their queue shows.
+      out.open = store::tickets::count_open(c, scope);
+      out.unassigned = store::tickets::count_open_assigned(c, std::nullopt, scope);
+    } else {
+      TeamCounts team = team_counts(c);
+      out.open = team.open;
+      out.unassigned = team.unassigned;
+    }
     out.mine = store::tickets::count_open_assigned(c, actor.user_id);
     out.resolved_today =
-        store::tickets::count_resolved_since(c, core::start_of_utc_day(ctx_.clock.now()));
+        store::tickets::count_resolved_since(c, core::start_of_utc_day(ctx_.clock.now()), scope);
     return out;
   });
-  if (fresh) {
+}
+
+TicketService::TeamCounts TicketService::team_counts(store::Connection& c) {
+  auto now = std::chrono::steady_clock::now();
+  {
     std::lock_guard lock(team_counts_mutex_);
-    team_counts_ = team;
+    if (team_counts_ && now - team_counts_->taken < std::chrono::seconds(1)) return *team_counts_;
   }
-  return d;
+  TeamCounts team{now, store::tickets::count_open(c),
+                  store::tickets::count_open_assigned(c, std::nullopt)};
+  std::lock_guard lock(team_counts_mutex_);
+  team_counts_ = team;
+  return team;
 }
 
 }  // namespace escalated::services

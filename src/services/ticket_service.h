@@ -85,12 +85,17 @@ class TicketService {
   // Only the tickets the caller requested, staff included (the portal's list).
   TicketPage list_own(const Actor& actor, core::TicketQuery query);
 
+  // What a reply to a closed ticket does: 409 (the portal and the API: the
+  // customer reopens first, on purpose), or, for the requester only, reopen
+  // the ticket in the same transaction (a customer's e-mail to it).
+  enum class WhenClosed { kRefuse, kReopenForRequester };
   // A public reply or (staff only) an internal note. Moves the status as
-  // core/ticket_rules.h says; 409 on a closed ticket.
-  // `uploads` are stored with it, as for create().
+  // core/ticket_rules.h says; 409 on a closed ticket unless `when_closed`
+  // says otherwise. `uploads` are stored with it, as for create().
   store::ReplyRecord reply(const Actor& actor, std::string_view key, const std::string& body,
                            bool internal_note, const std::vector<Upload>& uploads = {},
-                           const AlsoInTransaction& also = {});
+                           const AlsoInTransaction& also = {},
+                           WhenClosed when_closed = WhenClosed::kRefuse);
   TicketView change_status(const Actor& actor, std::string_view key, const std::string& status);
   TicketView change_priority(const Actor& actor, std::string_view key, const std::string& priority);
   // nullopt unassigns.
@@ -115,6 +120,13 @@ class TicketService {
 
  private:
   core::TransitionTable transitions(store::Connection& c);
+  // One change to one ticket the caller may see, in one transaction: loads
+  // it, lets `apply` change it (noting what it did in the journal and the
+  // change), commits it with its events, and wakes the event relay.
+  using TicketEdit =
+      std::function<void(store::Connection&, store::TicketRecord&, Journal&, TicketChange&)>;
+  TicketView change_ticket(const Actor& actor, std::string_view key, std::string_view action,
+                           const TicketEdit& apply);
 
   ServiceContext& ctx_;
   TicketWriter& writer_;
@@ -126,6 +138,8 @@ class TicketService {
     std::chrono::steady_clock::time_point taken;
     std::int64_t open = 0, unassigned = 0;
   };
+  // The helpdesk-wide open and unassigned counts, at most a second old.
+  TeamCounts team_counts(store::Connection& c);
   std::mutex team_counts_mutex_;
   std::optional<TeamCounts> team_counts_;
 };

@@ -152,27 +152,20 @@ std::vector<WebhookDispatcher::Outcome> WebhookDispatcher::send(
     curl_multi_add_handle(multi, e);
     transfers.push_back(std::move(t));
   }
-  int running = 0;
-  do {
-    curl_multi_perform(multi, &running);
-    if (running) curl_multi_poll(multi, nullptr, 0, 200, nullptr);
-  } while (running);
-  int left = 0;
-  while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
-    if (msg->msg != CURLMSG_DONE) continue;
+  perform_all(multi, [&](CURL* easy, CURLcode result) {
     Transfer* t = nullptr;
-    curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+    curl_easy_getinfo(easy, CURLINFO_PRIVATE, &t);
     Outcome& o = outcomes[t->index];
-    if (msg->data.result == CURLE_OK) {
+    if (result == CURLE_OK) {
       long code = 0;
-      curl_easy_getinfo(msg->easy_handle, CURLINFO_RESPONSE_CODE, &code);
+      curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &code);
       o.response_code = code;
       o.response_body = printable(t->response);
       if (code < 200 || code >= 300) o.error = "the receiver answered " + std::to_string(code);
     } else {
-      o.error = curl_easy_strerror(msg->data.result);
+      o.error = curl_easy_strerror(result);
     }
-  }
+  });
   for (auto& t : transfers) {
     curl_multi_remove_handle(multi, t->easy);
     curl_easy_cleanup(t->easy);

@@ -37,7 +37,7 @@ std::string from_where(const Filter& f, Params& params) {
   if (f.department_id) add(" AND t.department_id = ?", *f.department_id);
   if (f.agent_id) add(" AND t.assignee_id = ?", *f.agent_id);
   if (f.requester_id) add(" AND t.requester_id = ?", *f.requester_id);
-  if (f.staff_scope) tickets::append_staff_scope(sql, params, *f.staff_scope);
+  tickets::append_scope(sql, params, f.staff_scope);
   return sql;
 }
 

@@ -96,6 +96,26 @@ void any_of(std::string& sql, Params& params, const std::vector<T>& values, cons
 
 }  // namespace
 
+// Narrows a WHERE clause over `tickets t` to what a department-bound agent
+// may see (services/ticket_visibility decides who is bound; this is only
+// the SQL of its rule): assigned to them, asked for by them, or in one of
+// their departments.
+void append_scope(std::string& sql, Params& params, const std::optional<core::StaffScope>& scope) {
+  if (!scope) return;
+  sql += " AND (t.assignee_id = ? OR t.requester_id = ?";
+  params.push_back(scope->user_id);
+  params.push_back(scope->user_id);
+  if (!scope->department_ids.empty()) {
+    sql += " OR t.department_id IN (";
+    for (size_t i = 0; i < scope->department_ids.size(); ++i) {
+      sql += i ? ", ?" : "?";
+      params.push_back(scope->department_ids[i]);
+    }
+    sql += ")";
+  }
+  sql += ")";
+}
+
 // Every column a ticket row stores, in one order that insert() and update()
 // share; created_at comes first so update() can leave it out.
 constexpr const char* kWritableColumns[] = {"created_at",
@@ -177,21 +197,6 @@ void update(Connection& c, const TicketRecord& t) {
   c.execute(sql, values);
 }
 
-void append_staff_scope(std::string& sql, Params& params, const core::StaffScope& scope) {
-  sql += " AND (t.assignee_id = ? OR t.requester_id = ?";
-  params.push_back(scope.user_id);
-  params.push_back(scope.user_id);
-  if (!scope.department_ids.empty()) {
-    sql += " OR t.department_id IN (";
-    for (size_t i = 0; i < scope.department_ids.size(); ++i) {
-      sql += i ? ", ?" : "?";
-      params.push_back(scope.department_ids[i]);
-    }
-    sql += ")";
-  }
-  sql += ")";
-}
-
 Page list(Connection& c, const core::TicketQuery& q) {
   std::string sql = std::string(kSelect) + " WHERE 1 = 1";
   Params params;
@@ -212,7 +217,7 @@ Page list(Connection& c, const core::TicketQuery& q) {
     sql += " AND t.requester_id = ?";
     params.push_back(*q.requester_id);
   }
-  if (q.staff_scope) append_staff_scope(sql, params, *q.staff_scope);
+  append_scope(sql, params, q.staff_scope);
   if (!q.include_snoozed) sql += " AND t.snoozed_until IS NULL";
   if (q.tag) {
     sql +=
@@ -345,25 +350,33 @@ const std::string& open_status_list() {
 }
 }  // namespace
 
-std::int64_t count_open(Connection& c) {
-  return c.scalar("SELECT COUNT(*) FROM tickets WHERE " + open_status_list())->as_int();
+std::int64_t count_open(Connection& c, const std::optional<core::StaffScope>& scope) {
+  std::string sql = "SELECT COUNT(*) FROM tickets t WHERE " + open_status_list();
+  Params params;
+  append_scope(sql, params, scope);
+  return c.scalar(sql, params)->as_int();
 }
 
-std::int64_t count_open_assigned(Connection& c, std::optional<std::int64_t> assignee_id) {
-  if (!assignee_id) {
-    return c
-        .scalar("SELECT COUNT(*) FROM tickets WHERE " + open_status_list() +
-                " AND assignee_id IS NULL")
-        ->as_int();
+std::int64_t count_open_assigned(Connection& c, std::optional<std::int64_t> assignee_id,
+                                 const std::optional<core::StaffScope>& scope) {
+  std::string sql = "SELECT COUNT(*) FROM tickets t WHERE " + open_status_list();
+  Params params;
+  if (assignee_id) {
+    sql += " AND t.assignee_id = ?";
+    params.push_back(*assignee_id);
+  } else {
+    sql += " AND t.assignee_id IS NULL";
   }
-  return c
-      .scalar("SELECT COUNT(*) FROM tickets WHERE " + open_status_list() + " AND assignee_id = ?",
-              {*assignee_id})
-      ->as_int();
+  append_scope(sql, params, scope);
+  return c.scalar(sql, params)->as_int();
 }
 
-std::int64_t count_resolved_since(Connection& c, Millis since) {
-  return c.scalar("SELECT COUNT(*) FROM tickets WHERE resolved_at >= ?", {since})->as_int();
+std::int64_t count_resolved_since(Connection& c, Millis since,
+                                  const std::optional<core::StaffScope>& scope) {
+  std::string sql = "SELECT COUNT(*) FROM tickets t WHERE t.resolved_at >= ?";
+  Params params{since};
+  append_scope(sql, params, scope);
+  return c.scalar(sql, params)->as_int();
 }
 
 std::vector<std::int64_t> unclosed_ids_after(Connection& c, std::int64_t after_id, int limit) {

@@ -22,8 +22,9 @@ struct Page {
   std::optional<std::string> next_cursor;
 };
 // Appends " AND (...)" keeping rows of tickets `t` to what the scope covers
-// (core::StaffScope::covers in SQL), for any query that joins tickets as t.
-void append_staff_scope(std::string& sql, Params& params, const core::StaffScope& scope);
+// (core::StaffScope::covers in SQL; nullopt: every ticket), for any query
+// that joins tickets as t.
+void append_scope(std::string& sql, Params& params, const std::optional<core::StaffScope>& scope);
 // Throws core::ValidationError for a cursor that does not decode.
 Page list(Connection& c, const core::TicketQuery& q);
 
@@ -41,10 +42,14 @@ std::vector<ReplyRecord> replies(Connection& c, std::int64_t ticket_id, bool inc
 // Open tickets (any status that is not done), all of them or only those
 // assigned to one agent (nullopt = unassigned). The per-agent and unassigned
 // counts seek straight to their rows; the total walks every open ticket's
-// index entry, so callers may want to cache it briefly.
-std::int64_t count_open(Connection& c);
-std::int64_t count_open_assigned(Connection& c, std::optional<std::int64_t> assignee_id);
-std::int64_t count_resolved_since(Connection& c, Millis since);
+// index entry, so callers may want to cache it briefly. `scope` (nullopt:
+// every ticket) limits a count to what a department-bound agent may see,
+// by the same rule as `list`.
+std::int64_t count_open(Connection& c, const std::optional<core::StaffScope>& scope = {});
+std::int64_t count_open_assigned(Connection& c, std::optional<std::int64_t> assignee_id,
+                                 const std::optional<core::StaffScope>& scope = {});
+std::int64_t count_resolved_since(Connection& c, Millis since,
+                                  const std::optional<core::StaffScope>& scope = {});
 // Ids of tickets that are not closed, after `after_id`, in id order: a walk
 // over live tickets in batches (such as recomputing SLA clocks).
 std::vector<std::int64_t> unclosed_ids_after(Connection& c, std::int64_t after_id, int limit);

@@ -438,6 +438,15 @@ TEST_F(InboundMailTest, AReplyReopensAResolvedTicketButAnAutoReplyDoesNot) {
   EXPECT_EQ(after_close.at("outcome").as_string(), "replied") << json::serialize(after_close);
   EXPECT_EQ(status_of(id), "reopened");
   EXPECT_EQ(reply_count(id), 2u);
+  // Staff do not reopen by mail: the message is a recorded failure and the
+  // ticket stays closed, with nothing half-written.
+  set_status(id, "closed");
+  json::object by_agent =
+      ingest(mail("agnes@example.com", "Re: printer", "Closing note",
+                  "In-Reply-To: <ticket-" + std::to_string(id) + "@" + kDomain + ">\r\n"));
+  EXPECT_EQ(by_agent.at("outcome").as_string(), "failed") << json::serialize(by_agent);
+  EXPECT_EQ(status_of(id), "closed");
+  EXPECT_EQ(reply_count(id), 2u);
   // An auto-reply with no ticket to match opens none either.
   json::object stray =
       ingest(mail("ooo@example.com", "Out of office", "Away.", "Auto-Submitted: auto-replied\r\n"));

@@ -207,9 +207,23 @@ TEST_F(PermissionsTest, AgentsWithoutViewAllSeeTheirDepartmentsAndTheirAssignmen
     EXPECT_EQ(tia->post_json(p + t + "/note", json::object{{"body", "x"}}).status, 404);
     EXPECT_EQ(tia->post_json(p + t + "/priority", json::object{{"priority", "low"}}).status, 404);
   }
+  // Her dashboard counts what her queue shows, not the whole helpdesk.
+  auto dashboard = [&](HttpClient& who) {
+    HttpResult r = who.get(p + "/agent/tickets/dashboard");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().as_object();
+  };
+  json::object hers = dashboard(*tia), all = dashboard(*agent);
+  EXPECT_EQ(hers.at("open").as_int64(), 2);
+  EXPECT_EQ(hers.at("unassigned").as_int64(), 1);  // in_sales; `assigned` is hers
+  EXPECT_EQ(hers.at("mine").as_int64(), 1);
+  EXPECT_EQ(all.at("open").as_int64(), 4);
+  EXPECT_EQ(all.at("unassigned").as_int64(), 3);
+
   // Moving the ticket out of her department takes it out of her sight.
   set_department(in_sales, billing);
   EXPECT_EQ(tia->get(p + "/agent/tickets/" + in_sales).status, 404);
+  EXPECT_EQ(dashboard(*tia).at("open").as_int64(), 1);
 }
 
 TEST_F(PermissionsTest, NoOneGrantsMoreThanTheyHold) {
