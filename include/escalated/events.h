@@ -34,6 +34,9 @@ inline constexpr const char* kNoteCreated = "note.created";
 // its due time ("due_at"), or has passed it; each fires once per target.
 inline constexpr const char* kSlaWarning = "sla.warning";
 inline constexpr const char* kSlaBreached = "sla.breached";
+// The requester rated the ticket (CSAT), or changed their rating
+// ("replaced": true); "satisfaction_rating" holds the rating in force.
+inline constexpr const char* kTicketRated = "ticket.rated";
 }  // namespace event_types
 
 struct Event {

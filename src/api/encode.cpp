@@ -22,6 +22,7 @@ json::object ticket_detail_json(const services::TicketDetail& d, const std::stri
   json::array replies;
   for (const auto& r : d.replies) replies.push_back(services::reply_json(r));
   o["replies"] = std::move(replies);
+  o["satisfaction_rating"] = services::satisfaction_json(d.satisfaction);
   if (staff) {
     json::array activities;
     for (const auto& a : d.activities) activities.push_back(services::activity_json(a));

@@ -4,6 +4,7 @@
 
 #include "api/api.h"
 #include "api/middleware.h"
+#include "api/satisfaction_routes.h"
 #include "core/clock.h"
 #include "services/api_token_service.h"
 #include "services/attachment_service.h"
@@ -68,6 +69,7 @@ struct Helpdesk::Impl {
   std::unique_ptr<services::PasswordResetService> password_resets;
   std::unique_ptr<services::MailService> mail;
   std::unique_ptr<services::InboundMailService> inbound_mail;
+  std::unique_ptr<services::SatisfactionService> satisfaction;
   http::Router router;
   http::Pipeline pipeline;
   IdentityResolver resolver;
@@ -191,6 +193,8 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   api::register_mail_routes(impl->router, *impl->mail);
   impl->inbound_mail = std::make_unique<services::InboundMailService>(*impl->ctx, *impl->tickets);
   api::register_inbound_mail_routes(impl->router, *impl->inbound_mail);
+  impl->satisfaction = std::make_unique<services::SatisfactionService>(*impl->ctx, *impl->writer);
+  api::register_satisfaction_routes(impl->router, *impl->satisfaction, impl->options);
   if (options.test_clock)
     api::register_test_routes(impl->router, *impl->api, *impl->webhook_dispatcher,
                               impl->mail_dispatcher.get());

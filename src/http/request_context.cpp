@@ -119,6 +119,18 @@ std::optional<std::int64_t> RequestContext::id_field(const char* name) {
   return std::nullopt;
 }
 
+std::optional<std::int64_t> RequestContext::int_field(const char* name) {
+  auto v = body().if_contains(name);
+  if (!v || v->is_null()) return std::nullopt;
+  if (v->is_int64()) return v->as_int64();
+  if (v->is_uint64()) {
+    errors_.add(name, "is out of range");
+    return std::nullopt;
+  }
+  errors_.add(name, "must be an integer");
+  return std::nullopt;
+}
+
 std::optional<std::string> cookie_value(const Request& request, std::string_view name) {
   for (const auto& [key, value] : request.headers) {
     if (key.size() != 6 || strncasecmp(key.c_str(), "cookie", 6) != 0) continue;

@@ -56,6 +56,9 @@ class RequestContext {
   // For fields where null means "clear": nullopt = absent, optional(nullopt) = null.
   std::optional<std::optional<std::int64_t>> nullable_id_field(const char* name);
   std::optional<std::int64_t> id_field(const char* name);
+  // Any whole number (a JSON integer, not 4.0 or "4"): "must be an integer"
+  // otherwise. The range is the service's to check.
+  std::optional<std::int64_t> int_field(const char* name);
   void field_error(const std::string& name, const std::string& message) {
     errors_.add(name, message);
   }

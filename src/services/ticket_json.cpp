@@ -112,6 +112,14 @@ json::array attachments_json(const std::vector<store::AttachmentRecord>& attachm
   return out;
 }
 
+json::value satisfaction_json(const std::optional<store::satisfaction::RatingRecord>& r) {
+  if (!r) return nullptr;
+  return json::object{{"rating", r->rating},
+                      {"comment", r->comment ? json::value(*r->comment) : json::value()},
+                      {"created_at", core::format_rfc3339(r->created_at)},
+                      {"updated_at", core::format_rfc3339(r->updated_at)}};
+}
+
 json::object activity_json(const store::ActivityRecord& a) {
   json::object o;
   o["id"] = a.id;

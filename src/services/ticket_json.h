@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "store/records.h"
+#include "store/satisfaction_repo.h"
 
 namespace escalated::services {
 
@@ -41,6 +42,10 @@ boost::json::object reply_json(const store::ReplyRecord& reply);
 // {id, filename, size, mime_type, url}
 boost::json::object attachment_json(const store::AttachmentRecord& attachment);
 boost::json::array attachments_json(const std::vector<store::AttachmentRecord>& attachments);
+// A ticket's satisfaction rating: {rating, comment, created_at, updated_at};
+// null when the requester has not rated it.
+boost::json::value satisfaction_json(
+    const std::optional<store::satisfaction::RatingRecord>& rating);
 boost::json::object activity_json(const store::ActivityRecord& activity);
 boost::json::object tag_json(const store::TagRecord& tag);
 boost::json::object department_json(const store::DepartmentRecord& department);

@@ -13,6 +13,7 @@
 #include "store/catalog_repo.h"
 #include "store/job_repo.h"
 #include "store/journal_repo.h"
+#include "store/satisfaction_repo.h"
 #include "store/ticket_repo.h"
 #include "store/user_repo.h"
 
@@ -42,18 +43,6 @@ core::TransitionTable TicketService::transitions(store::Connection& c) {
 
 core::TransitionTable TicketService::transitions() {
   return ctx_.db.read([this](store::Connection& c) { return transitions(c); });
-}
-
-// Finds the ticket the key names, or NotFound when it does not exist or the
-// caller may not see it: customers see only tickets they requested.
-static store::TicketRecord load_visible(store::Connection& c, const Actor& actor,
-                                        std::string_view key, const std::string& prefix) {
-  auto id = core::parse_ticket_key(prefix, key);
-  if (!id) throw core::NotFound("No such ticket.");
-  auto t = store::tickets::find(c, *id);
-  if (!t) throw core::NotFound("No such ticket.");
-  if (!sees(c, actor, *t)) throw core::NotFound("No such ticket.");
-  return *t;
 }
 
 TicketView TicketService::create(const Actor& actor, const NewTicket& input,
@@ -126,7 +115,7 @@ TicketView TicketService::create(const Actor& actor, const NewTicket& input,
 
 TicketDetail TicketService::get(const Actor& actor, std::string_view key) {
   return ctx_.db.read([&](store::Connection& c) {
-    store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
+    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
     TicketDetail d;
     d.view = writer_.load_view(c, t.id);
     d.replies = store::tickets::replies(c, t.id, actor.is_staff());
@@ -143,6 +132,7 @@ TicketDetail TicketService::get(const Actor& actor, std::string_view key) {
     }
     if (actor.is_staff()) d.activities = store::journal::activities(c, t.id);
     d.allowed_statuses = transitions(c).targets(t.status);
+    d.satisfaction = store::satisfaction::find_by_ticket(c, t.id);
     return d;
   });
 }
@@ -187,7 +177,7 @@ store::ReplyRecord TicketService::reply(const Actor& actor, std::string_view key
   }
 
   store::ReplyRecord reply = ctx_.db.write([&](store::Connection& c) {
-    store::TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
+    store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
     // Customers answer on their own tickets; anyone else answering publicly
     // speaks for the team.
     if (!internal_note && t.requester_id != actor.user_id)
@@ -421,7 +411,7 @@ TicketView TicketService::unsnooze(const Actor& actor, std::string_view key) {
 TicketView TicketService::change_ticket(const Actor& actor, std::string_view key,
                                         std::string_view action, const TicketEdit& apply) {
   TicketView view = ctx_.db.write([&](Connection& c) {
-    TicketRecord t = load_visible(c, actor, key, ctx_.options.ticket_reference_prefix);
+    TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
     Journal journal(c, &actor, ctx_.clock.now());
     TicketChange change;
     change.action = std::string(action);

@@ -36,6 +36,7 @@ struct TicketDetail {
   std::vector<store::AttachmentRecord> attachments;  // the first message's
   std::vector<store::ActivityRecord> activities;     // the timeline, for staff
   std::vector<core::TicketStatus> allowed_statuses;
+  std::optional<store::satisfaction::RatingRecord> satisfaction;  // the requester's rating
 };
 
 struct TicketPage {

@@ -1,5 +1,7 @@
 #include "services/ticket_visibility.h"
 
+#include "core/ticket_rules.h"
+#include "store/ticket_repo.h"
 #include "store/user_repo.h"
 
 namespace escalated::services {
@@ -13,6 +15,15 @@ bool sees(store::Connection& c, const Actor& actor, const store::TicketRecord& t
   if (!actor.is_staff()) return t.requester_id == actor.user_id;
   auto scope = staff_scope_of(c, actor);
   return !scope || scope->covers(t.requester_id, t.assignee_id, t.department_id);
+}
+
+store::TicketRecord visible_ticket(store::Connection& c, const Actor& actor, std::string_view key,
+                                   const std::string& reference_prefix) {
+  auto id = core::parse_ticket_key(reference_prefix, key);
+  if (!id) throw core::NotFound("No such ticket.");
+  auto t = store::tickets::find(c, *id);
+  if (!t || !sees(c, actor, *t)) throw core::NotFound("No such ticket.");
+  return *t;
 }
 
 void narrow_to_visible(store::Connection& c, const Actor& actor, core::TicketQuery& query) {

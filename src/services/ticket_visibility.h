@@ -6,6 +6,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "core/ticket_query.h"
 #include "services/actor.h"
@@ -18,6 +20,10 @@ namespace escalated::services {
 // own: see `sees`). Otherwise the scope to narrow staff queries to.
 std::optional<core::StaffScope> staff_scope_of(store::Connection& c, const Actor& actor);
 bool sees(store::Connection& c, const Actor& actor, const store::TicketRecord& ticket);
+// The ticket `key` names (an id or a reference such as "ESC-00042"), or
+// NotFound when it does not exist or the caller may not see it.
+store::TicketRecord visible_ticket(store::Connection& c, const Actor& actor, std::string_view key,
+                                   const std::string& reference_prefix);
 // Narrows a list query to what the caller sees.
 void narrow_to_visible(store::Connection& c, const Actor& actor, core::TicketQuery& query);
 

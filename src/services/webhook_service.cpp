@@ -137,7 +137,8 @@ const std::vector<std::string>& webhook_event_names() {
                                                  event_types::kReplyCreated,
                                                  event_types::kNoteCreated,
                                                  event_types::kSlaWarning,
-                                                 event_types::kSlaBreached};
+                                                 event_types::kSlaBreached,
+                                                 event_types::kTicketRated};
   return names;
 }
 

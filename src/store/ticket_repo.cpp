@@ -47,26 +47,6 @@ TicketRecord read_ticket(const Row& r) {
   return t;
 }
 
-// Narrows a WHERE clause over `tickets t` to what a department-bound agent
-// may see (services/ticket_visibility decides who is bound; this is only
-// the SQL of its rule): assigned to them, asked for by them, or in one of
-// their departments.
-void append_scope(std::string& sql, Params& params, const std::optional<core::StaffScope>& scope) {
-  if (!scope) return;
-  sql += " AND (t.assignee_id = ? OR t.requester_id = ?";
-  params.push_back(scope->user_id);
-  params.push_back(scope->user_id);
-  if (!scope->department_ids.empty()) {
-    sql += " OR t.department_id IN (";
-    for (size_t i = 0; i < scope->department_ids.size(); ++i) {
-      sql += i ? ", ?" : "?";
-      params.push_back(scope->department_ids[i]);
-    }
-    sql += ")";
-  }
-  sql += ")";
-}
-
 const char* sort_column(core::TicketSortKey key) {
   switch (key) {
     case core::TicketSortKey::kCreatedAt:
@@ -115,6 +95,26 @@ void any_of(std::string& sql, Params& params, const std::vector<T>& values, cons
 }
 
 }  // namespace
+
+// Narrows a WHERE clause over `tickets t` to what a department-bound agent
+// may see (services/ticket_visibility decides who is bound; this is only
+// the SQL of its rule): assigned to them, asked for by them, or in one of
+// their departments.
+void append_scope(std::string& sql, Params& params, const std::optional<core::StaffScope>& scope) {
+  if (!scope) return;
+  sql += " AND (t.assignee_id = ? OR t.requester_id = ?";
+  params.push_back(scope->user_id);
+  params.push_back(scope->user_id);
+  if (!scope->department_ids.empty()) {
+    sql += " OR t.department_id IN (";
+    for (size_t i = 0; i < scope->department_ids.size(); ++i) {
+      sql += i ? ", ?" : "?";
+      params.push_back(scope->department_ids[i]);
+    }
+    sql += ")";
+  }
+  sql += ")";
+}
 
 // Every column a ticket row stores, in one order that insert() and update()
 // share; created_at comes first so update() can leave it out.

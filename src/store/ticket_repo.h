@@ -21,6 +21,10 @@ struct Page {
   std::vector<TicketRecord> rows;
   std::optional<std::string> next_cursor;
 };
+// Appends " AND (...)" keeping rows of tickets `t` to what the scope covers
+// (core::StaffScope::covers in SQL; nullopt: every ticket), for any query
+// that joins tickets as t.
+void append_scope(std::string& sql, Params& params, const std::optional<core::StaffScope>& scope);
 // Throws core::ValidationError for a cursor that does not decode.
 Page list(Connection& c, const core::TicketQuery& q);
 

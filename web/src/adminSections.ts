@@ -6,6 +6,7 @@ import { can } from './session'
 export type Section =
   | 'users' | 'roles' | 'departments' | 'tags' | 'settings' | 'business-hours' | 'sla-policies'
   | 'escalation-rules' | 'automations' | 'api-tokens' | 'webhooks' | 'email' | 'audit'
+  | 'satisfaction'
 
 export interface SectionInfo { key: Section; label: string; group: string; permission: string }
 
@@ -24,6 +25,7 @@ export const SECTIONS: SectionInfo[] = [
   { key: 'webhooks', label: 'Webhooks', group: 'Integrations', permission: 'webhook.manage' },
   { key: 'email', label: 'E-mail', group: 'Integrations', permission: 'settings.manage' },
   { key: 'audit', label: 'Audit log', group: 'Records', permission: 'audit.view' },
+  { key: 'satisfaction', label: 'Satisfaction', group: 'Reports', permission: 'report.view' },
 ]
 
 // For the route: "users|roles|…".

@@ -52,6 +52,21 @@ export interface Ticket {
   sla?: Sla | null
   // While set, the ticket is hidden from the queue (unless include_snoozed).
   snoozed_until?: string | null
+  // The requester's CSAT rating; only ticket details carry it (null: not rated).
+  satisfaction_rating?: SatisfactionRating | null
+}
+// A customer's satisfaction rating of a resolved or closed ticket.
+export interface SatisfactionRating { rating: number; comment: string | null; created_at: string; updated_at: string }
+export interface SatisfactionSummary {
+  count: number
+  average: number | null
+  csat_percent: number | null
+  distribution: Record<'1' | '2' | '3' | '4' | '5', number>
+  by_agent: { agent_id: number; name: string; count: number; average: number }[]
+  recent: {
+    ticket_id: number; reference: string; subject: string; rating: number; comment: string | null
+    rated_at: string; agent: { id: number; name: string } | null
+  }[]
 }
 export interface Sla {
   policy_id: number | null
@@ -135,7 +150,7 @@ export const WEBHOOK_EVENTS = [
   'ticket.created', 'ticket.updated', 'ticket.status_changed', 'ticket.assigned', 'ticket.unassigned',
   'ticket.priority_changed', 'ticket.department_changed', 'ticket.tag_added', 'ticket.tag_removed',
   'ticket.escalated', 'ticket.resolved', 'ticket.closed', 'ticket.reopened', 'reply.created',
-  'note.created', 'sla.warning', 'sla.breached',
+  'note.created', 'sla.warning', 'sla.breached', 'ticket.rated',
 ] as const
 export type WebhookEvent = '*' | typeof WEBHOOK_EVENTS[number]
 export interface Webhook {
