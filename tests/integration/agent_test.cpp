@@ -69,11 +69,11 @@ TEST_F(AgentTest, DetailHasRepliesNotesTimelineAndAllowedTransitions) {
 
 TEST_F(AgentTest, FirstPublicReplySetsFirstResponseOnce) {
   std::string id = create();
-  server.client()->post_json(p + "/_test/clock", json::object{{"now", "2026-01-05T09:00:00Z"}});
+  server.set_clock("2026-01-05T09:00:00Z");
   act(id, "note", {{"body", "internal"}});
   EXPECT_TRUE(agent->get(p + "/agent/tickets/" + id).json().at("first_response_at").is_null());
   act(id, "reply", {{"body", "first"}});
-  server.client()->post_json(p + "/_test/clock", json::object{{"now", "2026-01-05T10:00:00Z"}});
+  server.set_clock("2026-01-05T10:00:00Z");
   act(id, "status", {{"status", "in_progress"}});
   act(id, "reply", {{"body", "second"}});
   EXPECT_EQ(agent->get(p + "/agent/tickets/" + id).json().at("first_response_at").as_string(),
@@ -82,7 +82,7 @@ TEST_F(AgentTest, FirstPublicReplySetsFirstResponseOnce) {
 
 TEST_F(AgentTest, StatusTransitionsFollowTheTable) {
   std::string id = create();
-  server.client()->post_json(p + "/_test/clock", json::object{{"now", "2026-02-01T12:00:00Z"}});
+  server.set_clock("2026-02-01T12:00:00Z");
   HttpResult resolved = act(id, "status", {{"status", "resolved"}});
   ASSERT_EQ(resolved.status, 200) << resolved.body;
   EXPECT_EQ(resolved.json().at("status").as_string(), "resolved");
@@ -241,7 +241,7 @@ TEST_F(AgentTest, QueueRejectsBadParameters) {
 }
 
 TEST_F(AgentTest, QueuePagesAreStableWhenTimestampsTie) {
-  server.client()->post_json(p + "/_test/clock", json::object{{"now", "2026-06-01T08:00:00Z"}});
+  server.set_clock("2026-06-01T08:00:00Z");
   for (int i = 0; i < 7; ++i)
     create("Same instant " + std::to_string(i), {{"priority", i % 2 ? "high" : "low"}});
   for (const char* sort : {"-updated_at", "created_at", "-priority", "priority"}) {
@@ -263,7 +263,7 @@ TEST_F(AgentTest, QueuePagesAreStableWhenTimestampsTie) {
 }
 
 TEST_F(AgentTest, DashboardCounts) {
-  server.client()->post_json(p + "/_test/clock", json::object{{"now", "2026-06-01T08:00:00Z"}});
+  server.set_clock("2026-06-01T08:00:00Z");
   std::string a = create("a");
   std::string b = create("b");
   std::string c = create("c");
@@ -276,7 +276,7 @@ TEST_F(AgentTest, DashboardCounts) {
   EXPECT_EQ(d.at("mine").as_int64(), 1);
   EXPECT_EQ(d.at("unassigned").as_int64(), 1);
   EXPECT_EQ(d.at("resolved_today").as_int64(), 1);
-  server.client()->post_json(p + "/_test/clock", json::object{{"now", "2026-06-02T08:00:00Z"}});
+  server.set_clock("2026-06-02T08:00:00Z");
   EXPECT_EQ(agent->get(p + "/agent/tickets/dashboard").json().at("resolved_today").as_int64(), 0);
 }
 

@@ -20,10 +20,7 @@ class ApiTokensTest : public ::testing::Test {
     agent_id = server.add_user("Ada", "ada@example.com", "agent");
     customer_id = server.add_user("Cus", "cus@example.com", "customer");
     admin = server.signed_in("admin@example.com");
-    ASSERT_EQ(server.client()
-                  ->post_json(p + "/_test/clock", json::object{{"now", "2026-03-02T10:00:00Z"}})
-                  .status,
-              200);
+    server.set_clock("2026-03-02T10:00:00Z");
   }
   // Creates a token; returns the whole answer.
   json::object make(json::array abilities, std::optional<std::int64_t> user = std::nullopt,
@@ -139,14 +136,14 @@ TEST_F(ApiTokensTest, ExpiryAndLastUsedFollowTheClock) {
   EXPECT_EQ(get("/agent/tickets", bearer(token)).status, 200);
   EXPECT_EQ(last_used(), "2026-03-02T10:00:00Z");
   // Written at most once a minute.
-  server.client()->post_json(p + "/_test/clock", json::object{{"advance_seconds", 59}});
+  server.advance_clock(59);
   EXPECT_EQ(get("/agent/tickets", bearer(token)).status, 200);
   EXPECT_EQ(last_used(), "2026-03-02T10:00:00Z");
-  server.client()->post_json(p + "/_test/clock", json::object{{"advance_seconds", 1}});
+  server.advance_clock(1);
   EXPECT_EQ(get("/agent/tickets", bearer(token)).status, 200);
   EXPECT_EQ(last_used(), "2026-03-02T10:01:00Z");
   // A day after creation it has expired.
-  server.client()->post_json(p + "/_test/clock", json::object{{"now", "2026-03-03T10:00:00Z"}});
+  server.set_clock("2026-03-03T10:00:00Z");
   admin = server.signed_in("admin@example.com");
   EXPECT_EQ(get("/agent/tickets", bearer(token)).status, 401);
 }

@@ -49,7 +49,6 @@ class EventsTest : public ::testing::Test {
         customer->post_json(p + "/tickets", json::object{{"subject", "s"}, {"description", "d"}});
     return std::to_string(r.json().at("id").as_int64());
   }
-  void run_jobs() { ASSERT_EQ(server.client()->post(p + "/_test/run-jobs", "").status, 200); }
 
   TestServer server;
   std::string p = server.prefix();
@@ -71,7 +70,7 @@ TEST_F(EventsTest, LifecycleEmitsTheReferenceEventsInOrder) {
   customer->post_json(p + "/tickets/" + id + "/reply", json::object{{"body", "not fixed"}});
   agent->post_json(p + "/agent/tickets/" + id + "/status", json::object{{"status", "closed"}});
   agent->post_json(p + "/agent/tickets/" + id + "/assign", json::object{{"agent_id", nullptr}});
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(
       sink->types(),
       (std::vector<std::string>{
@@ -92,7 +91,7 @@ TEST_F(EventsTest, LifecycleEmitsTheReferenceEventsInOrder) {
 
 TEST_F(EventsTest, RefusedChangesEmitNothing) {
   std::string id = create();
-  run_jobs();
+  server.run_jobs();
   sink->events.clear();
   agent->post_json(p + "/agent/tickets/" + id + "/status",
                    json::object{{"status", "reopened"}});  // 409
@@ -101,7 +100,7 @@ TEST_F(EventsTest, RefusedChangesEmitNothing) {
   customer->post_json(p + "/tickets", json::object{{"subject", ""}});  // 422
   agent->post_json(p + "/agent/tickets/" + id + "/priority",
                    json::object{{"priority", "medium"}});  // no change
-  run_jobs();
+  server.run_jobs();
   EXPECT_TRUE(sink->types().empty());
 }
 

@@ -51,24 +51,10 @@ class MailTest : public ::testing::Test {
     admin = server.signed_in("admin@example.com");
     customer = server.signed_in("cus@example.com");
     agent = server.signed_in("ada@example.com");
-    clock("2026-03-02T10:00:00Z");
-  }
-  void clock(const std::string& now) {
-    ASSERT_EQ(server.client()->post_json(p + "/_test/clock", json::object{{"now", now}}).status,
-              200);
-  }
-  void advance(double seconds) {
-    ASSERT_EQ(server.client()
-                  ->post_json(p + "/_test/clock", json::object{{"advance_seconds", seconds}})
-                  .status,
-              200);
+    server.set_clock("2026-03-02T10:00:00Z");
   }
   // Runs jobs, relays events and sends due mail; returns how many were sent.
-  std::int64_t run_jobs() {
-    HttpResult r = server.client()->post(p + "/_test/run-jobs", "");
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.json().at("mails_sent").as_int64();
-  }
+  std::int64_t run_jobs() { return server.run_jobs().at("mails_sent").as_int64(); }
   std::int64_t create_ticket(const std::string& subject = "Printer jams") {
     HttpResult r = customer->post_json(
         p + "/tickets", json::object{{"subject", subject}, {"description", "It is on fire."}});
@@ -321,7 +307,7 @@ TEST_F(MailDownTest, RetriesWithBackoffThenFailsAndManualRetryDelivers) {
   run_jobs();  // not due yet: no attempt
   EXPECT_EQ(queue()[0].at("attempts").as_int64(), 1);
 
-  advance(70);
+  server.advance_clock(70);
   run_jobs();
   q = queue();
   EXPECT_EQ(q[0].at("attempts").as_int64(), 2);
@@ -329,12 +315,12 @@ TEST_F(MailDownTest, RetriesWithBackoffThenFailsAndManualRetryDelivers) {
   // Then two minutes, ±10 %.
   EXPECT_GE(next_in(q[0]), 70'000 + 108'000);
   EXPECT_LE(next_in(q[0]), 70'000 + 132'000);
-  advance(140);
+  server.advance_clock(140);
   run_jobs();
   q = queue();
   EXPECT_EQ(q[0].at("attempts").as_int64(), 3);
   EXPECT_EQ(q[0].at("status"), "failed");  // Mail.MaxAttempts = 3
-  advance(86'400);
+  server.advance_clock(86'400);
   run_jobs();
   EXPECT_EQ(queue()[0].at("attempts").as_int64(), 3);
 
@@ -383,7 +369,7 @@ json::value notify_once(const std::function<void(Options&)>& tweak) {
       customer->post_json(p + "/tickets", json::object{{"subject", "s"}, {"description", "d"}})
           .status,
       201);
-  EXPECT_EQ(server.client()->post(p + "/_test/run-jobs", "").status, 200);
+  server.run_jobs();
   HttpResult q = admin->get(p + "/admin/mail");
   EXPECT_EQ(q.json().at("data").as_array().size(), 1u) << q.body;
   return q.json().at("data").at(0);
@@ -439,8 +425,7 @@ TEST(MailOff, WithoutAnSmtpServerNotificationsAreSkipped) {
       customer->post_json(p + "/tickets", json::object{{"subject", "s"}, {"description", "d"}})
           .status,
       201);
-  HttpResult run = server.client()->post(p + "/_test/run-jobs", "");
-  EXPECT_EQ(run.json().at("mails_sent").as_int64(), 0);
+  EXPECT_EQ(server.run_jobs().at("mails_sent").as_int64(), 0);
   HttpResult q = admin->get(p + "/admin/mail?status=skipped");
   ASSERT_EQ(q.status, 200) << q.body;
   ASSERT_EQ(q.json().at("data").as_array().size(), 1u);

@@ -23,22 +23,9 @@ class PasswordResetTest : public ::testing::Test {
     server.add_user("Admin", "admin@example.com", "admin");
     cus_id = server.add_user("Cus Tomer", "cus@example.com", "customer", "old-password-1");
     admin = server.signed_in("admin@example.com");
-    clock("2026-03-02T10:00:00Z");
+    server.set_clock("2026-03-02T10:00:00Z");
   }
-  void clock(const std::string& now) {
-    ASSERT_EQ(anonymous->post_json(p + "/_test/clock", json::object{{"now", now}}).status, 200);
-  }
-  void advance_minutes(double minutes) {
-    ASSERT_EQ(
-        anonymous->post_json(p + "/_test/clock", json::object{{"advance_seconds", minutes * 60}})
-            .status,
-        200);
-  }
-  std::int64_t run_jobs() {
-    HttpResult r = anonymous->post(p + "/_test/run-jobs", "");
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.json().at("mails_sent").as_int64();
-  }
+  std::int64_t run_jobs() { return server.run_jobs().at("mails_sent").as_int64(); }
   HttpResult forgot(const std::string& email) {
     return anonymous->post_json(p + "/auth/password/forgot", json::object{{"email", email}});
   }
@@ -129,7 +116,7 @@ TEST_F(PasswordResetTest, EveryAddressGetsTheSameAnswerButOnlyActiveAccountsGetM
 
 TEST_F(PasswordResetTest, ALinkExpiresAndANewerOneSpendsTheOlder) {
   std::string first = link_for("cus@example.com");
-  advance_minutes(61);
+  server.advance_clock(61 * 60);
   EXPECT_TRUE(names_field(reset(first, "new-password-2"), "token"));
   std::string second = link_for("cus@example.com");
   std::string third = link_for("cus@example.com");
@@ -144,7 +131,7 @@ TEST_F(PasswordResetTest, ALinkExpiresAndANewerOneSpendsTheOlder) {
 TEST_F(PasswordResetTest, AtMostThreeLinksAnHourReachAMailbox) {
   for (int i = 0; i < 5; ++i) EXPECT_EQ(forgot("cus@example.com").status, 202);
   EXPECT_EQ(run_jobs(), 3);
-  advance_minutes(61);
+  server.advance_clock(61 * 60);
   EXPECT_EQ(forgot("cus@example.com").status, 202);
   EXPECT_EQ(run_jobs(), 1);
 }

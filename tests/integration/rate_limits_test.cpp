@@ -14,14 +14,6 @@ namespace {
 
 namespace json = boost::json;
 
-void advance(TestServer& server, double seconds) {
-  ASSERT_EQ(
-      server.client()
-          ->post_json(server.prefix() + "/_test/clock", json::object{{"advance_seconds", seconds}})
-          .status,
-      200);
-}
-
 HttpResult login(TestServer& server, const std::string& email, const std::string& password) {
   return server.client()->post(
       server.prefix() + "/auth/login",
@@ -54,9 +46,9 @@ TEST(RateLimitsTest, BudgetsPerUserWithHeadersAnd429) {
   // Another user has a budget of their own.
   EXPECT_EQ(bo->get(p + "/agent/tickets").status, 200);
   // Just before Retry-After runs out: still refused; then allowed again.
-  advance(server, retry - 1);
+  server.advance_clock(retry - 1);
   EXPECT_EQ(ada->get(p + "/agent/tickets").status, 429);
-  advance(server, 1);
+  server.advance_clock(1);
   EXPECT_EQ(ada->get(p + "/agent/tickets").status, 200);
 }
 
@@ -98,7 +90,7 @@ TEST(RateLimitsTest, SignInFailuresLockTheAccountGrowingAndCapped) {
   EXPECT_EQ(locked.status, 429);
   EXPECT_EQ(locked.header("retry-after"), "60");
   // After the lock, one more failure locks it for twice as long ...
-  advance(server, 60);
+  server.advance_clock(60);
   EXPECT_EQ(login(server, "ada@example.com", "guess").status, 401);
   EXPECT_EQ(login(server, "ada@example.com", "guess").header("retry-after"), "120");
   // ... growing, but never longer than 15 minutes.
@@ -106,7 +98,7 @@ TEST(RateLimitsTest, SignInFailuresLockTheAccountGrowingAndCapped) {
     HttpResult r = login(server, "ada@example.com", "guess");
     int retry = r.status == 429 ? std::stoi(r.header("retry-after")) : 0;
     EXPECT_LE(retry, 15 * 60);
-    advance(server, retry);
+    server.advance_clock(retry);
     EXPECT_EQ(login(server, "ada@example.com", "guess").status, 401);
   }
   HttpResult capped = login(server, "ada@example.com", "guess");
@@ -115,7 +107,7 @@ TEST(RateLimitsTest, SignInFailuresLockTheAccountGrowingAndCapped) {
   // When the lock ends the owner signs in. (That the success resets the
   // account's count is unit-tested; here the same IP kept guessing, and the
   // IP's own lock rightly outlives the account's.)
-  advance(server, 900);
+  server.advance_clock(900);
   EXPECT_EQ(login(server, "ada@example.com", "the right password").status, 200);
 }
 
@@ -127,7 +119,7 @@ TEST(RateLimitsTest, AGuessingIpIsLockedForEveryAccountForALimitedTime) {
   EXPECT_EQ(login(server, "ada@example.com", "the right password").status, 429);
   // The stranger's IP is locked too: nobody signs in from it for a minute.
   EXPECT_EQ(login(server, "bo@example.com", "bo's right password").status, 429);
-  advance(server, 60);
+  server.advance_clock(60);
   EXPECT_EQ(login(server, "bo@example.com", "bo's right password").status, 200);
 }
 

@@ -30,18 +30,8 @@ class RulesTest : public ::testing::Test {
     admin = server.signed_in("admin@example.com");
     customer = server.signed_in("cus@example.com");
     agent = server.signed_in("ada@example.com");
-    clock("2026-03-02T10:00:00Z");
+    server.set_clock("2026-03-02T10:00:00Z");
   }
-  void clock(const std::string& now) {
-    ASSERT_EQ(server.client()->post_json(p + "/_test/clock", json::object{{"now", now}}).status,
-              200);
-  }
-  void advance_seconds(double s) {
-    ASSERT_EQ(
-        server.client()->post_json(p + "/_test/clock", json::object{{"advance_seconds", s}}).status,
-        200);
-  }
-  void run_jobs() { ASSERT_EQ(server.client()->post(p + "/_test/run-jobs", "").status, 200); }
   std::string create_rule(const std::string& path, json::object body) {
     HttpResult r = admin->post_json(p + path, body);
     EXPECT_EQ(r.status, 201) << r.body;
@@ -122,15 +112,15 @@ TEST_F(RulesTest, EscalationFiresOncePerEpisodeWhenTimeMakesItTrue) {
                                act("add_note", "Escalated: urgent for over 2 hours")}}});
   HttpResult saved = admin->get(p + "/admin/escalation-rules/" + rule);
   EXPECT_EQ(saved.json().at("conditions").at("all").as_array().size(), 2u);
-  run_jobs();  // the scan after saving finds no tickets
+  server.run_jobs();  // the scan after saving finds no tickets
   std::string id = create_ticket("urgent");
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(ticket(id).at("status"), "open");
-  advance_seconds(2 * 3600);  // exactly 2 hours: not yet "greater than"
-  run_jobs();
+  server.advance_clock(2 * 3600);  // exactly 2 hours: not yet "greater than"
+  server.run_jobs();
   EXPECT_EQ(ticket(id).at("status"), "open");
-  advance_seconds(1);
-  run_jobs();
+  server.advance_clock(1);
+  server.run_jobs();
   json::object t = ticket(id);
   EXPECT_EQ(t.at("status"), "escalated");
   EXPECT_EQ(tags(id), std::vector<std::string>{"stale"});
@@ -141,18 +131,18 @@ TEST_F(RulesTest, EscalationFiresOncePerEpisodeWhenTimeMakesItTrue) {
              reply.at("body") == "Escalated: urgent for over 2 hours";
   EXPECT_TRUE(noted);
   // Still true: no second firing, however often jobs run or the ticket changes.
-  run_jobs();
+  server.run_jobs();
   agent_post("/agent/tickets/" + id + "/status", {{"status", "in_progress"}});
-  run_jobs();
-  advance_seconds(3600);
-  run_jobs();
+  server.run_jobs();
+  server.advance_clock(3600);
+  server.run_jobs();
   EXPECT_EQ(activities(id, "rule_applied"), 1);
   EXPECT_EQ(ticket(id).at("status"), "in_progress");
   // The episode ends (priority drops) and starts again: it fires again.
   agent_post("/agent/tickets/" + id + "/priority", {{"priority", "high"}});
-  run_jobs();
+  server.run_jobs();
   agent_post("/agent/tickets/" + id + "/priority", {{"priority", "urgent"}});
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(activities(id, "rule_applied"), 2);
   EXPECT_EQ(ticket(id).at("status"), "escalated");
 }
@@ -167,7 +157,7 @@ TEST_F(RulesTest, ForbiddenTransitionIsRecordedAndOtherActionsStillApply) {
   std::string id = create_ticket("low");
   // The agent's reply moves it to waiting_on_customer, which may not escalate.
   agent_post("/agent/tickets/" + id + "/reply", {{"body", "Please send logs"}});
-  run_jobs();
+  server.run_jobs();
   json::object t = ticket(id);
   EXPECT_EQ(t.at("status"), "waiting_on_customer");
   EXPECT_EQ(t.at("priority"), "high");
@@ -186,13 +176,13 @@ TEST_F(RulesTest, AutomationsActOncePerMatchingPeriodAcrossRepeatedRuns) {
                                          cond("hours_since_agent_reply", "gte", 48.5)}}}},
        {"actions", json::array{act("add_tag", "nudged"), act("set_ticket_type", "problem"),
                                act("change_status", "resolved")}}});
-  run_jobs();  // the scan evaluates the existing ticket: not yet
+  server.run_jobs();  // the scan evaluates the existing ticket: not yet
   EXPECT_EQ(ticket(id).at("status"), "waiting_on_customer");
-  advance_seconds(48.5 * 3600 - 1);
-  run_jobs();
+  server.advance_clock(48.5 * 3600 - 1);
+  server.run_jobs();
   EXPECT_EQ(ticket(id).at("status"), "waiting_on_customer");
-  advance_seconds(1);
-  for (int i = 0; i < 3; ++i) run_jobs();
+  server.advance_clock(1);
+  for (int i = 0; i < 3; ++i) server.run_jobs();
   json::object t = ticket(id);
   EXPECT_EQ(t.at("status"), "resolved");
   EXPECT_EQ(t.at("ticket_type"), "problem");
@@ -207,7 +197,7 @@ TEST_F(RulesTest, AutomationsActOncePerMatchingPeriodAcrossRepeatedRuns) {
   HttpResult dry = admin->post(p + "/admin/automations/" + automation + "/dry-run", "{}");
   ASSERT_EQ(dry.status, 200) << dry.body;
   EXPECT_EQ(dry.json().at("data").as_array().size(), 0u);
-  advance_seconds(49 * 3600);
+  server.advance_clock(49 * 3600);
   dry = admin->post(p + "/admin/automations/" + automation + "/dry-run", "{}");
   ASSERT_EQ(dry.json().at("data").as_array().size(), 1u);
   EXPECT_EQ(std::to_string(dry.json().at("data").at(0).at("id").as_int64()), other);
@@ -224,12 +214,12 @@ TEST_F(RulesTest, SavingARuleEvaluatesExistingTicketsAndInactiveRulesDoNothing) 
        {"active", false},
        {"conditions", json::object{{"all", json::array{cond("priority", "gte", "urgent")}}}},
        {"actions", json::array{act("add_tag", "top")}}});
-  run_jobs();
+  server.run_jobs();
   EXPECT_TRUE(tags(a).empty());
   HttpResult on = admin->request("PATCH", p + "/admin/automations/" + rule,
                                  json::serialize(json::object{{"active", true}}));
   ASSERT_EQ(on.status, 200) << on.body;
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(tags(a), std::vector<std::string>{"top"});
   EXPECT_TRUE(tags(b).empty());
   EXPECT_EQ(admin->request("DELETE", p + "/admin/automations/" + rule, "").status, 204);

@@ -51,19 +51,9 @@ class SatisfactionTest : public ::testing::Test {
     cora = server.signed_in("cora@example.com");
     mallory = server.signed_in("mallory@example.com");
     ada = server.signed_in("ada@example.com");
-    clock("2026-03-02T10:00:00Z");
+    server.set_clock("2026-03-02T10:00:00Z");
   }
 
-  void clock(const std::string& now) {
-    ASSERT_EQ(server.client()->post_json(p + "/_test/clock", json::object{{"now", now}}).status,
-              200);
-  }
-  void advance(double seconds) {
-    ASSERT_EQ(server.client()
-                  ->post_json(p + "/_test/clock", json::object{{"advance_seconds", seconds}})
-                  .status,
-              200);
-  }
   std::string new_ticket(HttpClient& as, const std::string& subject = "Printer") {
     HttpResult r = as.post_json(p + "/tickets",
                                 json::object{{"subject", subject}, {"description", "On fire"}});
@@ -138,7 +128,7 @@ TEST_F(SatisfactionTest, TheRequesterRatesAResolvedTicketAndMayChangeTheRating) 
   EXPECT_EQ(shown.at("rating"), 4);
   EXPECT_EQ(shown.at("comment"), "Quick and friendly.");
 
-  advance(3600);
+  server.advance_clock(3600);
   HttpResult second = rate(*cora, id, json::object{{"rating", 2}});
   ASSERT_EQ(second.status, 200) << "a second rating replaces the first: " << second.body;
   EXPECT_EQ(second.json().at("rating"), 2);
@@ -247,7 +237,7 @@ TEST_F(SatisfactionTest, AfterAReopenAndANewResolutionTheRequesterRatesAgain) {
   EXPECT_EQ(reopened.status, 409) << "not while it is open again: " << reopened.body;
   EXPECT_EQ(rating_on(id).at("rating"), 2) << "the earlier rating stays until replaced";
 
-  advance(60);
+  server.advance_clock(60);
   set_status(id, "resolved");
   HttpResult again = rate(id, 5, "Fixed now");
   ASSERT_EQ(again.status, 200) << again.body;
@@ -296,7 +286,7 @@ TEST_F(SatisfactionTest, RatingWritesTicketRatedToTheOutboxAndWebhooks) {
   std::string id = resolved_ticket();
   ASSERT_EQ(rate(id, 4, "Good").status, 201);
   ASSERT_EQ(rate(id, 5).status, 200);
-  ASSERT_EQ(server.client()->post(p + "/_test/run-jobs", "").status, 200);
+  server.run_jobs();
 
   auto events = sink->of_type("ticket.rated");
   ASSERT_EQ(events.size(), 2u);
@@ -343,7 +333,7 @@ class SatisfactionReportTest : public SatisfactionTest {
                         {sales, bo_id, 5, ""}};
     int day = 2;
     for (const Row& row : rows) {
-      clock("2026-03-0" + std::to_string(day++) + "T10:00:00Z");
+      server.set_clock("2026-03-0" + std::to_string(day++) + "T10:00:00Z");
       std::string id = new_ticket(*cora, "Ticket " + std::to_string(day - 2));
       agent_post(id, "department", {{"department_id", row.department}});
       if (row.agent) agent_post(id, "assign", {{"agent_id", row.agent}});
@@ -387,7 +377,7 @@ TEST_F(SatisfactionReportTest, SummarisesCountAverageCsatDistributionAgentsAndRe
   EXPECT_TRUE(recent[3].at("comment").is_null());
 
   // Re-rating replaces: still five ratings, the changed one counted once.
-  clock("2026-03-09T10:00:00Z");
+  server.set_clock("2026-03-09T10:00:00Z");
   ASSERT_EQ(rate(ids[3], 3).status, 200);
   s = report(*admin).json();
   EXPECT_EQ(s.at("count"), 5);

@@ -53,10 +53,7 @@ TEST_F(CustomerTest, CreateSetsTheRequesterToTheCallerAndDefaults) {
 }
 
 TEST_F(CustomerTest, CreateUsesTheClockForTimestamps) {
-  ASSERT_EQ(server.client()
-                ->post_json(p + "/_test/clock", json::object{{"now", "2026-03-29T00:30:00Z"}})
-                .status,
-            200);
+  server.set_clock("2026-03-29T00:30:00Z");
   json::value t = create(*alice);
   EXPECT_EQ(t.at("created_at").as_string(), "2026-03-29T00:30:00Z");
 }
@@ -211,7 +208,7 @@ TEST_F(CustomerTest, ReplyValidationAndClosedTickets) {
 }
 
 TEST_F(CustomerTest, CloseAndReopen) {
-  server.client()->post_json(p + "/_test/clock", json::object{{"now", "2026-05-01T10:00:00Z"}});
+  server.set_clock("2026-05-01T10:00:00Z");
   json::value t = create(*alice);
   std::string id = std::to_string(t.at("id").as_int64());
   HttpResult closed = alice->post(p + "/tickets/" + id + "/close", "");

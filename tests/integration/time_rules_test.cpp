@@ -67,28 +67,14 @@ class TimeRulesTest : public ::testing::Test {
     admin = server.signed_in("admin@example.com");
     customer = server.signed_in("cus@example.com");
     agent = server.signed_in("ada@example.com");
-    set_clock("2026-03-02T10:00:00Z");  // a Monday
+    server.set_clock("2026-03-02T10:00:00Z");  // a Monday
   }
 
-  void set_clock(const std::string& now) {
-    ASSERT_EQ(server.client()->post_json(p + "/_test/clock", json::object{{"now", now}}).status,
-              200);
-  }
   void sign_in_again() {
     customer = server.signed_in("cus@example.com");
     agent = server.signed_in("ada@example.com");
   }
-  void advance_minutes(double minutes) {
-    ASSERT_EQ(server.client()
-                  ->post_json(p + "/_test/clock", json::object{{"advance_seconds", minutes * 60}})
-                  .status,
-              200);
-  }
-  json::object run_jobs() {
-    HttpResult r = server.client()->post(p + "/_test/run-jobs", "");
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.json().as_object();
-  }
+  void advance_minutes(double minutes) { server.advance_clock(minutes * 60); }
   std::int64_t create_policy(json::object body) {
     HttpResult r = admin->post_json(p + "/admin/sla-policies", body);
     EXPECT_EQ(r.status, 201) << r.body;
@@ -224,7 +210,7 @@ TEST_F(TimeRulesTest, DueTimesInBusinessHoursSkipNightsWeekendsAndHolidays) {
                  {"business_hours_id", hours.json().at("id")},
                  {"is_default", true}});
   // Friday 16:30 Berlin (CET, UTC+1): 30 minutes on Friday, the rest on Monday.
-  set_clock("2026-03-06T15:30:00Z");
+  server.set_clock("2026-03-06T15:30:00Z");
   std::string id = create_ticket("high");
   json::object s = sla(id);
   EXPECT_EQ(s.at("first_response_due_at"), "2026-03-09T08:30:00Z");  // Mon 09:30 CET
@@ -235,14 +221,14 @@ TEST_F(TimeRulesTest, DueTimesInBusinessHoursSkipNightsWeekendsAndHolidays) {
   // Christmas Eve (Thursday) 16:00 CET: one hour left that day; Christmas
   // (a recurring holiday) and the weekend are closed, so the low target of
   // 120 minutes ends on Monday 28th at 10:00 CET.
-  set_clock("2026-12-24T15:00:00Z");
+  server.set_clock("2026-12-24T15:00:00Z");
   sign_in_again();  // months later: the sessions have expired
   id = create_ticket("low");
   EXPECT_EQ(sla(id).at("first_response_due_at"), "2026-12-28T09:00:00Z");
 
   // Across the spring-forward night (29 March 2026, CEST from then):
   // Friday 27th 16:00 CET + 120 minutes = Monday 30th 10:00 CEST = 08:00Z.
-  set_clock("2026-03-27T15:00:00Z");
+  server.set_clock("2026-03-27T15:00:00Z");
   id = create_ticket("low");
   EXPECT_EQ(sla(id).at("first_response_due_at"), "2026-03-30T08:00:00Z");
 }
@@ -251,28 +237,28 @@ TEST_F(TimeRulesTest, WarningAndBreachFireOnceEachAsJobsFindThem) {
   default_policy();
   std::string id = create_ticket("low");  // first response due 11:00, warning from 10:30
   advance_minutes(29);
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(count_of(activity_types(id), "sla_warning"), 0);
   advance_minutes(1);
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(count_of(activity_types(id), "sla_warning"), 1);
   ASSERT_EQ(sink->of("sla.warning").size(), 1u);
   EXPECT_EQ(sink->of("sla.warning")[0].at("target"), "first_response");
   EXPECT_EQ(sink->of("sla.warning")[0].at("ticket").at("id").as_int64(), std::stoll(id));
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(sink->of("sla.warning").size(), 1u);
   // Due at 11:00 exactly is still on time; a millisecond later it is not.
   advance_minutes(30);
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(sink->of("sla.breached").size(), 0u);
   EXPECT_EQ(sla(id).at("first_response_breached"), false);
   advance_minutes(0.001);
-  run_jobs();
+  server.run_jobs();
   ASSERT_EQ(sink->of("sla.breached").size(), 1u);
   EXPECT_EQ(sla(id).at("first_response_breached"), true);
   advance_minutes(60);
-  run_jobs();
-  run_jobs();
+  server.run_jobs();
+  server.run_jobs();
   EXPECT_EQ(sink->of("sla.breached").size(), 1u);
   EXPECT_EQ(count_of(activity_types(id), "sla_breached"), 1);
 }
@@ -281,7 +267,7 @@ TEST_F(TimeRulesTest, AJobThatFindsBothDueFiresTheWarningFirst) {
   default_policy();
   std::string id = create_ticket("low");
   advance_minutes(90);
-  json::object ran = run_jobs();
+  json::object ran = server.run_jobs();
   EXPECT_GE(ran.at("jobs_run").as_int64(), 1);
   auto types = sink->types();
   auto warning = std::find(types.begin(), types.end(), "sla.warning");
@@ -307,7 +293,7 @@ TEST_F(TimeRulesTest, PausedStatusStopsTheClockAndResumeMovesTheDueTime) {
   EXPECT_EQ(s.at("first_response_at"), "2026-03-02T11:00:00Z");
   // Paused past the old due time: nothing breaches.
   advance_minutes(600);
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(sink->of("sla.breached").size(), 0u);
   // The customer answers after 10 hours: the due time moves by 10 hours.
   ASSERT_EQ(customer->post_json(p + "/tickets/" + id + "/reply", json::object{{"body", "No luck"}})
@@ -329,7 +315,7 @@ TEST_F(TimeRulesTest, PriorityChangeRecomputesFromCreation) {
   EXPECT_EQ(s.at("resolution_due_at"), "2026-03-02T12:00:00Z");
   // Already past the high warning point (10:00 + 15 - 30 min): the change
   // itself warns, once.
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(sink->of("sla.warning").size(), 1u);
 }
 
@@ -370,11 +356,11 @@ TEST_F(TimeRulesTest, MatchingPolicyWinsOverTheDefaultAndPolicyEditsRecompute) {
       admin->request("PATCH", p + "/admin/sla-policies/" + vip_id,
                      json::serialize(json::object{{"first_response_minutes", targets(5, 5, 20)}}));
   ASSERT_EQ(edited.status, 200) << edited.body;
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(sla(high).at("first_response_due_at"), "2026-03-02T10:20:00Z");
   // Deleting it moves its tickets to the default.
   EXPECT_EQ(admin->request("DELETE", p + "/admin/sla-policies/" + vip_id, "").status, 204);
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(sla(high).at("first_response_due_at"), "2026-03-02T10:15:00Z");
 }
 
@@ -412,10 +398,10 @@ TEST_F(TimeRulesTest, SnoozeHidesFromTheQueueUntilTheTimeOrACustomerReply) {
   EXPECT_EQ(customer->get(p + "/tickets").json().at("data").as_array().size(), 2u);
 
   advance_minutes(119);
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(queue_ids("").size(), 1u);
   advance_minutes(1);
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(queue_ids("").size(), 2u);
   EXPECT_TRUE(ticket(id).at("snoozed_until").is_null());
   EXPECT_EQ(count_of(activity_types(id), "unsnoozed"), 1);
@@ -431,7 +417,7 @@ TEST_F(TimeRulesTest, SnoozeHidesFromTheQueueUntilTheTimeOrACustomerReply) {
   EXPECT_EQ(queue_ids("").size(), 2u);
   // The woken tickets' timers found nothing left to do.
   advance_minutes(10 * 24 * 60);
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(count_of(activity_types(id), "unsnoozed"), 2);
   EXPECT_EQ(count_of(activity_types(other), "unsnoozed"), 1);
 }
@@ -440,14 +426,14 @@ TEST_F(TimeRulesTest, ResolvedTicketsCloseAfterTheConfiguredDays) {
   std::string id = create_ticket();
   agent_post("/agent/tickets/" + id + "/status", {{"status", "resolved"}});
   advance_minutes(7 * 24 * 60 - 1);
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(ticket(id).at("status"), "resolved");
   advance_minutes(1);
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(ticket(id).at("status"), "closed");
   EXPECT_EQ(count_of(activity_types(id), "auto_closed"), 1);
   EXPECT_EQ(sink->of("ticket.closed").size(), 1u);
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(sink->of("ticket.closed").size(), 1u);
 
   // Reopened before the time: it stays open.
@@ -458,7 +444,7 @@ TEST_F(TimeRulesTest, ResolvedTicketsCloseAfterTheConfiguredDays) {
       customer->post_json(p + "/tickets/" + again + "/reply", json::object{{"body", "no"}}).status,
       201);
   advance_minutes(8 * 24 * 60);
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(ticket(again).at("status"), "reopened");
 }
 
@@ -476,10 +462,7 @@ TEST(TimeRulesConfigTest, BusinessHoursOnlyUsesTheConfiguredCalendar) {
   server.add_user("Cus", "cus@example.com", "customer");
   auto admin = server.signed_in("admin@example.com");
   auto customer = server.signed_in("cus@example.com");
-  ASSERT_EQ(server.client()
-                ->post_json(p + "/_test/clock", json::object{{"now", "2026-03-06T16:30:00Z"}})
-                .status,
-            200);
+  server.set_clock("2026-03-06T16:30:00Z");
   ASSERT_EQ(admin
                 ->post_json(p + "/admin/sla-policies",
                             json::object{{"name", "Default"},

@@ -63,19 +63,8 @@ class WebhooksTest : public ::testing::Test {
     admin = server.signed_in("admin@example.com");
     customer = server.signed_in("cus@example.com");
     agent = server.signed_in("ada@example.com");
-    clock("2026-03-02T10:00:00Z");
+    server.set_clock("2026-03-02T10:00:00Z");
   }
-  void clock(const std::string& now) {
-    ASSERT_EQ(server.client()->post_json(p + "/_test/clock", json::object{{"now", now}}).status,
-              200);
-  }
-  void advance(double seconds) {
-    ASSERT_EQ(server.client()
-                  ->post_json(p + "/_test/clock", json::object{{"advance_seconds", seconds}})
-                  .status,
-              200);
-  }
-  void run_jobs() { ASSERT_EQ(server.client()->post(p + "/_test/run-jobs", "").status, 200); }
   json::object create_hook(json::array events, const std::string& url) {
     HttpResult r =
         admin->post_json(p + "/admin/webhooks", json::object{{"url", url}, {"events", events}});
@@ -110,7 +99,7 @@ TEST_F(WebhooksTest, SignedDeliveryOfTheEventAsAnAgentSeesIt) {
   EXPECT_EQ(listed.body.find(secret), std::string::npos);
 
   std::string id = create_ticket();
-  run_jobs();
+  server.run_jobs();
   auto got = receiver.requests();
   ASSERT_EQ(got.size(), 1u);
   const Request& r = got[0];
@@ -135,7 +124,7 @@ TEST_F(WebhooksTest, SignedDeliveryOfTheEventAsAnAgentSeesIt) {
   EXPECT_EQ(log[0].at("attempts").as_array().size(), 1u);
   EXPECT_EQ(log[0].at("attempts").at(0).at("response_code").as_int64(), 200);
   // Running again sends nothing more.
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(receiver.requests().size(), 1u);
 }
 
@@ -143,7 +132,7 @@ TEST_F(WebhooksTest, FailuresAreRetriedWithBackoffUnderTheSameId) {
   json::object hook = create_hook({"*"}, receiver.url());
   receiver.answer(503);
   create_ticket();
-  run_jobs();
+  server.run_jobs();
   ASSERT_EQ(receiver.requests().size(), 1u);
   json::array log = deliveries(hook);
   ASSERT_EQ(log.size(), 1u);
@@ -151,12 +140,12 @@ TEST_F(WebhooksTest, FailuresAreRetriedWithBackoffUnderTheSameId) {
   EXPECT_EQ(log[0].at("attempts").at(0).at("response_code").as_int64(), 503);
   EXPECT_EQ(log[0].at("attempts").at(0).at("response_body"), "ok from receiver");
   // The first retry waits a minute (±10 %): not before 54 s, by 66 s.
-  advance(53);
-  run_jobs();
+  server.advance_clock(53);
+  server.run_jobs();
   EXPECT_EQ(receiver.requests().size(), 1u);
-  advance(14);
+  server.advance_clock(14);
   receiver.answer(204);
-  run_jobs();
+  server.run_jobs();
   auto got = receiver.requests();
   ASSERT_EQ(got.size(), 2u);
   EXPECT_EQ(header(got[0], "webhook-id"), header(got[1], "webhook-id"));
@@ -171,8 +160,8 @@ TEST_F(WebhooksTest, GivesUpAfterEightAttemptsAndCanBeRetriedByHand) {
   receiver.answer(500);
   create_ticket();
   for (int i = 0; i < 10; ++i) {
-    run_jobs();
-    advance(14 * 3600);  // past the longest wait
+    server.run_jobs();
+    server.advance_clock(14 * 3600);  // past the longest wait
   }
   EXPECT_EQ(receiver.requests().size(), 8u);
   json::array log = deliveries(hook);
@@ -184,7 +173,7 @@ TEST_F(WebhooksTest, GivesUpAfterEightAttemptsAndCanBeRetriedByHand) {
   HttpResult retried = admin->post(path, "{}");
   ASSERT_EQ(retried.status, 200) << retried.body;
   EXPECT_EQ(retried.json().at("status"), "pending");
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(receiver.requests().size(), 9u);
   EXPECT_EQ(deliveries(hook)[0].at("status"), "delivered");
 }
@@ -192,12 +181,12 @@ TEST_F(WebhooksTest, GivesUpAfterEightAttemptsAndCanBeRetriedByHand) {
 TEST_F(WebhooksTest, OnlySubscribedEventsAndActiveWebhooksDeliver) {
   json::object hook = create_hook({"reply.created"}, receiver.url());
   std::string id = create_ticket();
-  run_jobs();
+  server.run_jobs();
   EXPECT_TRUE(receiver.requests().empty());
   ASSERT_EQ(
       agent->post_json(p + "/agent/tickets/" + id + "/reply", json::object{{"body", "hi"}}).status,
       201);
-  run_jobs();
+  server.run_jobs();
   ASSERT_EQ(receiver.requests().size(), 1u);
   json::object body = json::parse(receiver.requests()[0].body).as_object();
   EXPECT_EQ(body.at("type"), "reply.created");
@@ -210,7 +199,7 @@ TEST_F(WebhooksTest, OnlySubscribedEventsAndActiveWebhooksDeliver) {
   ASSERT_EQ(
       agent->post_json(p + "/agent/tickets/" + id + "/reply", json::object{{"body", "x"}}).status,
       201);
-  run_jobs();
+  server.run_jobs();
   EXPECT_EQ(receiver.requests().size(), 1u);
 }
 
@@ -243,7 +232,7 @@ TEST(WebhooksSsrfTest, PrivateTargetsAreRefusedUnlessAllowed) {
       customer->post_json(p + "/tickets", json::object{{"subject", "s"}, {"description", "d"}})
           .status,
       201);
-  ASSERT_EQ(server.client()->post(p + "/_test/run-jobs", "").status, 200);
+  server.run_jobs();
   EXPECT_TRUE(receiver.requests().empty());
   HttpResult log = admin->get(p + "/admin/webhooks/" +
                               std::to_string(hook.json().at("id").as_int64()) + "/deliveries");

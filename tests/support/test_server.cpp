@@ -1,5 +1,7 @@
 #include "support/test_server.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -57,6 +59,27 @@ std::unique_ptr<HttpClient> TestServer::signed_in(const std::string& email,
   HttpResult r = c->login(prefix(), email, password);
   if (r.status != 200) throw std::runtime_error("test login failed for " + email + ": " + r.body);
   return c;
+}
+
+void TestServer::set_clock(const std::string& rfc3339) {
+  HttpResult r =
+      client()->post_json(prefix() + "/_test/clock", boost::json::object{{"now", rfc3339}});
+  if (r.status != 200) ADD_FAILURE() << "setting the test clock: " << r.status << " " << r.body;
+}
+
+void TestServer::advance_clock(double seconds) {
+  HttpResult r = client()->post_json(prefix() + "/_test/clock",
+                                     boost::json::object{{"advance_seconds", seconds}});
+  if (r.status != 200) ADD_FAILURE() << "moving the test clock: " << r.status << " " << r.body;
+}
+
+boost::json::object TestServer::run_jobs() {
+  HttpResult r = client()->post(prefix() + "/_test/run-jobs", "");
+  if (r.status != 200) {
+    ADD_FAILURE() << "running the jobs: " << r.status << " " << r.body;
+    return {};
+  }
+  return r.json().as_object();
 }
 
 }  // namespace escalated::testing

@@ -4,6 +4,7 @@
 // database, as a second node of a cluster would.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <memory>
 #include <string>
 
@@ -34,6 +35,15 @@ class TestServer {
   // A client signed in as that user.
   std::unique_ptr<HttpClient> signed_in(const std::string& email,
                                         const std::string& password = "correct horse battery");
+
+  // Time travel through the black-box test routes (the server runs on the
+  // test clock): the clock to an RFC 3339 instant, or on by some seconds.
+  // A refused call fails the test.
+  void set_clock(const std::string& rfc3339);
+  void advance_clock(double seconds);
+  // Runs the due jobs, relays the events and sends the due webhooks and mail
+  // (POST /_test/run-jobs); its answer, such as {"mails_sent": 1, ...}.
+  boost::json::object run_jobs();
 
  private:
   TestServer(std::shared_ptr<TestDatabase> database, const std::function<void(Options&)>& tweak);
