@@ -38,11 +38,13 @@ const std::vector<MailTemplate>& defaults() {
        "Hello {{requester.name}},\n\n"
        "your request {{ticket.reference}} \"{{ticket.subject}}\" has been resolved. If anything "
        "is still wrong, reply to this message and we will pick it up again.\n\n"
+       "How did we do? Rate our help (one to five stars) on your request's page:\n"
        "{{ticket.url}}\n",
        "<p>Hello {{requester.name}},</p>\n"
        "<p>your request {{ticket.reference}} &ldquo;{{ticket.subject}}&rdquo; has been resolved. "
        "If anything is still wrong, reply to this message and we will pick it up again.</p>\n"
-       "<p><a href=\"{{ticket.url}}\">View your request</a></p>\n"},
+       "<p>How did we do? <a href=\"{{ticket.url}}\">Rate our help</a> (one to five stars) on "
+       "your request's page.</p>\n"},
       {mail_templates::kTicketAssigned, "Assigned to you: {{ticket.subject}}",
        "Hello {{recipient.name}},\n\n"
        "{{ticket.reference}} \"{{ticket.subject}}\" from {{requester.name}} is now assigned to "

@@ -189,6 +189,13 @@ TEST_F(MailTest, TheRightPeopleHearAndNeverOfTheirOwnActions) {
   EXPECT_EQ(got[3].recipients, std::vector<std::string>{"cus@example.com"});
   EXPECT_EQ(got[3].header("Subject"), reference(id) + " Resolved: Printer jams");
   EXPECT_EQ(got[3].header("References"), root_id(id));
+  // It asks for a rating, on the request's page in the portal.
+  std::string text = got[3].part("text/plain");
+  EXPECT_NE(text.find("How did we do?"), std::string::npos) << text;
+  EXPECT_NE(
+      text.find("https://help.example.com/support/tickets/" + core::format_reference("ESC", id)),
+      std::string::npos)
+      << text;
 }
 
 TEST_F(MailTest, TemplatesCanBeEditedPreviewedAndReset) {
