@@ -7,33 +7,13 @@
 #include <mutex>
 #include <thread>
 
+#include "support/recording_sink.h"
 #include "support/test_server.h"
 
 namespace escalated::testing {
 namespace {
 
 namespace json = boost::json;
-
-class RecordingSink : public EventSink {
- public:
-  void on_event(const Event& e) override {
-    std::lock_guard lock(mutex);
-    if (fail_next) {
-      fail_next = false;
-      throw std::runtime_error("sink is down");
-    }
-    events.push_back(e);
-  }
-  std::vector<std::string> types() {
-    std::lock_guard lock(mutex);
-    std::vector<std::string> out;
-    for (const auto& e : events) out.push_back(e.type);
-    return out;
-  }
-  std::mutex mutex;
-  std::vector<Event> events;
-  bool fail_next = false;
-};
 
 class EventsTest : public ::testing::Test {
  protected:
@@ -78,13 +58,12 @@ TEST_F(EventsTest, LifecycleEmitsTheReferenceEventsInOrder) {
           "ticket.tag_added", "ticket.tag_removed", "ticket.status_changed", "ticket.escalated",
           "ticket.status_changed", "ticket.resolved", "ticket.status_changed", "ticket.reopened",
           "reply.created", "ticket.status_changed", "ticket.closed", "ticket.unassigned"}));
-  std::lock_guard lock(sink->mutex);
-  for (size_t i = 1; i < sink->events.size(); ++i)
-    EXPECT_GT(sink->events[i].id, sink->events[i - 1].id);
-  json::value created = json::parse(sink->events[0].payload_json);
+  std::vector<Event> events = sink->events();
+  for (size_t i = 1; i < events.size(); ++i) EXPECT_GT(events[i].id, events[i - 1].id);
+  json::value created = json::parse(events[0].payload_json);
   EXPECT_EQ(created.at("ticket").at("reference").as_string(), "ESC-0000" + id);
-  EXPECT_EQ(sink->events[0].ticket_id, std::stoll(id));
-  json::value reply = json::parse(sink->events[12].payload_json);
+  EXPECT_EQ(events[0].ticket_id, std::stoll(id));
+  json::value reply = json::parse(events[12].payload_json);
   EXPECT_EQ(reply.at("reply").at("body").as_string(), "not fixed");
   EXPECT_EQ(reply.at("ticket").at("status").as_string(), "reopened");
 }
@@ -92,7 +71,7 @@ TEST_F(EventsTest, LifecycleEmitsTheReferenceEventsInOrder) {
 TEST_F(EventsTest, RefusedChangesEmitNothing) {
   std::string id = create();
   server.run_jobs();
-  sink->events.clear();
+  sink->clear();
   agent->post_json(p + "/agent/tickets/" + id + "/status",
                    json::object{{"status", "reopened"}});  // 409
   agent->post_json(p + "/agent/tickets/" + id + "/assign",
@@ -106,7 +85,7 @@ TEST_F(EventsTest, RefusedChangesEmitNothing) {
 
 TEST_F(EventsTest, ASinkFailureLeavesTheEventPendingForTheNextPass) {
   create();
-  sink->fail_next = true;
+  sink->fail_next();
   EXPECT_EQ(server.helpdesk().dispatch_events(), 0u);
   EXPECT_TRUE(sink->types().empty());
   EXPECT_EQ(server.helpdesk().dispatch_events(), 1u);
@@ -143,11 +122,11 @@ TEST_F(EventsTest, BatchSinksSeeEachBatchBeforeItsEvents) {
   EXPECT_EQ(batches->log, (std::vector<std::string>{"batch:ticket.created", "batch:note.created",
                                                     "event:ticket.created", "event:note.created"}));
   // The person who caused an event is in its payload.
-  std::lock_guard lock(sink->mutex);
-  json::value created = json::parse(sink->events.at(0).payload_json);
+  std::vector<Event> events = sink->events();
+  json::value created = json::parse(events.at(0).payload_json);
   EXPECT_EQ(created.at("actor").at("name").as_string(), "Cus");
   EXPECT_EQ(created.at("actor").at("role").as_string(), "customer");
-  json::value note = json::parse(sink->events.at(1).payload_json);
+  json::value note = json::parse(events.at(1).payload_json);
   EXPECT_EQ(note.at("actor").at("id").as_int64(), agent_id);
 }
 

@@ -12,31 +12,13 @@
 #include <thread>
 
 #include "escalated/server.h"
+#include "support/recording_sink.h"
 #include "support/test_server.h"
 
 namespace escalated::testing {
 namespace {
 
 namespace json = boost::json;
-
-class RecordingSink : public EventSink {
- public:
-  void on_event(const Event& e) override {
-    std::lock_guard lock(mutex_);
-    events_.push_back(e);
-  }
-  std::vector<Event> of_type(const std::string& type) {
-    std::lock_guard lock(mutex_);
-    std::vector<Event> out;
-    for (const auto& e : events_)
-      if (e.type == type) out.push_back(e);
-    return out;
-  }
-
- private:
-  std::mutex mutex_;
-  std::vector<Event> events_;
-};
 
 class SatisfactionTest : public ::testing::Test {
  protected:
@@ -215,9 +197,9 @@ TEST_F(SatisfactionTest, BadInputIsA422NamingTheFieldAndWritesNothing) {
   json::value kept = rating_on(id);
   EXPECT_EQ(kept.at("rating"), 3) << "no partial write after a 422";
   EXPECT_EQ(kept.at("comment"), "Fine");
-  EXPECT_EQ(sink->of_type("ticket.rated").size(), 0u) << "events are dispatched only on demand";
+  EXPECT_EQ(sink->events_of("ticket.rated").size(), 0u) << "events are dispatched only on demand";
   server.helpdesk().dispatch_events();
-  EXPECT_EQ(sink->of_type("ticket.rated").size(), 1u) << "only the one good rating";
+  EXPECT_EQ(sink->events_of("ticket.rated").size(), 1u) << "only the one good rating";
 
   // Both at once are both reported; 2000 characters (not bytes) are fine.
   HttpResult both =
@@ -288,7 +270,7 @@ TEST_F(SatisfactionTest, RatingWritesTicketRatedToTheOutboxAndWebhooks) {
   ASSERT_EQ(rate(id, 5).status, 200);
   server.run_jobs();
 
-  auto events = sink->of_type("ticket.rated");
+  auto events = sink->events_of("ticket.rated");
   ASSERT_EQ(events.size(), 2u);
   json::value first = json::parse(events[0].payload_json);
   EXPECT_EQ(std::to_string(events[0].ticket_id), id);

@@ -8,36 +8,13 @@
 #include <boost/json/serialize.hpp>
 #include <mutex>
 
+#include "support/recording_sink.h"
 #include "support/test_server.h"
 
 namespace escalated::testing {
 namespace {
 
 namespace json = boost::json;
-
-class RecordingSink : public EventSink {
- public:
-  void on_event(const Event& e) override {
-    std::lock_guard lock(mutex);
-    events.push_back(e);
-  }
-  // The events of one type, in order.
-  std::vector<json::object> of(const std::string& type) {
-    std::lock_guard lock(mutex);
-    std::vector<json::object> out;
-    for (const auto& e : events)
-      if (e.type == type) out.push_back(json::parse(e.payload_json).as_object());
-    return out;
-  }
-  std::vector<std::string> types() {
-    std::lock_guard lock(mutex);
-    std::vector<std::string> out;
-    for (const auto& e : events) out.push_back(e.type);
-    return out;
-  }
-  std::mutex mutex;
-  std::vector<Event> events;
-};
 
 json::object berlin_office_hours() {
   json::array day{json::object{{"start", "09:00"}, {"end", "12:00"}},
