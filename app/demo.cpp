@@ -13,6 +13,7 @@
 #include "escalated/helpdesk.h"
 #include "services/account_service.h"
 #include "services/catalog_service.h"
+#include "services/satisfaction_service.h"
 #include "services/ticket_service.h"
 
 namespace escalated {
@@ -94,6 +95,15 @@ constexpr std::array<const char*, 4> kNotes{{
     "Checked the payment provider: the second charge is a pending authorisation.",
     "Customer is on the enterprise plan; prioritise.",
     "Escalating to the platform team, they own the export service.",
+}};
+
+// A comment a customer might leave with a rating of 1 to 5.
+constexpr std::array<const char*, 5> kRatingComments{{
+    "Took days and the first answer missed the point.",
+    "Fixed in the end, but I had to explain it twice.",
+    "OK.",
+    "Quick and clear, thanks.",
+    "Fantastic help, solved in minutes!",
 }};
 
 constexpr std::array<const char*, 20> kCustomerNames{
@@ -193,6 +203,16 @@ DemoSummary load_demo_data(Helpdesk& helpdesk, int tickets, std::uint32_t seed) 
     if (stage < 8) continue;
     later(10 + pick(300));
     helpdesk.tickets().change_status(agent, key, "resolved");
+    // About half the customers say how it went, mostly content.
+    if (pick(2) == 0) {
+      later(30 + pick(600));
+      static constexpr std::array<int, 10> kRatings{{5, 5, 5, 5, 4, 4, 4, 3, 2, 1}};
+      int rating = kRatings[static_cast<size_t>(pick(10))];
+      std::optional<std::string> comment;
+      if (pick(3) == 0) comment = kRatingComments[static_cast<size_t>(rating - 1)];
+      helpdesk.satisfaction().rate(customer, key, {rating, comment});
+      ++summary.ratings;
+    }
     if (stage >= 11) {
       later(3 * 24 * 60);
       helpdesk.tickets().change_status(agent, key, "closed");

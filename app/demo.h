@@ -9,7 +9,7 @@ namespace escalated {
 class Helpdesk;
 
 struct DemoSummary {
-  int agents = 0, customers = 0, tickets = 0, replies = 0;
+  int agents = 0, customers = 0, tickets = 0, replies = 0, ratings = 0;
 };
 
 // The helpdesk must have been opened with Options::test_clock set, so the

@@ -146,11 +146,12 @@ int main(int argc, char** argv) {
       auto helpdesk = escalated::Helpdesk::open(options);
       auto summary = escalated::load_demo_data(*helpdesk, demo_tickets, demo_seed);
       std::printf(
-          "Loaded %d tickets with %d replies and notes, %d agents and %d customers.\n"
+          "Loaded %d tickets with %d replies and notes and %d satisfaction ratings, %d agents\n"
+          "and %d customers.\n"
           "Agents sign in as alex.agent@demo.example (also bea.support, chris.helpdesk,\n"
           "dana.desk), customers as maria.garcia@customer.example and others; every demo\n"
           "password is demo-password.\n",
-          summary.tickets, summary.replies, summary.agents, summary.customers);
+          summary.tickets, summary.replies, summary.ratings, summary.agents, summary.customers);
       return 0;
     }
     if (token_create->parsed()) {

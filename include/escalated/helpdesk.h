@@ -37,6 +37,7 @@ class SettingsService;
 class EventRelay;
 class ApiTokenService;
 class InboundMailService;
+class SatisfactionService;
 }  // namespace services
 
 class Helpdesk {
@@ -88,6 +89,7 @@ class Helpdesk {
   services::SettingsService& settings();
   services::ApiTokenService& api_tokens();
   services::InboundMailService& inbound_mail();
+  services::SatisfactionService& satisfaction();
   store::Database& database();
 
   // The registered routes as "METHOD /prefix/pattern", for documentation checks.

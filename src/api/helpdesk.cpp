@@ -271,6 +271,9 @@ services::InboundMailService& Helpdesk::inbound_mail() {
 services::TicketService& Helpdesk::tickets() {
   return *impl_->tickets;
 }
+services::SatisfactionService& Helpdesk::satisfaction() {
+  return *impl_->satisfaction;
+}
 services::CatalogService& Helpdesk::catalog() {
   return *impl_->catalog;
 }

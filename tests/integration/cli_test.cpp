@@ -138,6 +138,11 @@ TEST(Cli, DemoLoadsRealisticDataThroughTheServices) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM ticket_activities WHERE type = 'created'"), 40);
     EXPECT_GE(count("SELECT COUNT(DISTINCT status) FROM tickets"), 3) << "a spread of statuses";
     EXPECT_GT(count("SELECT COUNT(*) FROM replies WHERE is_internal_note = 0"), 0);
+    // Some resolved tickets carry their customer's rating, each from the requester.
+    EXPECT_GT(count("SELECT COUNT(*) FROM satisfaction_ratings"), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM satisfaction_ratings s JOIN tickets t ON "
+                    "t.id = s.ticket_id WHERE t.status NOT IN ('resolved', 'closed')"),
+              0);
     EXPECT_GT(count("SELECT MAX(created_at) - MIN(created_at) FROM tickets"),
               std::int64_t{7} * 24 * 3600 * 1000)
         << "tickets are spread over weeks, not created in one instant";
