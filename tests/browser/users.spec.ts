@@ -32,6 +32,10 @@ test('an admin creates an agent in the UI, and the agent signs in', async ({ pag
   await users.getByRole('button', { name: 'Save' }).click()
   await expect(users.getByRole('row', { name: new RegExp(NEW_AGENT.name) }).getByText('Hardware')).toBeVisible()
 
+  // A user who cannot get in is sent the "forgot your password" link.
+  await users.getByRole('button', { name: 'Send a password reset link to ' + NEW_AGENT.name }).click()
+  await expect(page.getByRole('status').getByText('A link to set a new password is on its way to ' + NEW_AGENT.email)).toBeVisible()
+
   // The filters narrow the list.
   await page.getByLabel('Role filter').selectOption('agent')
   await expect(users.getByText(ADMIN.email)).toHaveCount(0)
