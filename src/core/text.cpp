@@ -16,4 +16,17 @@ std::vector<std::string> split_list(std::string_view text, char separator) {
   return out;
 }
 
+std::string trim(std::string_view text, std::string_view blanks) {
+  auto begin = text.find_first_not_of(blanks);
+  if (begin == std::string_view::npos) return "";
+  auto end = text.find_last_not_of(blanks);
+  return std::string(text.substr(begin, end - begin + 1));
+}
+
+std::string lower(std::string text) {
+  for (char& ch : text)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return text;
+}
+
 }  // namespace escalated::core

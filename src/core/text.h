@@ -11,4 +11,10 @@ namespace escalated::core {
 // spaces and tabs, empty items dropped.
 std::vector<std::string> split_list(std::string_view text, char separator = ',');
 
+// `text` without the characters of `blanks` at either end.
+std::string trim(std::string_view text, std::string_view blanks = " \t\r\n");
+// ASCII letters in lower case, every other byte as it was (e-mail addresses,
+// host names, header names: never locale-dependent).
+std::string lower(std::string text);
+
 }  // namespace escalated::core

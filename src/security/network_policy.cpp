@@ -9,8 +9,12 @@
 #include <cstring>
 #include <memory>
 
+#include "core/text.h"
+
 namespace escalated::security {
 namespace {
+
+using core::lower;
 
 bool public_v4(std::uint32_t a) {  // host byte order
   auto in = [a](std::uint32_t net, int bits) {
@@ -52,12 +56,6 @@ bool public_v6(const in6_addr& a) {
   if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) return false;       // docs
   if (b[0] == 0x01 && b[1] == 0x00 && std::memcmp(b + 2, kZero, 6) == 0) return false;  // 100::/64
   return (b[0] & 0xe0) == 0x20;  // only 2000::/3 is globally routed unicast
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
 }
 
 std::string numeric(const sockaddr* sa) {

@@ -16,18 +16,8 @@
 namespace escalated::services {
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return s;
-}
-
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
+using core::lower;
+using core::trim;
 
 // A deliberately plain check: one @, something on both sides, a dot in the
 // domain, no spaces or control characters. Mail delivery is the real test.

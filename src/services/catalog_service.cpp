@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/errors.h"
+#include "core/text.h"
 #include "services/journal.h"
 #include "services/ticket_json.h"
 #include "store/catalog_repo.h"
@@ -10,11 +11,7 @@
 namespace escalated::services {
 namespace {
 
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
+using core::trim;
 
 bool has_control(const std::string& s) {
   return std::any_of(s.begin(), s.end(), [](unsigned char ch) { return ch < 32 || ch == 127; });

@@ -4,6 +4,7 @@
 
 #include "core/errors.h"
 #include "core/mail_quote.h"
+#include "core/text.h"
 #include "core/time_format.h"
 #include "mail/mime_parser.h"
 #include "security/html_text.h"
@@ -19,17 +20,13 @@
 namespace escalated::services {
 namespace {
 
+using core::lower;
+
 using store::inbound_mail::InboundMessageRecord;
 
 constexpr std::size_t kMaxSubject = 255;
 constexpr std::size_t kMaxBody = 65536;
 constexpr std::size_t kMaxName = 200;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return s;
-}
 
 // At most `max` bytes, cut at a character boundary (the text is UTF-8).
 std::string truncate_utf8(std::string s, std::size_t max) {

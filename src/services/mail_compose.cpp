@@ -3,6 +3,7 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "core/text.h"
 #include "security/signatures.h"
 
 namespace escalated::services::mail {
@@ -24,13 +25,6 @@ bool printable_ascii(std::string_view s) {
     if (u < 0x20 || u >= 0x7f) return false;
   }
   return true;
-}
-
-std::string trim(std::string_view s) {
-  auto begin = s.find_first_not_of(" \t");
-  if (begin == std::string_view::npos) return "";
-  auto end = s.find_last_not_of(" \t");
-  return std::string(s.substr(begin, end - begin + 1));
 }
 
 void append_hex(unsigned char c, std::string& out) {
@@ -70,13 +64,13 @@ Address parse_address(std::string_view text) {
   auto open = text.rfind('<');
   auto close = text.rfind('>');
   if (open != std::string_view::npos && close != std::string_view::npos && close > open) {
-    a.email = trim(text.substr(open + 1, close - open - 1));
-    std::string name = trim(text.substr(0, open));
+    a.email = core::trim(text.substr(open + 1, close - open - 1), " \t");
+    std::string name = core::trim(text.substr(0, open), " \t");
     if (name.size() >= 2 && name.front() == '"' && name.back() == '"')
       name = name.substr(1, name.size() - 2);
     a.name = name;
   } else {
-    a.email = trim(text);
+    a.email = core::trim(text, " \t");
   }
   return a;
 }

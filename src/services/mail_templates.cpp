@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "core/text.h"
 #include "security/html_sanitizer.h"
 #include "store/mail_repo.h"
 
@@ -82,13 +83,6 @@ bool raw_html(std::string_view name) {
   return name.size() > 5 && name.substr(name.size() - 5) == "_html";
 }
 
-std::string trim(std::string_view s) {
-  auto b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return "";
-  auto e = s.find_last_not_of(" \t");
-  return std::string(s.substr(b, e - b + 1));
-}
-
 // Walks a template: literal text and placeholder names, in order. Returns an
 // error message for a "{{" without its "}}".
 std::optional<std::string> scan(std::string_view text,
@@ -104,7 +98,7 @@ std::optional<std::string> scan(std::string_view text,
     literal(text.substr(at, open - at));
     std::size_t close = text.find("}}", open + 2);
     if (close == std::string_view::npos) return "has a '{{' without its '}}'";
-    placeholder(trim(text.substr(open + 2, close - open - 2)));
+    placeholder(core::trim(text.substr(open + 2, close - open - 2), " \t"));
     at = close + 2;
   }
   return std::nullopt;
@@ -177,10 +171,10 @@ bool ticket_mail_template(std::string_view key) {
 }
 
 void validate_mail_template(const MailTemplate& t, core::FieldErrorCollector& errors) {
-  if (trim(t.subject).empty()) errors.add("subject", "is required");
+  if (core::trim(t.subject, " \t").empty()) errors.add("subject", "is required");
   if (t.subject.find_first_of("\r\n") != std::string::npos)
     errors.add("subject", "must be one line");
-  if (trim(t.body_text).empty()) errors.add("body_text", "is required");
+  if (core::trim(t.body_text, " \t").empty()) errors.add("body_text", "is required");
   check_part(t.key, "subject", t.subject, kMaxSubject, false, errors);
   check_part(t.key, "body_text", t.body_text, kMaxBody, false, errors);
   check_part(t.key, "body_html", t.body_html, kMaxBody, true, errors);

@@ -1,6 +1,7 @@
 #include "services/password_reset_service.h"
 
 #include "core/errors.h"
+#include "core/text.h"
 #include "security/passwords.h"
 #include "security/tokens.h"
 #include "services/journal.h"
@@ -15,18 +16,10 @@ namespace {
 
 constexpr core::Millis kHour = 3'600'000;
 
-std::string normalized_email(std::string_view email) {
-  auto b = email.find_first_not_of(" \t");
-  auto e = email.find_last_not_of(" \t");
-  std::string out = b == std::string_view::npos ? "" : std::string(email.substr(b, e - b + 1));
-  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
-
 }  // namespace
 
 void PasswordResetService::request(std::string_view email_input) {
-  std::string email = normalized_email(email_input);
+  std::string email = core::lower(core::trim(email_input));
   if (email.empty()) throw core::ValidationError("email", "is required");
   if (email.size() > 254 || email.find('@') == std::string::npos)
     throw core::ValidationError("email", "is not an e-mail address");

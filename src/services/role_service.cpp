@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/errors.h"
+#include "core/text.h"
 #include "core/time_format.h"
 #include "services/journal.h"
 #include "store/user_repo.h"
@@ -11,11 +12,7 @@ namespace escalated::services {
 namespace json = boost::json;
 namespace {
 
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
+using core::trim;
 
 // `permissions` as sent: known slugs, each error naming its position.
 core::PermissionSet parse_permissions(const json::value& v, core::FieldErrorCollector& errors) {

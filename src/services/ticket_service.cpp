@@ -1,6 +1,7 @@
 #include "services/ticket_service.h"
 
 #include "core/errors.h"
+#include "core/text.h"
 #include "core/ticket_rules.h"
 #include "core/time_format.h"
 #include "escalated/events.h"
@@ -26,14 +27,10 @@ using store::TicketRecord;
 
 namespace {
 
+using core::trim;
+
 constexpr size_t kMaxSubject = 255;
 constexpr size_t kMaxBody = 65536;
-
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/errors.h"
+#include "core/text.h"
 #include "core/time_format.h"
 #include "services/journal.h"
 #include "services/role_service.h"
@@ -15,11 +16,7 @@ namespace escalated::services {
 namespace json = boost::json;
 namespace {
 
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
+using core::trim;
 
 std::optional<std::int64_t> positive_int(std::string_view text) {
   std::int64_t v = 0;
