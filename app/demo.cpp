@@ -11,10 +11,10 @@
 
 #include "core/clock.h"
 #include "escalated/helpdesk.h"
-#include "services/account_service.h"
-#include "services/catalog_service.h"
-#include "services/satisfaction_service.h"
-#include "services/ticket_service.h"
+#include "services/access/account_service.h"
+#include "services/catalog/catalog_service.h"
+#include "services/satisfaction/satisfaction_service.h"
+#include "services/tickets/ticket_service.h"
 
 namespace escalated {
 namespace {
@@ -138,15 +138,15 @@ DemoSummary load_demo_data(Helpdesk& helpdesk, int tickets, std::uint32_t seed) 
   };
   DemoSummary summary;
 
-  services::Actor system{0, core::Role::kAdmin, "Demo loader", "", core::PermissionSet::all()};
-  std::vector<services::Actor> agents;
+  core::Actor system{0, core::Role::kAdmin, "Demo loader", "", core::PermissionSet::all()};
+  std::vector<core::Actor> agents;
   for (const char* name : {"Alex Agent", "Bea Support", "Chris Helpdesk", "Dana Desk"}) {
     auto user = helpdesk.accounts().create_user(
         {name, email_of(name, "demo.example"), "demo-password", {"agent"}}, nullptr);
     agents.push_back(helpdesk.accounts().actor_for(user.id));
     ++summary.agents;
   }
-  std::vector<services::Actor> customers;
+  std::vector<core::Actor> customers;
   for (const char* name : kCustomerNames) {
     auto user = helpdesk.accounts().create_user(
         {name, email_of(name, "customer.example"), "demo-password", {"customer"}}, nullptr);
@@ -166,10 +166,9 @@ DemoSummary load_demo_data(Helpdesk& helpdesk, int tickets, std::uint32_t seed) 
         now - static_cast<core::Millis>(tickets - i) * (30LL * 24 * 60 / tickets + 1) * minute;
     clock->set(at);
     const Topic& topic = kTopics[static_cast<size_t>(pick(static_cast<int>(kTopics.size())))];
-    const services::Actor& customer =
+    const core::Actor& customer =
         customers[static_cast<size_t>(pick(static_cast<int>(customers.size())))];
-    const services::Actor& agent =
-        agents[static_cast<size_t>(pick(static_cast<int>(agents.size())))];
+    const core::Actor& agent = agents[static_cast<size_t>(pick(static_cast<int>(agents.size())))];
     services::NewTicket t;
     t.subject = topic.subject;
     t.description = topic.description;

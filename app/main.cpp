@@ -12,9 +12,9 @@
 #include "escalated/helpdesk.h"
 #include "escalated/server.h"
 #include "security/tokens.h"
-#include "services/account_service.h"
-#include "services/api_token_service.h"
-#include "services/inbound_mail_service.h"
+#include "services/access/account_service.h"
+#include "services/access/api_token_service.h"
+#include "services/inbound/inbound_mail_service.h"
 #include "store/database.h"
 #include "store/migrations.h"
 

@@ -18,7 +18,7 @@
 #include <string>
 
 #include "core/ticket_query.h"
-#include "services/ticket_json.h"
+#include "services/base/ticket_json.h"
 #include "store/database.h"
 #include "store/migrations.h"
 #include "store/ticket_repo.h"

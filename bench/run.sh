@@ -127,7 +127,10 @@ echo "build:   $BUILD_DIR ($(grep -m1 '^CMAKE_BUILD_TYPE' "$BUILD_DIR/CMakeCache
 echo "data:    $TICKETS tickets, ~$REPLIES replies each, seed $DATA_SEED, ANALYZE ${BENCH_ANALYZE:-0}"
 
 # ---- the database -------------------------------------------------------------
-meta="tickets=$TICKETS replies=$REPLIES seed=$DATA_SEED"
+# The seeder's version is part of the key: a cache seeded by an older seeder
+# (version 1 wrote no user_roles, so every request was a 403) is seeded anew.
+SEEDER_VERSION=2
+meta="tickets=$TICKETS replies=$REPLIES seed=$DATA_SEED seeder=$SEEDER_VERSION"
 seed_into() {
   local target="$1"
   rm -f "$target" "$target-wal" "$target-shm"

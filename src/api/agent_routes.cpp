@@ -15,7 +15,7 @@ std::vector<services::TagRef> tag_refs(RequestContext& ctx, const char* field) {
   auto v = ctx.body().if_contains(field);
   if (!v || v->is_null()) return out;
   if (!v->is_array()) {
-    ctx.field_error(field, "must be a list of tag ids or names");
+    ctx.fields().error(field, "must be a list of tag ids or names");
     return out;
   }
   for (const auto& item : v->as_array()) {
@@ -24,7 +24,7 @@ std::vector<services::TagRef> tag_refs(RequestContext& ctx, const char* field) {
     else if (item.is_string())
       out.push_back({std::nullopt, std::string(item.as_string())});
     else
-      ctx.field_error(field, "must be a list of tag ids or names");
+      ctx.fields().error(field, "must be a list of tag ids or names");
   }
   return out;
 }
@@ -70,7 +70,7 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
         Access::need(note ? core::Permission::kReplyCreateInternal
                           : core::Permission::kReplyCreate),
         [&s, note](RequestContext& ctx) {
-          auto body = ctx.string_field("body");
+          auto body = ctx.fields().string("body");
           ctx.check();
           return http::json_response(
               201, services::reply_json(s.tickets.reply(
@@ -82,8 +82,8 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
   router.add(
       "POST", "/agent/tickets/{id}/assign", Access::need(core::Permission::kTicketAssign),
       [&s, ticket_response](RequestContext& ctx) {
-        auto agent = ctx.nullable_id_field("agent_id");
-        if (!agent) ctx.field_error("agent_id", "is required (null unassigns)");
+        auto agent = ctx.fields().nullable_id("agent_id");
+        if (!agent) ctx.fields().error("agent_id", "is required (null unassigns)");
         ctx.check();
         return ticket_response(s.tickets.assign(ctx.actor(), ctx.param("id"), *agent));
       },
@@ -92,7 +92,7 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
   router.add(
       "POST", "/agent/tickets/{id}/status", Access::need(core::Permission::kTicketEdit),
       [&s, ticket_response](RequestContext& ctx) {
-        std::string status = ctx.required_string("status");
+        std::string status = ctx.fields().required_string("status");
         ctx.check();
         return ticket_response(s.tickets.change_status(ctx.actor(), ctx.param("id"), status));
       },
@@ -101,7 +101,7 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
   router.add(
       "POST", "/agent/tickets/{id}/priority", Access::need(core::Permission::kTicketEdit),
       [&s, ticket_response](RequestContext& ctx) {
-        std::string priority = ctx.required_string("priority");
+        std::string priority = ctx.fields().required_string("priority");
         ctx.check();
         return ticket_response(s.tickets.change_priority(ctx.actor(), ctx.param("id"), priority));
       },
@@ -110,8 +110,8 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
   router.add(
       "POST", "/agent/tickets/{id}/department", Access::need(core::Permission::kTicketEdit),
       [&s, ticket_response](RequestContext& ctx) {
-        auto department = ctx.nullable_id_field("department_id");
-        if (!department) ctx.field_error("department_id", "is required (null clears it)");
+        auto department = ctx.fields().nullable_id("department_id");
+        if (!department) ctx.fields().error("department_id", "is required (null clears it)");
         ctx.check();
         return ticket_response(s.tickets.set_department(ctx.actor(), ctx.param("id"), *department));
       },

@@ -8,27 +8,27 @@
 #include "http/request_context.h"
 #include "http/router.h"
 #include "security/rate_limiter.h"
-#include "services/account_service.h"
-#include "services/api_token_service.h"
-#include "services/attachment_service.h"
-#include "services/audit_service.h"
-#include "services/catalog_service.h"
-#include "services/event_relay.h"
-#include "services/inbound_mail_service.h"
-#include "services/job_runner.h"
-#include "services/mail_dispatcher.h"
-#include "services/mail_service.h"
-#include "services/password_reset_service.h"
-#include "services/realtime_hub.h"
-#include "services/role_service.h"
-#include "services/rule_service.h"
-#include "services/settings_service.h"
-#include "services/sla_service.h"
-#include "services/ticket_service.h"
-#include "services/two_factor_service.h"
-#include "services/user_admin_service.h"
-#include "services/webhook_dispatcher.h"
-#include "services/webhook_service.h"
+#include "services/access/account_service.h"
+#include "services/access/api_token_service.h"
+#include "services/access/audit_service.h"
+#include "services/access/password_reset_service.h"
+#include "services/access/role_service.h"
+#include "services/access/two_factor_service.h"
+#include "services/access/user_admin_service.h"
+#include "services/catalog/catalog_service.h"
+#include "services/catalog/settings_service.h"
+#include "services/events/event_relay.h"
+#include "services/inbound/inbound_mail_service.h"
+#include "services/jobs/job_runner.h"
+#include "services/mail/mail_dispatcher.h"
+#include "services/mail/mail_service.h"
+#include "services/realtime/realtime_hub.h"
+#include "services/rules/rule_service.h"
+#include "services/sla/sla_service.h"
+#include "services/tickets/attachment_service.h"
+#include "services/tickets/ticket_service.h"
+#include "services/webhooks/webhook_dispatcher.h"
+#include "services/webhooks/webhook_service.h"
 
 namespace escalated::api {
 
@@ -88,6 +88,16 @@ void register_realtime_routes(http::Router& router, const Options& options,
                               services::RealtimeHub& hub);
 
 // Shared encoders.
+// One page of a list, the shape of every paged answer:
+// {"data": [encode(item)...], "next_cursor": "..." or null}.
+template <typename Items, typename Encode>
+boost::json::object page_json(const Items& items, const std::optional<std::string>& next_cursor,
+                              Encode encode) {
+  boost::json::array data;
+  for (const auto& item : items) data.push_back(encode(item));
+  return {{"data", std::move(data)},
+          {"next_cursor", next_cursor ? boost::json::value(*next_cursor) : boost::json::value()}};
+}
 boost::json::object ticket_page_json(const services::TicketPage& page, const std::string& prefix);
 boost::json::object ticket_detail_json(const services::TicketDetail& detail,
                                        const std::string& prefix, bool staff);

@@ -57,10 +57,10 @@ void register_auth_routes(http::Router& router, ApiServices& s,
       "POST", "/auth/login", Access::kPublic,
       [&s, login_throttle](RequestContext& ctx) {
         require_standalone(s);
-        std::string email = ctx.required_string("email");
-        std::string password = ctx.required_string("password");
-        services::SecondFactor second{ctx.string_field("totp_code"),
-                                      ctx.string_field("recovery_code")};
+        std::string email = ctx.fields().required_string("email");
+        std::string password = ctx.fields().required_string("password");
+        services::SecondFactor second{ctx.fields().string("totp_code"),
+                                      ctx.fields().string("recovery_code")};
         ctx.check();
         // Counted as a failure until the password (and code) proved right; a
         // right password still waiting for its code stays counted, so guessing
@@ -95,9 +95,9 @@ void register_auth_routes(http::Router& router, ApiServices& s,
       [&s](RequestContext& ctx) {
         require_standalone(s);
         services::NewUser user;
-        user.name = ctx.string_field("name").value_or("");
-        user.email = ctx.string_field("email").value_or("");
-        user.password = ctx.string_field("password").value_or("");
+        user.name = ctx.fields().string("name").value_or("");
+        user.email = ctx.fields().string("email").value_or("");
+        user.password = ctx.fields().string("password").value_or("");
         ctx.check();
         return with_session(s, ctx.request(), 201, s.accounts.register_customer(user));
       },
@@ -121,7 +121,7 @@ void register_auth_routes(http::Router& router, ApiServices& s,
       "POST", "/auth/password/forgot", Access::kPublic,
       [&s, &password_resets](RequestContext& ctx) {
         require_standalone(s);
-        std::string email = ctx.required_string("email");
+        std::string email = ctx.fields().required_string("email");
         ctx.check();
         password_resets.request(email);
         return http::json_response(
@@ -136,8 +136,8 @@ void register_auth_routes(http::Router& router, ApiServices& s,
       "POST", "/auth/password/reset", Access::kPublic,
       [&s, &password_resets](RequestContext& ctx) {
         require_standalone(s);
-        std::string token = ctx.required_string("token");
-        std::string password = ctx.required_string("password");
+        std::string token = ctx.fields().required_string("token");
+        std::string password = ctx.fields().required_string("password");
         ctx.check();
         password_resets.reset(token, password);
         return http::json_response(200, json::object{{"status", "reset"}});
@@ -148,8 +148,8 @@ void register_auth_routes(http::Router& router, ApiServices& s,
       "POST", "/auth/password", Access::kUser,
       [&s](RequestContext& ctx) {
         require_standalone(s);
-        std::string current = ctx.required_string("current_password");
-        std::string next = ctx.required_string("new_password");
+        std::string current = ctx.fields().required_string("current_password");
+        std::string next = ctx.fields().required_string("new_password");
         ctx.check();
         return with_session(s, ctx.request(), 200,
                             s.accounts.change_password(ctx.actor(), current, next));
@@ -191,7 +191,7 @@ void register_auth_routes(http::Router& router, ApiServices& s,
       "POST", "/auth/2fa/confirm", Access::kUser,
       [&s](RequestContext& ctx) {
         require_standalone(s);
-        std::string code = ctx.required_string("code");
+        std::string code = ctx.fields().required_string("code");
         ctx.check();
         services::TwoFactorChange change = s.two_factor.confirm(ctx.actor(), code);
         json::array codes(change.recovery_codes.begin(), change.recovery_codes.end());
@@ -204,8 +204,8 @@ void register_auth_routes(http::Router& router, ApiServices& s,
       "POST", "/auth/2fa/disable", Access::kUser,
       [&s](RequestContext& ctx) {
         require_standalone(s);
-        std::string password = ctx.required_string("password");
-        std::string code = ctx.required_string("code");
+        std::string password = ctx.fields().required_string("password");
+        std::string code = ctx.fields().required_string("code");
         ctx.check();
         services::TwoFactorChange change = s.two_factor.disable(ctx.actor(), password, code);
         return with_session(s, ctx.request(), 200, s.accounts.open_session(change.user));

@@ -23,11 +23,11 @@ void register_customer_routes(http::Router& router, ApiServices& s) {
       "POST", "/tickets", Access::kUser,
       [&s, &prefix](RequestContext& ctx) {
         services::NewTicket t;
-        t.subject = ctx.string_field("subject").value_or("");
-        t.description = ctx.string_field("description").value_or("");
-        t.priority = ctx.string_field("priority");
-        t.ticket_type = ctx.string_field("ticket_type");
-        t.department_id = ctx.id_field("department_id");
+        t.subject = ctx.fields().string("subject").value_or("");
+        t.description = ctx.fields().string("description").value_or("");
+        t.priority = ctx.fields().string("priority");
+        t.ticket_type = ctx.fields().string("ticket_type");
+        t.department_id = ctx.fields().id("department_id");
         ctx.check();
         std::vector<store::AttachmentRecord> attached;
         json::object ticket = services::ticket_json(
@@ -40,7 +40,7 @@ void register_customer_routes(http::Router& router, ApiServices& s) {
   router.add(
       "GET", "/tickets/{id}", Access::kUser,
       [&s, &prefix](RequestContext& ctx) {
-        services::Actor me = ctx.actor();
+        core::Actor me = ctx.actor();
         me.role = core::Role::kCustomer;  // the portal view: own tickets, no notes
         return http::json_response(
             200, ticket_detail_json(s.tickets.get(me, ctx.param("id")), prefix, false));
@@ -50,9 +50,9 @@ void register_customer_routes(http::Router& router, ApiServices& s) {
   router.add(
       "POST", "/tickets/{id}/reply", Access::kUser,
       [&s](RequestContext& ctx) {
-        auto body = ctx.string_field("body");
+        auto body = ctx.fields().string("body");
         ctx.check();
-        services::Actor me = ctx.actor();
+        core::Actor me = ctx.actor();
         me.role = core::Role::kCustomer;
         return http::json_response(
             201, services::reply_json(s.tickets.reply(me, ctx.param("id"), body.value_or(""), false,

@@ -1,18 +1,15 @@
 #include <charconv>
 
 #include "api/api.h"
+#include "core/text.h"
 
 namespace escalated::api {
 
 namespace json = boost::json;
 
 json::object ticket_page_json(const services::TicketPage& page, const std::string& prefix) {
-  json::array data;
-  for (const auto& view : page.items) data.push_back(services::ticket_json(view, prefix));
-  json::object o;
-  o["data"] = std::move(data);
-  o["next_cursor"] = page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr);
-  return o;
+  return page_json(page.items, page.next_cursor,
+                   [&prefix](const auto& view) { return services::ticket_json(view, prefix); });
 }
 
 json::object ticket_detail_json(const services::TicketDetail& d, const std::string& prefix,
@@ -34,76 +31,52 @@ json::object ticket_detail_json(const services::TicketDetail& d, const std::stri
   return o;
 }
 
-namespace {
-
-// Splits "a,b" into its non-empty parts.
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    if (comma > start) out.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
-
-std::optional<std::int64_t> positive_int(const std::string& text) {
-  std::int64_t v = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || ptr != text.data() + text.size() || v <= 0) return std::nullopt;
-  return v;
-}
-
-}  // namespace
-
 core::TicketQuery ticket_query_from(http::RequestContext& ctx) {
   core::TicketQuery q;
   if (auto v = ctx.query("status")) {
-    for (const auto& name : split_list(*v)) {
+    for (const auto& name : core::split_list(*v)) {
       if (auto s = core::parse_status(name))
         q.statuses.push_back(*s);
       else
-        ctx.field_error("status", "unknown status: " + name);
+        ctx.fields().error("status", "unknown status: " + name);
     }
   }
   if (auto v = ctx.query("priority")) {
-    for (const auto& name : split_list(*v)) {
+    for (const auto& name : core::split_list(*v)) {
       if (auto p = core::parse_priority(name))
         q.priorities.push_back(*p);
       else
-        ctx.field_error("priority", "unknown priority: " + name);
+        ctx.fields().error("priority", "unknown priority: " + name);
     }
   }
   if (auto v = ctx.query("assignee_id")) {
     if (*v == "me")
       q.assignee_id = ctx.actor().user_id;
-    else if (auto id = positive_int(*v))
+    else if (auto id = core::positive_int(*v))
       q.assignee_id = id;
     else
-      ctx.field_error("assignee_id", "must be a user id or \"me\"");
+      ctx.fields().error("assignee_id", "must be a user id or \"me\"");
   }
   auto flag = [&ctx](const char* name, bool& out) {
     if (auto v = ctx.query(name)) {
       if (*v == "1" || *v == "true")
         out = true;
       else if (*v != "0" && *v != "false")
-        ctx.field_error(name, "must be true or false");
+        ctx.fields().error(name, "must be true or false");
     }
   };
   flag("unassigned", q.unassigned);
   flag("include_snoozed", q.include_snoozed);
   if (auto v = ctx.query("department_id")) {
-    if (auto id = positive_int(*v))
+    if (auto id = core::positive_int(*v))
       q.department_id = id;
     else
-      ctx.field_error("department_id", "must be a department id");
+      ctx.fields().error("department_id", "must be a department id");
   }
   if (auto v = ctx.query("tag"); v && !v->empty()) q.tag = *v;
   if (auto v = ctx.query("q"); v && !v->empty()) {
     if (v->size() > 200)
-      ctx.field_error("q", "must be at most 200 characters");
+      ctx.fields().error("q", "must be at most 200 characters");
     else
       q.text = *v;
   }
@@ -111,14 +84,14 @@ core::TicketQuery ticket_query_from(http::RequestContext& ctx) {
     if (auto sort = core::parse_ticket_sort(*v))
       q.sort = *sort;
     else
-      ctx.field_error("sort", "must be created_at, updated_at or priority, optionally with '-'");
+      ctx.fields().error("sort", "must be created_at, updated_at or priority, optionally with '-'");
   }
   if (auto v = ctx.query("limit")) {
-    auto n = positive_int(*v);
+    auto n = core::positive_int(*v);
     if (n && *n <= core::kMaxPageSize)
       q.limit = static_cast<int>(*n);
     else
-      ctx.field_error("limit", "must be from 1 to 100");
+      ctx.fields().error("limit", "must be from 1 to 100");
   }
   if (auto v = ctx.query("cursor"); v && !v->empty()) q.cursor = *v;
   ctx.check();

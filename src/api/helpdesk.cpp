@@ -6,25 +6,25 @@
 #include "api/middleware.h"
 #include "api/satisfaction_routes.h"
 #include "core/clock.h"
-#include "services/api_token_service.h"
-#include "services/attachment_service.h"
-#include "services/attachment_store.h"
-#include "services/housekeeping.h"
-#include "services/job_runner.h"
-#include "services/mail_dispatcher.h"
-#include "services/mail_fan_out.h"
-#include "services/mail_service.h"
-#include "services/realtime_feed.h"
-#include "services/realtime_hub.h"
-#include "services/rule_engine.h"
-#include "services/rule_service.h"
-#include "services/shared_login_failures.h"
-#include "services/sla_engine.h"
-#include "services/sla_service.h"
-#include "services/ticket_timers.h"
-#include "services/ticket_writer.h"
-#include "services/webhook_dispatcher.h"
-#include "services/webhook_service.h"
+#include "services/access/api_token_service.h"
+#include "services/access/shared_login_failures.h"
+#include "services/jobs/housekeeping.h"
+#include "services/jobs/job_runner.h"
+#include "services/mail/mail_dispatcher.h"
+#include "services/mail/mail_fan_out.h"
+#include "services/mail/mail_service.h"
+#include "services/realtime/realtime_feed.h"
+#include "services/realtime/realtime_hub.h"
+#include "services/rules/rule_engine.h"
+#include "services/rules/rule_service.h"
+#include "services/sla/sla_engine.h"
+#include "services/sla/sla_service.h"
+#include "services/tickets/attachment_service.h"
+#include "services/tickets/attachment_store.h"
+#include "services/tickets/ticket_timers.h"
+#include "services/tickets/ticket_writer.h"
+#include "services/webhooks/webhook_dispatcher.h"
+#include "services/webhooks/webhook_service.h"
 #include "store/database.h"
 #include "store/maintenance.h"
 #include "store/migrations.h"
@@ -160,7 +160,7 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   impl->housekeeping = std::make_unique<services::Housekeeping>(*impl->ctx);
   impl->user_admin = std::make_unique<services::UserAdminService>(*impl->ctx, *impl->accounts);
   impl->realtime = std::make_unique<services::RealtimeHub>(
-      [tickets = impl->tickets.get()](const services::Actor& actor, std::int64_t ticket_id) {
+      [tickets = impl->tickets.get()](const core::Actor& actor, std::int64_t ticket_id) {
         try {
           tickets->get(actor, std::to_string(ticket_id));
           return true;

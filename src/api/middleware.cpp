@@ -2,7 +2,7 @@
 
 #include <strings.h>
 
-#include <cstdio>
+#include <spdlog/spdlog.h>
 #include <memory>
 #include <string_view>
 
@@ -72,8 +72,7 @@ http::Middleware problem_documents() {
       std::string log;
       Response r = http::problem_from_exception(std::current_exception(), log);
       if (!log.empty()) {
-        std::fprintf(stderr, "error: %s %s: %s\n", e.request.method.c_str(),
-                     std::string(e.request.path()).c_str(), log.c_str());
+        spdlog::error("{} {}: {}", e.request.method, e.request.path(), log);
       }
       return r;
     }

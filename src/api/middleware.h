@@ -11,8 +11,8 @@
 #include "http/pipeline.h"
 #include "http/router.h"
 #include "security/rate_limiter.h"
-#include "services/account_service.h"
-#include "services/api_token_service.h"
+#include "services/access/account_service.h"
+#include "services/access/api_token_service.h"
 
 namespace escalated::api {
 

@@ -15,8 +15,8 @@ void register_satisfaction_routes(http::Router& router, services::SatisfactionSe
       "POST", "/tickets/{id}/rate", Access::kUser,
       [&csat](RequestContext& ctx) {
         services::RatingInput input;
-        input.rating = ctx.int_field("rating");
-        input.comment = ctx.string_field("comment");
+        input.rating = ctx.fields().integer("rating");
+        input.comment = ctx.fields().string("comment");
         ctx.check();
         services::RateResult r = csat.rate(ctx.actor(), ctx.param("id"), input);
         return http::json_response(r.created ? 201 : 200, services::rating_json(r.rating));

@@ -3,7 +3,7 @@
 
 #include "escalated/options.h"
 #include "http/router.h"
-#include "services/satisfaction_service.h"
+#include "services/satisfaction/satisfaction_service.h"
 
 namespace escalated::api {
 

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace escalated::core {
@@ -54,6 +56,14 @@ class NotFound : public Error {
       : Error(404, "Not Found", std::move(detail)) {}
 };
 
+// What a lookup found, or NotFound ("No such <what>.") when it found nothing:
+// the one way a service turns a missing record into a 404.
+template <typename T>
+T found_or_404(std::optional<T> record, std::string_view what) {
+  if (!record) throw NotFound("No such " + std::string(what) + ".");
+  return std::move(*record);
+}
+
 class Unauthorized : public Error {
  public:
   explicit Unauthorized(std::string detail = "Authentication is required.")
@@ -78,6 +88,21 @@ class Conflict : public Error {
   std::vector<std::string> allowed_;
 };
 
+// The storage engine failed: an engine error, a lost connection, or a unique
+// or foreign-key constraint the change broke (`constraint_violation`). It is
+// not a core::Error because no rule raised it: the HTTP layer answers 409 for
+// a constraint and 503 otherwise, and logs the engine's words, which never
+// reach the caller. store::DatabaseError is the store's own kind of it.
+class StorageError : public std::runtime_error {
+ public:
+  explicit StorageError(const std::string& what, bool constraint_violation = false)
+      : std::runtime_error(what), constraint_violation_(constraint_violation) {}
+  bool constraint_violation() const { return constraint_violation_; }
+
+ private:
+  bool constraint_violation_;
+};
+
 // Collects field errors so a request reports all of them at once.
 class FieldErrorCollector {
  public:
@@ -90,6 +115,7 @@ class FieldErrorCollector {
       for (const auto& m : messages) add(prefix + field, m);
   }
   bool empty() const { return errors_.empty(); }
+  const FieldErrors& errors() const { return errors_; }
   // Throws ValidationError when anything was collected.
   void raise_if_any() const {
     if (!errors_.empty()) throw ValidationError(errors_);

@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <charconv>
+
 namespace escalated::core {
 
 std::vector<std::string> split_list(std::string_view text, char separator) {
@@ -27,6 +29,14 @@ std::string lower(std::string text) {
   for (char& ch : text)
     if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
   return text;
+}
+
+std::optional<std::int64_t> positive_int(std::string_view text) {
+  std::int64_t v = 0;
+  if (text.empty() || text[0] == '-' || text[0] == '+') return std::nullopt;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size() || v <= 0) return std::nullopt;
+  return v;
 }
 
 }  // namespace escalated::core

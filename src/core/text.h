@@ -1,6 +1,8 @@
 // Small text helpers shared by configuration, the command line and services.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,5 +18,9 @@ std::string trim(std::string_view text, std::string_view blanks = " \t\r\n");
 // ASCII letters in lower case, every other byte as it was (e-mail addresses,
 // host names, header names: never locale-dependent).
 std::string lower(std::string text);
+
+// A positive integer written in plain digits (an id in a path, a query or a
+// cursor): nullopt for anything else, signs, spaces and 0 included.
+std::optional<std::int64_t> positive_int(std::string_view text);
 
 }  // namespace escalated::core

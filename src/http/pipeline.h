@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/actor.h"
 #include "escalated/http.h"
 #include "http/router.h"
-#include "services/actor.h"
 
 namespace escalated::http {
 
@@ -23,7 +23,7 @@ struct Exchange {
 
   const Request& request;
   std::string_view path;  // below the mount point once the mount middleware ran
-  std::optional<services::Actor> actor;
+  std::optional<core::Actor> actor;
   bool cookie_auth = false;  // identified by the session cookie (so CSRF applies)
   std::string csrf_token;    // the session's token, when cookie_auth
   // Set when an API token identified the caller: what the token may do.

@@ -3,8 +3,6 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
-#include "store/database.h"
-
 namespace escalated::http {
 
 namespace json = boost::json;
@@ -60,7 +58,7 @@ Response problem_from_exception(std::exception_ptr error, std::string& log) {
     return to_response(e.status(), body);
   } catch (const core::Error& e) {
     return problem(e.status(), e.title(), e.what());
-  } catch (const store::DatabaseError& e) {
+  } catch (const core::StorageError& e) {
     log = e.what();
     if (e.constraint_violation()) {
       return problem(409, "Conflict", "The change clashes with existing data.");

@@ -4,8 +4,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <charconv>
-
+#include "core/text.h"
 #include "http/router.h"
 
 namespace escalated::http {
@@ -13,13 +12,8 @@ namespace escalated::http {
 namespace json = boost::json;
 
 std::int64_t RequestContext::id_param(const std::string& name) const {
-  const std::string& text = param(name);
-  std::int64_t value = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size() || value <= 0) {
-    throw core::NotFound("Not found.");
-  }
-  return value;
+  if (auto value = core::positive_int(param(name))) return *value;
+  throw core::NotFound("Not found.");
 }
 
 std::optional<std::string> RequestContext::query(const std::string& name) const {
@@ -65,70 +59,14 @@ const json::object& RequestContext::body() {
   return *body_;
 }
 
-std::optional<std::string> RequestContext::string_field(const char* name) {
-  auto v = body().if_contains(name);
-  if (!v || v->is_null()) return std::nullopt;
-  if (!v->is_string()) {
-    errors_.add(name, "must be a string");
-    return std::nullopt;
+core::JsonFields& RequestContext::fields() {
+  if (!fields_) {
+    const json::object& object = body();
+    fields_.emplace(object, errors_);
+    // A form carries every value as text, ids and numbers included.
+    fields_->numbers_as_text(form_);
   }
-  return std::string(v->as_string());
-}
-
-std::string RequestContext::required_string(const char* name) {
-  auto v = body().if_contains(name);
-  if (!v || v->is_null()) {
-    errors_.add(name, "is required");
-    return {};
-  }
-  return string_field(name).value_or("");
-}
-
-std::optional<bool> RequestContext::bool_field(const char* name) {
-  auto v = body().if_contains(name);
-  if (!v || v->is_null()) return std::nullopt;
-  if (!v->is_bool()) {
-    errors_.add(name, "must be true or false");
-    return std::nullopt;
-  }
-  return v->as_bool();
-}
-
-std::optional<std::optional<std::int64_t>> RequestContext::nullable_id_field(const char* name) {
-  auto v = body().if_contains(name);
-  if (!v) return std::nullopt;
-  if (v->is_null()) return std::optional<std::int64_t>();
-  if (v->is_int64() && v->as_int64() > 0) return std::optional<std::int64_t>(v->as_int64());
-  if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
-    return std::optional<std::int64_t>(static_cast<std::int64_t>(v->as_uint64()));
-  errors_.add(name, "must be a positive integer id or null");
-  return std::nullopt;
-}
-
-std::optional<std::int64_t> RequestContext::id_field(const char* name) {
-  auto v = body().if_contains(name);
-  if (!v || v->is_null()) return std::nullopt;
-  if (v->is_int64() && v->as_int64() > 0) return v->as_int64();
-  if (form_ && v->is_string()) {  // form fields are text
-    const json::string& text = v->as_string();
-    std::int64_t value = 0;
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec == std::errc() && ptr == text.data() + text.size() && value > 0) return value;
-  }
-  errors_.add(name, "must be a positive integer id");
-  return std::nullopt;
-}
-
-std::optional<std::int64_t> RequestContext::int_field(const char* name) {
-  auto v = body().if_contains(name);
-  if (!v || v->is_null()) return std::nullopt;
-  if (v->is_int64()) return v->as_int64();
-  if (v->is_uint64()) {
-    errors_.add(name, "is out of range");
-    return std::nullopt;
-  }
-  errors_.add(name, "must be an integer");
-  return std::nullopt;
+  return *fields_;
 }
 
 std::optional<std::string> cookie_value(const Request& request, std::string_view name) {

@@ -83,7 +83,7 @@ struct LoginFailures {
 
 // Where LoginThrottle keeps the failures of each key: in this process (the
 // default, MemoryLoginFailures), or where every node of a cluster sees them
-// (services/shared_login_failures.h, the database), so that ten failures
+// (services/access/shared_login_failures.h, the database), so that ten failures
 // spread over several nodes lock an account as ten on one node would.
 class LoginFailureStore {
  public:

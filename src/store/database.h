@@ -17,6 +17,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "core/errors.h"
 #include "store/value.h"
 
 namespace escalated::store {
@@ -25,14 +26,9 @@ enum class Dialect { kSqlite, kPostgres };
 
 // Raised for any engine error. `constraint_violation` is true for unique and
 // foreign-key failures, which services turn into 409/422 answers.
-class DatabaseError : public std::runtime_error {
+class DatabaseError : public core::StorageError {
  public:
-  DatabaseError(const std::string& what, bool constraint_violation = false)
-      : std::runtime_error(what), constraint_violation_(constraint_violation) {}
-  bool constraint_violation() const { return constraint_violation_; }
-
- private:
-  bool constraint_violation_;
+  using core::StorageError::StorageError;
 };
 
 class Connection {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "store/database.h"
+#include "support/builders.h"
 #include "support/test_server.h"
 
 namespace escalated::testing {
@@ -50,13 +51,6 @@ class AdminUsersTest : public ::testing::Test {
     }
     return ids;
   }
-  static std::set<std::string> field_errors(const HttpResult& r) {
-    std::set<std::string> fields;
-    json::value body = r.json();
-    if (body.is_object() && body.as_object().contains("errors"))
-      for (const auto& [k, v] : body.at("errors").as_object()) fields.insert(std::string(k));
-    return fields;
-  }
   static std::string errors_text(const HttpResult& r, const std::string& field) {
     std::string out;
     json::value body = r.json();
@@ -64,14 +58,10 @@ class AdminUsersTest : public ::testing::Test {
       out += std::string(m.as_string()) + "\n";
     return out;
   }
-  std::int64_t department(const std::string& name) {
-    return admin->post_json(p + "/admin/departments", json::object{{"name", name}})
-        .json()
-        .at("id")
-        .as_int64();
-  }
+  std::int64_t department(const std::string& name) { return make.department(*admin, name); }
 
   TestServer server;
+  Build make{server};
   std::string p = server.prefix();
   std::int64_t root_id = 0, ada_id = 0, cus_id = 0;
   std::unique_ptr<HttpClient> admin;
@@ -156,7 +146,7 @@ TEST_F(AdminUsersTest, FiltersPickTheRightUsers) {
                                                         {"q=" + std::string(201, 'x'), "q"}}) {
     HttpResult r = admin->get(p + "/admin/users?" + query);
     EXPECT_EQ(r.status, 422) << query;
-    EXPECT_EQ(field_errors(r), std::set<std::string>{field}) << query << ": " << r.body;
+    EXPECT_EQ(error_fields(r), std::set<std::string>{field}) << query << ": " << r.body;
   }
   EXPECT_EQ(admin->get(p + "/admin/users?limit=200").status, 200);
 }
@@ -237,7 +227,7 @@ TEST_F(AdminUsersTest, CreateRefusesBadFields) {
   dup["email"] = "ADA@example.com";
   HttpResult taken = create(dup);
   ASSERT_EQ(taken.status, 422) << taken.body;
-  EXPECT_EQ(field_errors(taken), std::set<std::string>{"email"});
+  EXPECT_EQ(error_fields(taken), std::set<std::string>{"email"});
   EXPECT_NE(errors_text(taken, "email").find("already taken"), std::string::npos);
 
   // Each bad `roles` names the field (or the entry) at fault.
@@ -250,7 +240,7 @@ TEST_F(AdminUsersTest, CreateRefusesBadFields) {
     bad["roles"] = roles;
     HttpResult r = create(bad);
     ASSERT_EQ(r.status, 422) << json::serialize(roles);
-    EXPECT_EQ(field_errors(r), std::set<std::string>{field}) << r.body;
+    EXPECT_EQ(error_fields(r), std::set<std::string>{field}) << r.body;
   }
   // Several roles at once, and the system roles beyond the three of old.
   json::object both = good;
@@ -262,7 +252,7 @@ TEST_F(AdminUsersTest, CreateRefusesBadFields) {
   EXPECT_EQ(made.json().at("kind"), "agent");
   json::object missing = good;
   missing.erase("roles");
-  EXPECT_EQ(field_errors(create(missing)), std::set<std::string>{"roles"});
+  EXPECT_EQ(error_fields(create(missing)), std::set<std::string>{"roles"});
 
   // All field errors at once, and nothing is created.
   HttpResult many = create(json::object{{"name", ""},
@@ -270,12 +260,12 @@ TEST_F(AdminUsersTest, CreateRefusesBadFields) {
                                         {"password", "short"},
                                         {"roles", json::array{"owner"}}});
   ASSERT_EQ(many.status, 422);
-  EXPECT_EQ(field_errors(many), (std::set<std::string>{"name", "email", "password", "roles[0]"}));
+  EXPECT_EQ(error_fields(many), (std::set<std::string>{"name", "email", "password", "roles[0]"}));
   HttpResult bad_role_only = create(json::object{{"name", "Fine"},
                                                  {"email", "fine@example.com"},
                                                  {"password", kPassword},
                                                  {"roles", json::array{"root"}}});
-  EXPECT_EQ(field_errors(bad_role_only), std::set<std::string>{"roles[0]"});
+  EXPECT_EQ(error_fields(bad_role_only), std::set<std::string>{"roles[0]"});
   EXPECT_EQ(admin->get(p + "/admin/users").json().at("data").as_array().size(), 4u);
   EXPECT_EQ(server.client()->login(p, "fine@example.com", kPassword).status, 401);
 }
@@ -314,11 +304,11 @@ TEST_F(AdminUsersTest, ChangingTheRoleEndsTheUsersSessions) {
 
   HttpResult bad = patch(*admin, ada_id, json::object{{"roles", json::array{"superuser"}}});
   ASSERT_EQ(bad.status, 422);
-  EXPECT_EQ(field_errors(bad), std::set<std::string>{"roles[0]"});
+  EXPECT_EQ(error_fields(bad), std::set<std::string>{"roles[0]"});
   EXPECT_EQ(patch(*admin, 9999, json::object{{"name", "x"}}).status, 404);
-  EXPECT_EQ(field_errors(patch(*admin, cus_id, json::object{{"name", " "}})),
+  EXPECT_EQ(error_fields(patch(*admin, cus_id, json::object{{"name", " "}})),
             std::set<std::string>{"name"});
-  EXPECT_EQ(field_errors(patch(*admin, cus_id, json::object{{"active", "no"}})),
+  EXPECT_EQ(error_fields(patch(*admin, cus_id, json::object{{"active", "no"}})),
             std::set<std::string>{"active"});
 }
 
@@ -402,10 +392,10 @@ TEST_F(AdminUsersTest, DepartmentIdsNameExistingDepartments) {
   HttpResult unknown =
       patch(*admin, ada_id, json::object{{"department_ids", json::array{billing, 9999}}});
   ASSERT_EQ(unknown.status, 422);
-  EXPECT_EQ(field_errors(unknown), std::set<std::string>{"department_ids[1]"});
+  EXPECT_EQ(error_fields(unknown), std::set<std::string>{"department_ids[1]"});
   HttpResult junk = patch(*admin, ada_id, json::object{{"department_ids", json::array{"x", 0}}});
-  EXPECT_EQ(field_errors(junk), (std::set<std::string>{"department_ids[0]", "department_ids[1]"}));
-  EXPECT_EQ(field_errors(patch(*admin, ada_id, json::object{{"department_ids", "x"}})),
+  EXPECT_EQ(error_fields(junk), (std::set<std::string>{"department_ids[0]", "department_ids[1]"}));
+  EXPECT_EQ(error_fields(patch(*admin, ada_id, json::object{{"department_ids", "x"}})),
             std::set<std::string>{"department_ids"});
   // A refused change changes nothing, fields that were fine included.
   HttpResult mixed = patch(
@@ -417,7 +407,7 @@ TEST_F(AdminUsersTest, DepartmentIdsNameExistingDepartments) {
 
   // Customers work in no department.
   EXPECT_EQ(
-      field_errors(patch(*admin, cus_id, json::object{{"department_ids", json::array{billing}}})),
+      error_fields(patch(*admin, cus_id, json::object{{"department_ids", json::array{billing}}})),
       std::set<std::string>{"department_ids"});
   EXPECT_EQ(patch(*admin, cus_id, json::object{{"department_ids", json::array{}}}).status, 200);
 

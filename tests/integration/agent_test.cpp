@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "store/database.h"
+#include "support/builders.h"
 #include "support/test_server.h"
 
 namespace escalated::testing {
@@ -22,11 +23,7 @@ class AgentTest : public ::testing::Test {
   }
 
   std::string create(const std::string& subject = "Broken", json::object extra = {}) {
-    extra["subject"] = subject;
-    if (!extra.contains("description")) extra["description"] = "It does not work";
-    HttpResult r = customer->post_json(p + "/tickets", extra);
-    EXPECT_EQ(r.status, 201) << r.body;
-    return std::to_string(r.json().at("id").as_int64());
+    return std::to_string(make.ticket(*customer, subject, std::move(extra)));
   }
 
   HttpResult act(const std::string& id, const std::string& action, json::object body) {
@@ -43,6 +40,7 @@ class AgentTest : public ::testing::Test {
   }
 
   TestServer server;
+  Build make{server};
   std::string p = server.prefix();
   std::int64_t customer_id = 0, agent_id = 0, other_agent_id = 0, admin_id = 0;
   std::unique_ptr<HttpClient> customer, agent, admin;

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/clock.h"
-#include "services/account_service.h"
+#include "services/access/account_service.h"
 #include "store/database.h"
 #include "support/test_server.h"
 

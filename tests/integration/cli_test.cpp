@@ -158,7 +158,7 @@ TEST(Cli, BadConfigurationStopsTheStart) {
       run("serve --config '" + path.string() + "' --database sqlite:/nonexistent-dir/x.db");
   std::filesystem::remove(path);
   EXPECT_NE(r.exit_code, 0);
-  EXPECT_NE(r.output.find("unknown key Colour"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Colour is unknown"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("EnableRealTime must be true or false"), std::string::npos) << r.output;
 }
 

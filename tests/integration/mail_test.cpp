@@ -11,6 +11,7 @@
 #include "core/time_format.h"
 #include "security/signatures.h"
 #include "store/database.h"
+#include "support/builders.h"
 #include "support/smtp_sink.h"
 #include "support/test_server.h"
 
@@ -56,10 +57,7 @@ class MailTest : public ::testing::Test {
   // Runs jobs, relays events and sends due mail; returns how many were sent.
   std::int64_t run_jobs() { return server.run_jobs().at("mails_sent").as_int64(); }
   std::int64_t create_ticket(const std::string& subject = "Printer jams") {
-    HttpResult r = customer->post_json(
-        p + "/tickets", json::object{{"subject", subject}, {"description", "It is on fire."}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json().at("id").as_int64();
+    return make.ticket(*customer, subject);
   }
   HttpResult act(HttpClient& who, std::int64_t ticket, const std::string& action,
                  const json::object& body) {
@@ -73,6 +71,7 @@ class MailTest : public ::testing::Test {
 
   SmtpSink sink;
   TestServer server;
+  Build make{server};
   std::string p = server.prefix();
   std::int64_t customer_id = 0, agent_id = 0;
   std::unique_ptr<HttpClient> admin, customer, agent;

@@ -7,6 +7,7 @@
 
 #include <set>
 
+#include "support/builders.h"
 #include "support/test_server.h"
 
 namespace escalated::testing {
@@ -37,23 +38,9 @@ class PermissionsTest : public ::testing::Test {
     return as.request("PATCH", p + path, HttpClient::serialize(body));
   }
   std::string new_ticket(HttpClient& as, const std::string& subject = "Printer") {
-    HttpResult r = as.post_json(p + "/tickets",
-                                json::object{{"subject", subject}, {"description", "On fire"}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    return std::to_string(r.json().at("id").as_int64());
+    return std::to_string(make.ticket(as, subject));
   }
-  std::int64_t department(const std::string& name) {
-    HttpResult r = admin->post_json(p + "/admin/departments", json::object{{"name", name}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json().at("id").as_int64();
-  }
-  std::set<std::string> field_errors(const HttpResult& r) {
-    std::set<std::string> out;
-    const json::value body = r.json();
-    if (const auto* errors = body.as_object().if_contains("errors"))
-      for (const auto& [k, v] : errors->as_object()) out.insert(std::string(k));
-    return out;
-  }
+  std::int64_t department(const std::string& name) { return make.department(*admin, name); }
   std::set<std::string> queue_ids(HttpClient& as) {
     std::set<std::string> out;
     const json::value page = as.get(p + "/agent/tickets").json();
@@ -63,6 +50,7 @@ class PermissionsTest : public ::testing::Test {
   }
 
   TestServer server;
+  Build make{server};
   const std::string p = server.prefix();
   std::int64_t alice_id = 0, agent_id = 0;
   std::unique_ptr<HttpClient> admin, alice, mallory, agent;
@@ -109,9 +97,9 @@ TEST_F(PermissionsTest, CustomRolesGrantExactlyTheirPermissionsAndChangeTakesEff
                                        {"slug", "Bad Slug"},
                                        {"permissions", json::array{"tag.manage", "tag.destroy"}}});
   ASSERT_EQ(bad.status, 422) << bad.body;
-  EXPECT_EQ(field_errors(bad), (std::set<std::string>{"name", "slug", "permissions[1]"}));
+  EXPECT_EQ(error_fields(bad), (std::set<std::string>{"name", "slug", "permissions[1]"}));
   ASSERT_EQ(make_role("tag_keeper", {"tag.manage"}).status, 201);
-  EXPECT_EQ(field_errors(make_role("tag_keeper", {})), std::set<std::string>{"slug"});
+  EXPECT_EQ(error_fields(make_role("tag_keeper", {})), std::set<std::string>{"slug"});
 
   server.add_user("Tom", "tom@example.com", "tag_keeper");
   auto tom = server.signed_in("tom@example.com");

@@ -2,6 +2,7 @@
 // what other users' requests change, and only what they may see.
 #include <gtest/gtest.h>
 
+#include "support/builders.h"
 #include "support/test_server.h"
 #include "support/ws_client.h"
 
@@ -26,10 +27,7 @@ class RealtimeTest : public ::testing::Test {
                                       WsClient::Headers{{"Cookie", as.cookie_header()}});
   }
   std::int64_t open_ticket(HttpClient& as, const std::string& subject) {
-    HttpResult r =
-        as.post_json(p + "/tickets", json::object{{"subject", subject}, {"description", "Help"}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json().at("id").as_int64();
+    return make.ticket(as, subject);
   }
   void agent_writes(const std::string& kind, std::int64_t ticket, const std::string& body) {
     HttpResult r = ada->post_json(p + "/agent/tickets/" + std::to_string(ticket) + "/" + kind,
@@ -39,6 +37,7 @@ class RealtimeTest : public ::testing::Test {
   static std::string topic(std::int64_t ticket) { return "ticket:" + std::to_string(ticket); }
 
   TestServer server{[](Options& o) { o.enable_real_time = true; }};
+  Build make{server};
   std::string p = server.prefix();
   std::int64_t admin_id = 0, ada_id = 0, bob_id = 0;
   std::unique_ptr<HttpClient> ada, cus;

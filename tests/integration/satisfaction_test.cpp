@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "escalated/server.h"
+#include "support/builders.h"
 #include "support/recording_sink.h"
 #include "support/test_server.h"
 
@@ -37,10 +38,7 @@ class SatisfactionTest : public ::testing::Test {
   }
 
   std::string new_ticket(HttpClient& as, const std::string& subject = "Printer") {
-    HttpResult r = as.post_json(p + "/tickets",
-                                json::object{{"subject", subject}, {"description", "On fire"}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    return std::to_string(r.json().at("id").as_int64());
+    return std::to_string(make.ticket(as, subject));
   }
   void agent_post(const std::string& id, const std::string& what, const json::object& body) {
     HttpResult r = admin->post_json(p + "/agent/tickets/" + id + "/" + what, body);
@@ -67,24 +65,13 @@ class SatisfactionTest : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << r.body;
     return r.json().at("satisfaction_rating");
   }
-  std::int64_t department(const std::string& name) {
-    HttpResult r = admin->post_json(p + "/admin/departments", json::object{{"name", name}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json().at("id").as_int64();
-  }
+  std::int64_t department(const std::string& name) { return make.department(*admin, name); }
   HttpResult report(HttpClient& as, const std::string& query = "") {
     return as.get(p + "/admin/reports/satisfaction" + query);
   }
-  static std::set<std::string> error_fields(const HttpResult& r) {
-    std::set<std::string> out;
-    const json::value body = r.json();
-    if (!body.is_object()) return out;
-    if (const auto* errors = body.as_object().if_contains("errors"))
-      for (const auto& [k, v] : errors->as_object()) out.insert(std::string(k));
-    return out;
-  }
 
   TestServer server{[](Options& o) { o.webhooks.allowed_hosts = {"127.0.0.1"}; }};
+  Build make{server};
   const std::string p = server.prefix();
   std::shared_ptr<RecordingSink> sink = std::make_shared<RecordingSink>();
   std::int64_t cora_id = 0, ada_id = 0, bo_id = 0;

@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #include "core/text.h"
-#include "services/account_service.h"
+#include "services/access/account_service.h"
 
 namespace escalated::testing {
 

@@ -1,0 +1,88 @@
+// The admin panel's mail routes: notification templates and the mail queue.
+#include "api/api.h"
+#include "services/mail/mail_service.h"
+
+namespace escalated::api {
+
+namespace json = boost::json;
+using http::Access;
+using http::RequestContext;
+
+namespace {
+
+json::object rendered_json(const services::RenderedMail& r) {
+  return {{"subject", r.subject}, {"body_text", r.text}, {"body_html", r.html}};
+}
+
+int limit_of(RequestContext& ctx) {
+  auto v = ctx.query("limit");
+  if (!v) return 50;
+  try {
+    std::size_t used = 0;
+    int n = std::stoi(*v, &used);
+    if (used == v->size()) return n;
+  } catch (const std::exception&) {
+  }
+  throw core::ValidationError("limit", "must be 1 to 200");
+}
+
+}  // namespace
+
+void register_mail_routes(http::Router& router, services::MailService& mail) {
+  router.add(
+      "GET", "/admin/email-templates", Access::need(core::Permission::kSettingsManage),
+      [&mail](RequestContext& ctx) {
+        json::array a;
+        for (const auto& t : mail.templates(ctx.actor()))
+          a.push_back(services::mail_template_json(t));
+        return http::json_response(200, json::object{{"data", std::move(a)}});
+      },
+      "The notification templates, each with its default and any override");
+  router.add(
+      "GET", "/admin/email-templates/{key}", Access::need(core::Permission::kSettingsManage),
+      [&mail](RequestContext& ctx) {
+        return http::json_response(
+            200, services::mail_template_json(mail.template_view(ctx.actor(), ctx.param("key"))));
+      },
+      "One notification template");
+  router.add(
+      "PUT", "/admin/email-templates/{key}", Access::need(core::Permission::kSettingsManage),
+      [&mail](RequestContext& ctx) {
+        return http::json_response(200, services::mail_template_json(mail.put_template(
+                                            ctx.actor(), ctx.param("key"), ctx.body())));
+      },
+      "Override a notification template");
+  router.add(
+      "DELETE", "/admin/email-templates/{key}", Access::need(core::Permission::kSettingsManage),
+      [&mail](RequestContext& ctx) {
+        return http::json_response(
+            200, services::mail_template_json(mail.reset_template(ctx.actor(), ctx.param("key"))));
+      },
+      "Back to the built-in template");
+  router.add(
+      "POST", "/admin/email-templates/{key}/preview",
+      Access::need(core::Permission::kSettingsManage),
+      [&mail](RequestContext& ctx) {
+        return http::json_response(
+            200, rendered_json(mail.preview(ctx.actor(), ctx.param("key"), ctx.body())));
+      },
+      "Render a template (or a draft of it) with sample values");
+  router.add(
+      "GET", "/admin/mail", Access::need(core::Permission::kSettingsManage),
+      [&mail](RequestContext& ctx) {
+        json::array a;
+        for (const auto& m : mail.queue(ctx.actor(), ctx.query("status"), limit_of(ctx)))
+          a.push_back(services::mail_message_json(m));
+        return http::json_response(200, json::object{{"data", std::move(a)}});
+      },
+      "The latest outgoing mail, newest first");
+  router.add(
+      "POST", "/admin/mail/{id}/retry", Access::need(core::Permission::kSettingsManage),
+      [&mail](RequestContext& ctx) {
+        return http::json_response(
+            200, services::mail_message_json(mail.retry(ctx.actor(), ctx.id_param("id"))));
+      },
+      "Send a message again now");
+}
+
+}  // namespace escalated::api

@@ -1,0 +1,206 @@
+#include "core/json_fields.h"
+
+#include <boost/json/value.hpp>
+#include <charconv>
+
+namespace escalated::core {
+
+namespace json = boost::json;
+
+namespace {
+
+// Digits only, as a form field carries a number: no sign, no spaces.
+std::optional<std::int64_t> digits(const json::string& text) {
+  std::int64_t value = 0;
+  if (text.empty() || text[0] == '-' || text[0] == '+') return std::nullopt;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+JsonFields::JsonFields(const json::object& object, FieldErrorCollector& errors, std::string path)
+    : object_(&object), errors_(&errors), path_(std::move(path)) {}
+
+const json::value* JsonFields::member(std::string_view name) const {
+  const json::value* v = object_->if_contains(name);
+  if (!v || (null_is_absent_ && v->is_null())) return nullptr;
+  return v;
+}
+
+bool JsonFields::has(std::string_view name) const {
+  const json::value* v = object_->if_contains(name);
+  return v && !v->is_null();
+}
+
+std::optional<std::string> JsonFields::string(std::string_view name) {
+  const json::value* v = member(name);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) {
+    error(name, "must be a string");
+    return std::nullopt;
+  }
+  return std::string(v->as_string());
+}
+
+std::string JsonFields::required_string(std::string_view name) {
+  if (!has(name)) {
+    error(name, "is required");
+    return {};
+  }
+  return string(name).value_or("");
+}
+
+std::optional<bool> JsonFields::boolean(std::string_view name) {
+  const json::value* v = member(name);
+  if (!v) return std::nullopt;
+  if (!v->is_bool()) {
+    error(name, "must be true or false");
+    return std::nullopt;
+  }
+  return v->as_bool();
+}
+
+std::optional<std::int64_t> JsonFields::integer(std::string_view name) {
+  const json::value* v = member(name);
+  if (!v) return std::nullopt;
+  if (v->is_int64()) return v->as_int64();
+  if (numbers_as_text_ && v->is_string()) {
+    if (auto n = digits(v->as_string())) return n;
+  }
+  error(name, v->is_uint64() ? "is out of range" : "must be an integer");
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> JsonFields::integer(std::string_view name, std::int64_t min,
+                                                std::int64_t max) {
+  const json::value* v = member(name);
+  if (!v) return std::nullopt;
+  std::optional<std::int64_t> n;
+  if (v->is_int64()) n = v->as_int64();
+  if (numbers_as_text_ && v->is_string()) n = digits(v->as_string());
+  if (n && *n >= min && *n <= max) return n;
+  error(name, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> JsonFields::id(std::string_view name) {
+  const json::value* v = member(name);
+  if (!v) return std::nullopt;
+  if (v->is_int64() && v->as_int64() > 0) return v->as_int64();
+  if (numbers_as_text_ && v->is_string()) {
+    if (auto n = digits(v->as_string()); n && *n > 0) return n;
+  }
+  error(name, "must be a positive integer id");
+  return std::nullopt;
+}
+
+std::optional<std::optional<std::int64_t>> JsonFields::nullable_id(std::string_view name) {
+  const json::value* v = object_->if_contains(name);
+  if (!v) return std::nullopt;
+  if (v->is_null()) return std::optional<std::int64_t>();
+  if (v->is_int64() && v->as_int64() > 0) return std::optional<std::int64_t>(v->as_int64());
+  error(name, "must be a positive integer id or null");
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> JsonFields::strings(std::string_view name,
+                                                            const std::string& list_message,
+                                                            const std::string& item_message) {
+  const json::value* v = member(name);
+  if (!v) return std::nullopt;
+  if (!v->is_array()) {
+    error(name, list_message);
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  bool clean = true;
+  const json::array& items = v->as_array();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (items[i].is_string()) {
+      out.emplace_back(items[i].as_string());
+    } else {
+      error(std::string(name) + "[" + std::to_string(i) + "]", item_message);
+      clean = false;
+    }
+  }
+  if (!clean) return std::nullopt;
+  return out;
+}
+
+std::optional<std::vector<std::int64_t>> JsonFields::ids(std::string_view name,
+                                                         const std::string& list_message,
+                                                         const std::string& item_message) {
+  const json::value* v = member(name);
+  if (!v) return std::nullopt;
+  if (!v->is_array()) {
+    error(name, list_message);
+    return std::nullopt;
+  }
+  std::vector<std::int64_t> out;
+  bool clean = true;
+  const json::array& items = v->as_array();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (items[i].is_int64() && items[i].as_int64() > 0) {
+      out.push_back(items[i].as_int64());
+    } else {
+      error(std::string(name) + "[" + std::to_string(i) + "]", item_message);
+      clean = false;
+    }
+  }
+  if (!clean) return std::nullopt;
+  return out;
+}
+
+std::optional<JsonFields> JsonFields::object(std::string_view name) {
+  const json::value* v = member(name);
+  if (!v) return std::nullopt;
+  if (!v->is_object()) {
+    error(name, "must be an object");
+    return std::nullopt;
+  }
+  JsonFields nested(v->as_object(), *errors_, path_of(name) + ".");
+  nested.null_is_absent_ = null_is_absent_;
+  nested.numbers_as_text_ = numbers_as_text_;
+  return nested;
+}
+
+std::optional<std::vector<JsonFields>> JsonFields::objects(std::string_view name,
+                                                           const std::string& list_message) {
+  const json::value* v = member(name);
+  if (!v) return std::nullopt;
+  if (!v->is_array()) {
+    error(name, list_message);
+    return std::nullopt;
+  }
+  std::vector<JsonFields> out;
+  const json::array& items = v->as_array();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    std::string item_path = std::string(name) + "[" + std::to_string(i) + "]";
+    if (!items[i].is_object()) {
+      error(item_path, "must be an object");
+      continue;
+    }
+    JsonFields nested(items[i].as_object(), *errors_, path_ + item_path + ".");
+    nested.null_is_absent_ = null_is_absent_;
+    nested.numbers_as_text_ = numbers_as_text_;
+    out.push_back(std::move(nested));
+  }
+  return out;
+}
+
+bool JsonFields::only(std::initializer_list<std::string_view> known) {
+  bool clean = true;
+  for (const auto& [key, value] : *object_) {
+    bool listed = false;
+    for (std::string_view k : known) listed = listed || k == std::string_view(key);
+    if (!listed) {
+      error(key, "is unknown");
+      clean = false;
+    }
+  }
+  return clean;
+}
+
+}  // namespace escalated::core

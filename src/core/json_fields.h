@@ -1,0 +1,101 @@
+// Reads the members of one JSON object by type and collects every problem
+// under the member's path, so one answer names all of them. It is the one
+// way input is read: the API reads request bodies with it, and the
+// configuration loader the configuration file, so a member of the wrong type
+// is reported in the same words wherever it was written.
+//
+// The reader only reads: whether a value makes sense (a known time zone, a
+// unique name) is the rule's or the service's to say.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/errors.h"
+
+namespace escalated::core {
+
+class JsonFields {
+ public:
+  // Reads `object`, adding problems to `errors` under `path` + member name
+  // (a path is "" at the top, "Sla." or "schedule.monday[1]." inside).
+  JsonFields(const boost::json::object& object, FieldErrorCollector& errors, std::string path = "");
+
+  // A member given as null reads as absent (the API: "null clears" is for
+  // the nullable readers to say), unless this is off (the configuration file,
+  // where null is a mistake like any other wrong type).
+  JsonFields& null_is_absent(bool on) {
+    null_is_absent_ = on;
+    return *this;
+  }
+  // Multipart form fields are all text: with this on, ids and whole numbers
+  // may also be given as their digits.
+  JsonFields& numbers_as_text(bool on) {
+    numbers_as_text_ = on;
+    return *this;
+  }
+
+  const boost::json::object& object() const { return *object_; }
+  // The member is there and not null.
+  bool has(std::string_view name) const;
+  // The path a problem with `name` is reported under.
+  std::string path_of(std::string_view name) const { return path_ + std::string(name); }
+  void error(std::string_view name, const std::string& message) {
+    errors_->add(path_of(name), message);
+  }
+
+  // Each reader returns nullopt when the member is absent, and also, after
+  // reporting "must be ...", when it has another type.
+  std::optional<std::string> string(std::string_view name);
+  // "is required" when absent (or null); "" then, and on a wrong type.
+  std::string required_string(std::string_view name);
+  std::optional<bool> boolean(std::string_view name);
+  // Any whole number: "must be an integer" otherwise, "is out of range"
+  // beyond 64 bits.
+  std::optional<std::int64_t> integer(std::string_view name);
+  // A whole number from min to max: "must be an integer from min to max".
+  std::optional<std::int64_t> integer(std::string_view name, std::int64_t min, std::int64_t max);
+  // A positive integer id: "must be a positive integer id".
+  std::optional<std::int64_t> id(std::string_view name);
+  // For members where null means "clear": nullopt when absent,
+  // optional(nullopt) when null, else the id.
+  std::optional<std::optional<std::int64_t>> nullable_id(std::string_view name);
+  // A list of strings: `list_message` when the member is not a list, and
+  // `item_message` under "name[i]" for each item that is not a string.
+  std::optional<std::vector<std::string>> strings(
+      std::string_view name, const std::string& list_message = "must be a list of strings",
+      const std::string& item_message = "must be a string");
+  // A list of positive integer ids, reported the same way.
+  std::optional<std::vector<std::int64_t>> ids(
+      std::string_view name,
+      const std::string& list_message = "must be a list of positive integer ids",
+      const std::string& item_message = "must be a positive integer id");
+  // A nested object, read by a reader whose paths continue with "name.":
+  // "must be an object" otherwise.
+  std::optional<JsonFields> object(std::string_view name);
+  // A list of objects, one reader per item with paths "name[i].":
+  // `list_message` when the member is not a list, "must be an object" under
+  // "name[i]" for an item that is not one (and no reader for it).
+  std::optional<std::vector<JsonFields>> objects(
+      std::string_view name, const std::string& list_message = "must be a list of objects");
+  // Reports every member not in `known` as "is not a known member"; returns
+  // whether there was none.
+  bool only(std::initializer_list<std::string_view> known);
+
+ private:
+  // The member, or nullptr when it is absent (or null, when null is absent).
+  const boost::json::value* member(std::string_view name) const;
+
+  const boost::json::object* object_;
+  FieldErrorCollector* errors_;
+  std::string path_;
+  bool null_is_absent_ = true;
+  bool numbers_as_text_ = false;
+};
+
+}  // namespace escalated::core

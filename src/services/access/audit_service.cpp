@@ -1,0 +1,101 @@
+#include "services/access/audit_service.h"
+
+#include <boost/json/parse.hpp>
+#include <charconv>
+
+#include "core/errors.h"
+#include "core/text.h"
+#include "core/time_format.h"
+#include "services/base/stored_json.h"
+#include "store/journal_repo.h"
+
+namespace escalated::services {
+namespace json = boost::json;
+namespace {
+
+// Stored values are JSON the journal wrote; shown as JSON again (a damaged
+// one as its text, so the log still shows what is there).
+json::value stored_json(const std::optional<std::string>& text) {
+  if (!text) return nullptr;
+  json::value v = parse_stored(*text);
+  return v.is_null() ? json::value(*text) : v;
+}
+
+bool plain_word(const std::string& s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.')) return false;
+  return true;
+}
+
+}  // namespace
+
+json::object audit_entry_json(const store::AuditRecord& e) {
+  json::value actor = nullptr;
+  if (e.actor_id)
+    actor = json::object{{"id", *e.actor_id},
+                         {"name", e.actor_name ? json::value(*e.actor_name) : json::value()}};
+  return {{"id", e.id},
+          {"actor", std::move(actor)},
+          {"entity_type", e.entity_type},
+          {"entity_id", e.entity_id ? json::value(*e.entity_id) : json::value()},
+          {"action", e.action},
+          {"old_values", stored_json(e.old_values_json)},
+          {"new_values", stored_json(e.new_values_json)},
+          {"created_at", core::format_rfc3339(e.created_at)}};
+}
+
+AuditPage AuditService::list(const core::Actor& actor, const AuditQuery& q) {
+  require(actor, core::Permission::kAuditView);
+  core::FieldErrorCollector errors;
+  store::journal::AuditFilter f;
+  f.limit = kDefaultAuditPageSize;
+  if (q.entity_type && !q.entity_type->empty()) {
+    if (plain_word(*q.entity_type))
+      f.entity_type = *q.entity_type;
+    else
+      errors.add("entity_type", "must be a word such as ticket, user or role");
+  }
+  if (q.entity_id && !q.entity_id->empty()) {
+    f.entity_id = core::positive_int(*q.entity_id);
+    if (!f.entity_id) errors.add("entity_id", "must be a positive id");
+    if (!f.entity_type) errors.add("entity_id", "needs entity_type too");
+  }
+  if (q.actor_id && !q.actor_id->empty()) {
+    f.actor_id = core::positive_int(*q.actor_id);
+    if (!f.actor_id) errors.add("actor_id", "must be a positive id");
+  }
+  if (q.action && !q.action->empty()) {
+    if (plain_word(*q.action))
+      f.action = *q.action;
+    else
+      errors.add("action", "must be a word such as created or updated");
+  }
+  if (q.limit) {
+    auto n = core::positive_int(*q.limit);
+    if (n && *n <= kMaxAuditPageSize)
+      f.limit = static_cast<int>(*n);
+    else
+      errors.add("limit", "must be from 1 to " + std::to_string(kMaxAuditPageSize));
+  }
+  if (q.cursor && !q.cursor->empty()) {
+    // "a" + the id of the page's last entry: a version letter, so the
+    // format can change without old cursors being misread.
+    if (q.cursor->size() > 1 && (*q.cursor)[0] == 'a')
+      f.before_id = core::positive_int(std::string_view(*q.cursor).substr(1));
+    if (!f.before_id) errors.add("cursor", "is not a cursor this server issued");
+  }
+  errors.raise_if_any();
+  const int page_size = f.limit;
+  f.limit = page_size + 1;  // one more tells whether another page follows
+  AuditPage page;
+  page.data =
+      ctx_.db.read([&](store::Connection& c) { return store::journal::audit_entries(c, f); });
+  if (page.data.size() > static_cast<size_t>(page_size)) {
+    page.data.resize(static_cast<size_t>(page_size));
+    page.next_cursor = "a" + std::to_string(page.data.back().id);
+  }
+  return page;
+}
+
+}  // namespace escalated::services

@@ -1,0 +1,215 @@
+#include "services/mail/mail_fan_out.h"
+
+#include <boost/json/parse.hpp>
+#include <optional>
+#include <vector>
+
+#include "security/mail_identity.h"
+#include "services/base/stored_json.h"
+#include "services/mail/mail_compose.h"
+#include "services/mail/mail_queue.h"
+#include "services/mail/mail_templates.h"
+#include "store/mail_repo.h"
+#include "store/user_repo.h"
+
+namespace escalated::services {
+
+namespace json = boost::json;
+
+namespace {
+
+struct Person {
+  std::optional<std::int64_t> id;  // none for a guest
+  std::string name;
+  std::string email;
+};
+
+// One mail to send: which template, to whom.
+struct Notice {
+  const char* key;
+  Person to;
+  bool staff;  // links to the agent workspace
+};
+
+const json::object* object_at(const json::object& o, const char* key) {
+  auto v = o.if_contains(key);
+  return v && v->is_object() ? &v->as_object() : nullptr;
+}
+
+std::string text_at(const json::object* o, const char* key) {
+  if (!o) return "";
+  auto v = o->if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : "";
+}
+
+std::optional<std::int64_t> id_at(const json::object* o, const char* key) {
+  if (!o) return std::nullopt;
+  const json::object* inner = object_at(*o, key);
+  if (!inner) return std::nullopt;
+  auto v = inner->if_contains("id");
+  return v && v->is_int64() ? std::optional(v->as_int64()) : std::nullopt;
+}
+
+// The requester: an account, or the guest's name and address.
+std::optional<Person> requester_of(const json::object& ticket) {
+  if (auto id = id_at(&ticket, "requester")) return Person{id, "", ""};
+  const json::object* guest = object_at(ticket, "guest");
+  if (guest && !text_at(guest, "email").empty())
+    return Person{std::nullopt, text_at(guest, "name"), text_at(guest, "email")};
+  return std::nullopt;
+}
+
+bool same(const std::optional<Person>& p, std::optional<std::int64_t> user_id) {
+  return p && p->id && user_id && *p->id == *user_id;
+}
+
+std::vector<Notice> notices_for(const Event& event, const json::object& payload,
+                                const json::object& ticket) {
+  namespace t = mail_templates;
+  std::vector<Notice> out;
+  std::optional<std::int64_t> actor = id_at(&payload, "actor");
+  std::optional<Person> requester = requester_of(ticket);
+  std::optional<std::int64_t> assignee = id_at(&ticket, "assignee");
+  if (event.type == event_types::kTicketCreated) {
+    // The acknowledgement goes to the requester even when they opened it.
+    if (requester) out.push_back({t::kTicketReceived, *requester, false});
+  } else if (event.type == event_types::kTicketResolved) {
+    if (requester && !same(requester, actor))
+      out.push_back({t::kTicketResolved, *requester, false});
+  } else if (event.type == event_types::kTicketAssigned) {
+    auto who = id_at(&payload, "assignee");
+    if (who && who != actor) out.push_back({t::kTicketAssigned, Person{who, "", ""}, true});
+  } else if (event.type == event_types::kReplyCreated) {
+    const json::object* reply = object_at(payload, "reply");
+    std::optional<std::int64_t> author = id_at(reply, "author");
+    std::string role = reply ? text_at(object_at(*reply, "author"), "role") : "";
+    if (same(requester, author)) {
+      if (assignee && assignee != author)
+        out.push_back({t::kCustomerReplied, Person{assignee, "", ""}, true});
+    } else if ((role == "agent" || role == "admin") && requester) {
+      out.push_back({t::kAgentReplied, *requester, false});
+    }
+  }
+  return out;
+}
+
+// One event's mail, planned before the transaction that queues it.
+struct Planned {
+  const Event* event;
+  json::value parsed;  // the payload
+  std::vector<Notice> notices;
+};
+
+// Queues the planned mail of one event; returns whether any is to be sent.
+bool queue_mail(const Options& o, store::Connection& c, Planned& planned, core::Millis now) {
+  const Event& event = *planned.event;
+  const json::object& payload = planned.parsed.as_object();
+  const json::object* ticket = object_at(payload, "ticket");
+  const json::object* reply = object_at(payload, "reply");
+  std::string reference = text_at(ticket, "reference");
+  std::int64_t ticket_id = event.ticket_id;
+  std::string root = security::ticket_message_id(ticket_id, o.email.domain);
+  bool queued = false;
+  for (Notice& n : planned.notices) {
+    if (n.to.id) {
+      auto user = store::users::find(c, *n.to.id);
+      if (!user || !user->active) continue;
+      n.to.name = user->name;
+      n.to.email = user->email;
+    }
+    if (!mail::plausible_address(n.to.email)) continue;
+    std::string agent_name = text_at(object_at(*ticket, "assignee"), "name");
+    if (n.key == std::string(mail_templates::kAgentReplied))
+      agent_name = text_at(reply ? object_at(*reply, "author") : nullptr, "name");
+    MailValues values{{"ticket.id", std::to_string(ticket_id)},
+                      {"ticket.reference", reference},
+                      {"ticket.subject", text_at(ticket, "subject")},
+                      {"ticket.status", text_at(ticket, "status")},
+                      {"ticket.priority", text_at(ticket, "priority")},
+                      {"ticket.url", notification_ticket_url(o, reference, n.staff)},
+                      {"requester.name", text_at(object_at(*ticket, "requester"), "name")},
+                      {"requester.email", text_at(object_at(*ticket, "requester"), "email")},
+                      {"recipient.name", n.to.name},
+                      {"agent.name", agent_name},
+                      {"reply.body", text_at(reply, "body")},
+                      {"reply.body_html", text_at(reply, "body_html")}};
+    if (!object_at(*ticket, "requester")) {
+      values["requester.name"] = text_at(object_at(*ticket, "guest"), "name");
+      values["requester.email"] = text_at(object_at(*ticket, "guest"), "email");
+    }
+    RenderedMail rendered = render_mail(effective_mail_template(c, n.key), values);
+
+    store::mail::MailRecord m;
+    m.event_id = event.id;
+    m.template_key = n.key;
+    m.ticket_id = ticket_id;
+    m.recipient_id = n.to.id;
+    m.to_address = n.to.email;
+    m.subject = mail::header_text(
+        security::subject_reference(o.ticket_reference_prefix, ticket_id) + " " + rendered.subject);
+    m.created_at = now;
+
+    mail::OutgoingMessage out;
+    out.to = mail::Address{n.to.name, n.to.email};
+    if (!o.email.inbound_secret.empty())
+      out.reply_to = security::reply_address(ticket_id, o.email.inbound_secret, o.email.domain);
+    std::optional<std::int64_t> reply_id;
+    if (reply && reply->if_contains("id") && reply->at("id").is_int64())
+      reply_id = reply->at("id").as_int64();
+    // The new ticket's acknowledgement is the thread's root; everything
+    // else answers it.
+    bool is_root = n.key == std::string(mail_templates::kTicketReceived);
+    if (!is_root) out.in_reply_to = out.references = root;
+    out.text = rendered.text;
+    out.html = rendered.html;
+    auto queued_mail = enqueue_mail(o, c, m, out, [&](std::int64_t id) {
+      if (is_root) return root;
+      if (reply_id) return security::reply_message_id(ticket_id, *reply_id, o.email.domain);
+      return "<ticket-" + std::to_string(ticket_id) + "-n" + std::to_string(id) + "@" +
+             o.email.domain + ">";
+    });
+    if (!queued_mail) continue;  // this event was offered before
+    queued = queued || queued_mail->status == "queued";
+  }
+  return queued;
+}
+
+}  // namespace
+
+std::string public_page_url(const Options& options, std::string_view path) {
+  std::string base =
+      options.mail.public_url.empty() ? "http://" + options.listen : options.mail.public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  if (!options.route_prefix.empty()) base += "/" + options.route_prefix;
+  return base + std::string(path);
+}
+
+std::string notification_ticket_url(const Options& options, const std::string& reference,
+                                    bool staff) {
+  return public_page_url(options, (staff ? "/agent/tickets/" : "/tickets/") + reference);
+}
+
+void MailFanOut::on_batch(const std::vector<Event>& events) {
+  using namespace event_types;
+  std::vector<Planned> planned;
+  for (const Event& event : events) {
+    if (event.type != kTicketCreated && event.type != kTicketResolved &&
+        event.type != kTicketAssigned && event.type != kReplyCreated)
+      continue;
+    json::value parsed = parse_stored(event.payload_json);
+    if (!parsed.is_object() || !object_at(parsed.as_object(), "ticket")) continue;
+    std::vector<Notice> notices =
+        notices_for(event, parsed.as_object(), *object_at(parsed.as_object(), "ticket"));
+    if (!notices.empty()) planned.push_back({&event, std::move(parsed), std::move(notices)});
+  }
+  if (planned.empty()) return;
+  core::Millis now = ctx_.clock.now();
+  bool queued = false;
+  ctx_.db.write([&](store::Connection& c) {
+    queued = false;
+    for (Planned& p : planned) queued = queue_mail(ctx_.options, c, p, now) || queued;
+  });
+  if (queued && queued_) queued_();
+}
+
+}  // namespace escalated::services

@@ -1,0 +1,194 @@
+#include "services/mail/mail_templates.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "core/text.h"
+#include "security/html_sanitizer.h"
+#include "store/mail_repo.h"
+
+namespace escalated::services {
+
+namespace {
+
+constexpr std::size_t kMaxSubject = 500;
+constexpr std::size_t kMaxBody = 65536;
+
+const std::vector<MailTemplate>& defaults() {
+  static const std::vector<MailTemplate> all = {
+      {mail_templates::kTicketReceived, "{{ticket.subject}}",
+       "Hello {{requester.name}},\n\n"
+       "we received your request \"{{ticket.subject}}\" and gave it the reference "
+       "{{ticket.reference}}. We will get back to you soon.\n\n"
+       "Follow it here: {{ticket.url}}\n"
+       "Reply to this message to add to it.\n",
+       "<p>Hello {{requester.name}},</p>\n"
+       "<p>we received your request &ldquo;{{ticket.subject}}&rdquo; and gave it the reference "
+       "<strong>{{ticket.reference}}</strong>. We will get back to you soon.</p>\n"
+       "<p><a href=\"{{ticket.url}}\">Follow your request</a>. Reply to this message to add to "
+       "it.</p>\n"},
+      {mail_templates::kAgentReplied, "{{ticket.subject}}",
+       "{{agent.name}} replied to your request {{ticket.reference}}:\n\n"
+       "{{reply.body}}\n\n"
+       "Reply to this message to answer, or follow the conversation at {{ticket.url}}\n",
+       "<p>{{agent.name}} replied to your request {{ticket.reference}}:</p>\n"
+       "<div>{{reply.body_html}}</div>\n"
+       "<p>Reply to this message to answer, or <a href=\"{{ticket.url}}\">follow the "
+       "conversation</a>.</p>\n"},
+      {mail_templates::kTicketResolved, "Resolved: {{ticket.subject}}",
+       "Hello {{requester.name}},\n\n"
+       "your request {{ticket.reference}} \"{{ticket.subject}}\" has been resolved. If anything "
+       "is still wrong, reply to this message and we will pick it up again.\n\n"
+       "How did we do? Rate our help (one to five stars) on your request's page:\n"
+       "{{ticket.url}}\n",
+       "<p>Hello {{requester.name}},</p>\n"
+       "<p>your request {{ticket.reference}} &ldquo;{{ticket.subject}}&rdquo; has been resolved. "
+       "If anything is still wrong, reply to this message and we will pick it up again.</p>\n"
+       "<p>How did we do? <a href=\"{{ticket.url}}\">Rate our help</a> (one to five stars) on "
+       "your request's page.</p>\n"},
+      {mail_templates::kTicketAssigned, "Assigned to you: {{ticket.subject}}",
+       "Hello {{recipient.name}},\n\n"
+       "{{ticket.reference}} \"{{ticket.subject}}\" from {{requester.name}} is now assigned to "
+       "you (priority {{ticket.priority}}).\n\n"
+       "{{ticket.url}}\n",
+       "<p>Hello {{recipient.name}},</p>\n"
+       "<p>{{ticket.reference}} &ldquo;{{ticket.subject}}&rdquo; from {{requester.name}} is now "
+       "assigned to you (priority {{ticket.priority}}).</p>\n"
+       "<p><a href=\"{{ticket.url}}\">Open the ticket</a></p>\n"},
+      {mail_templates::kCustomerReplied, "Customer replied: {{ticket.subject}}",
+       "{{requester.name}} replied to {{ticket.reference}}:\n\n"
+       "{{reply.body}}\n\n"
+       "{{ticket.url}}\n",
+       "<p>{{requester.name}} replied to {{ticket.reference}}:</p>\n"
+       "<div>{{reply.body_html}}</div>\n"
+       "<p><a href=\"{{ticket.url}}\">Open the ticket</a></p>\n"},
+      {mail_templates::kPasswordReset, "Reset your password",
+       "Hello {{recipient.name}},\n\n"
+       "someone (we hope you) asked to set a new password for the helpdesk account "
+       "{{recipient.email}}. Choose one here within {{reset.expires_minutes}} minutes:\n\n"
+       "{{reset.url}}\n\n"
+       "The link works once. If you did not ask for it, ignore this message: your password "
+       "stays as it is.\n",
+       "<p>Hello {{recipient.name}},</p>\n"
+       "<p>someone (we hope you) asked to set a new password for the helpdesk account "
+       "{{recipient.email}}. Choose one within {{reset.expires_minutes}} minutes:</p>\n"
+       "<p><a href=\"{{reset.url}}\">Set a new password</a></p>\n"
+       "<p>The link works once. If you did not ask for it, ignore this message: your password "
+       "stays as it is.</p>\n"},
+  };
+  return all;
+}
+
+bool raw_html(std::string_view name) {
+  return name.size() > 5 && name.substr(name.size() - 5) == "_html";
+}
+
+// Walks a template: literal text and placeholder names, in order. Returns an
+// error message for a "{{" without its "}}".
+std::optional<std::string> scan(std::string_view text,
+                                const std::function<void(std::string_view)>& literal,
+                                const std::function<void(const std::string&)>& placeholder) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t open = text.find("{{", at);
+    if (open == std::string_view::npos) {
+      literal(text.substr(at));
+      break;
+    }
+    literal(text.substr(at, open - at));
+    std::size_t close = text.find("}}", open + 2);
+    if (close == std::string_view::npos) return "has a '{{' without its '}}'";
+    placeholder(core::trim(text.substr(open + 2, close - open - 2), " \t"));
+    at = close + 2;
+  }
+  return std::nullopt;
+}
+
+void check_part(const std::string& key, const std::string& field, const std::string& text,
+                std::size_t limit, bool html_allowed, core::FieldErrorCollector& errors) {
+  if (text.size() > limit) {
+    errors.add(field, "must be at most " + std::to_string(limit) + " bytes");
+    return;
+  }
+  const auto& known = mail_placeholders(key);
+  std::vector<std::string> problems;
+  auto error = scan(
+      text, [](std::string_view) {},
+      [&](const std::string& name) {
+        if (std::find(known.begin(), known.end(), name) == known.end())
+          problems.push_back("uses the unknown placeholder {{" + name + "}}");
+        else if (raw_html(name) && !html_allowed)
+          problems.push_back("may not use {{" + name + "}} (HTML goes in body_html only)");
+      });
+  if (error) problems.push_back(*error);
+  for (const auto& p : problems) errors.add(field, p);
+}
+
+std::string fill(std::string_view text, const MailValues& values, bool html) {
+  std::string out;
+  scan(
+      text, [&](std::string_view lit) { out += lit; },
+      [&](const std::string& name) {
+        auto it = values.find(name);
+        if (it == values.end()) return;
+        if (html && !raw_html(name))
+          security::append_escaped(it->second, out);
+        else
+          out += it->second;
+      });
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& mail_template_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k;
+    for (const auto& t : defaults()) k.push_back(t.key);
+    return k;
+  }();
+  return keys;
+}
+
+std::optional<MailTemplate> default_mail_template(std::string_view key) {
+  for (const auto& t : defaults())
+    if (t.key == key) return t;
+  return std::nullopt;
+}
+
+const std::vector<std::string>& mail_placeholders(std::string_view key) {
+  static const std::vector<std::string> ticket = {
+      "ticket.id",       "ticket.reference", "ticket.subject", "ticket.status",
+      "ticket.priority", "ticket.url",       "requester.name", "requester.email",
+      "recipient.name",  "agent.name",       "reply.body",     "reply.body_html"};
+  static const std::vector<std::string> reset = {"recipient.name", "recipient.email", "reset.url",
+                                                 "reset.expires_minutes"};
+  return key == mail_templates::kPasswordReset ? reset : ticket;
+}
+
+bool ticket_mail_template(std::string_view key) {
+  return key != mail_templates::kPasswordReset;
+}
+
+void validate_mail_template(const MailTemplate& t, core::FieldErrorCollector& errors) {
+  if (core::trim(t.subject, " \t").empty()) errors.add("subject", "is required");
+  if (t.subject.find_first_of("\r\n") != std::string::npos)
+    errors.add("subject", "must be one line");
+  if (core::trim(t.body_text, " \t").empty()) errors.add("body_text", "is required");
+  check_part(t.key, "subject", t.subject, kMaxSubject, false, errors);
+  check_part(t.key, "body_text", t.body_text, kMaxBody, false, errors);
+  check_part(t.key, "body_html", t.body_html, kMaxBody, true, errors);
+}
+
+RenderedMail render_mail(const MailTemplate& t, const MailValues& values) {
+  return {fill(t.subject, values, false), fill(t.body_text, values, false),
+          fill(t.body_html, values, true)};
+}
+
+MailTemplate effective_mail_template(store::Connection& c, const std::string& key) {
+  if (auto o = store::mail::find_template(c, key))
+    return {key, o->subject, o->body_text, o->body_html};
+  return core::found_or_404(default_mail_template(key), "e-mail template");
+}
+
+}  // namespace escalated::services

@@ -1,0 +1,180 @@
+#include "services/rules/rule_service.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "core/text.h"
+#include "core/time_format.h"
+#include "services/base/journal.h"
+#include "services/base/stored_json.h"
+
+namespace escalated::services {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::size_t kMaxName = 100;
+constexpr std::size_t kMaxDescription = 2000;
+
+core::RuleKind rule_kind(const std::string& kind) {
+  return kind == "automation" ? core::RuleKind::kAutomation : core::RuleKind::kEscalation;
+}
+
+// Escalation rules and automations are managed by different people.
+core::Permission manage_permission(const std::string& kind) {
+  return kind == "automation" ? core::Permission::kAutomationManage
+                              : core::Permission::kEscalationManage;
+}
+
+const char* noun(const std::string& kind) {
+  return kind == "automation" ? "automation" : "escalation rule";
+}
+
+// Applies the fields present in `body` over `r` and checks the whole rule.
+void apply_fields(const json::object& body, store::rules::RuleRecord& r, bool creating) {
+  core::FieldErrorCollector errors;
+  if (auto v = body.if_contains("name")) {
+    if (!v->is_string())
+      errors.add("name", "must be a string");
+    else
+      r.name = std::string(v->as_string());
+  }
+  r.name = core::trim(r.name, " \t");
+  if (r.name.empty()) errors.add("name", "is required");
+  if (r.name.size() > kMaxName) errors.add("name", "must be at most 100 characters");
+  if (auto v = body.if_contains("description")) {
+    if (!v->is_string() || v->as_string().size() > kMaxDescription)
+      errors.add("description", "must be a string of at most 2000 characters");
+    else
+      r.description = std::string(v->as_string());
+  }
+  if (auto v = body.if_contains("active")) {
+    if (!v->is_bool())
+      errors.add("active", "must be true or false");
+    else
+      r.active = v->as_bool();
+  }
+  if (auto v = body.if_contains("position")) {
+    if (!v->is_int64() || v->as_int64() < 0 || v->as_int64() > 1'000'000)
+      errors.add("position", "must be a whole number from 0 to 1000000");
+    else
+      r.position = v->as_int64();
+  }
+  core::FieldErrors language;
+  if (auto v = body.if_contains("conditions")) {
+    if (auto set = core::ConditionSet::parse(*v, &language))
+      r.conditions_json = json::serialize(set->to_json());
+  } else if (creating) {
+    r.conditions_json = json::serialize(core::ConditionSet().to_json());  // matches every ticket
+  }
+  if (auto v = body.if_contains("actions")) {
+    if (auto list = core::ActionList::parse(*v, rule_kind(r.kind), &language))
+      r.actions_json = json::serialize(list->to_json());
+  } else if (creating) {
+    errors.add("actions", "is required");
+  }
+  errors.add_all(language);
+  errors.raise_if_any();
+}
+
+}  // namespace
+
+json::object rule_json(const store::rules::RuleRecord& r) {
+  json::value conditions = parse_stored(r.conditions_json);
+  json::value actions = parse_stored(r.actions_json);
+  return {{"id", r.id},
+          {"name", r.name},
+          {"description", r.description},
+          {"active", r.active},
+          {"position", r.position},
+          {"conditions", conditions.is_object() ? conditions : json::object()},
+          {"actions", actions.is_array() ? actions : json::array()},
+          {"created_at", core::format_rfc3339(r.created_at)},
+          {"updated_at", core::format_rfc3339(r.updated_at)}};
+}
+
+std::vector<store::rules::RuleRecord> RuleService::list(const core::Actor& actor,
+                                                        const std::string& kind) {
+  require(actor, core::Permission::kTicketView);
+  return ctx_.db.read([&](store::Connection& c) { return store::rules::list(c, kind); });
+}
+
+store::rules::RuleRecord RuleService::get(const core::Actor& actor, const std::string& kind,
+                                          std::int64_t id) {
+  require(actor, core::Permission::kTicketView);
+  return ctx_.db.read([&](store::Connection& c) {
+    auto r = store::rules::find(c, id);
+    if (!r || r->kind != kind) throw core::NotFound(std::string("No such ") + noun(kind) + ".");
+    return *r;
+  });
+}
+
+store::rules::RuleRecord RuleService::create(const core::Actor& actor, const std::string& kind,
+                                             const json::object& body) {
+  require(actor, manage_permission(kind));
+  store::rules::RuleRecord r;
+  r.kind = kind;
+  apply_fields(body, r, true);
+  r.created_at = r.updated_at = ctx_.clock.now();
+  ctx_.db.write([&](store::Connection& c) {
+    for (const auto& other : store::rules::list(c, kind))
+      if (other.name == r.name) throw core::ValidationError("name", "is already used");
+    r.id = store::rules::insert(c, r);
+    Journal(c, &actor, r.created_at).audit(kind + "_rule", r.id, "created", nullptr, rule_json(r));
+    engine_.rules_changed(c, r.created_at);
+  });
+  engine_.invalidate();
+  ctx_.events_written();
+  return r;
+}
+
+store::rules::RuleRecord RuleService::update(const core::Actor& actor, const std::string& kind,
+                                             std::int64_t id, const json::object& body) {
+  require(actor, manage_permission(kind));
+  auto out = ctx_.db.write([&](store::Connection& c) {
+    auto r = store::rules::find(c, id);
+    if (!r || r->kind != kind) throw core::NotFound(std::string("No such ") + noun(kind) + ".");
+    auto before = rule_json(*r);
+    apply_fields(body, *r, false);
+    for (const auto& other : store::rules::list(c, kind))
+      if (other.name == r->name && other.id != id)
+        throw core::ValidationError("name", "is already used");
+    r->updated_at = ctx_.clock.now();
+    store::rules::update(c, *r);
+    Journal(c, &actor, r->updated_at).audit(kind + "_rule", id, "updated", before, rule_json(*r));
+    engine_.rules_changed(c, r->updated_at);
+    return *r;
+  });
+  engine_.invalidate();
+  ctx_.events_written();
+  return out;
+}
+
+void RuleService::remove(const core::Actor& actor, const std::string& kind, std::int64_t id) {
+  require(actor, manage_permission(kind));
+  ctx_.db.write([&](store::Connection& c) {
+    auto r = store::rules::find(c, id);
+    if (!r || r->kind != kind) throw core::NotFound(std::string("No such ") + noun(kind) + ".");
+    store::rules::remove(c, id);
+    Journal(c, &actor, ctx_.clock.now())
+        .audit(kind + "_rule", id, "deleted", rule_json(*r), nullptr);
+  });
+  engine_.invalidate();
+}
+
+std::vector<TicketView> RuleService::dry_run(const core::Actor& actor, const std::string& kind,
+                                             std::int64_t id, int limit) {
+  require(actor, manage_permission(kind));
+  store::rules::RuleRecord r = get(actor, kind, id);
+  auto rule = compile_rule(r);
+  if (!rule) throw core::Conflict("The rule no longer parses; save it again.");
+  return ctx_.db.read([&](store::Connection& c) {
+    std::vector<TicketView> out;
+    for (std::int64_t ticket_id : engine_.matching_tickets(c, rule->conditions, limit))
+      out.push_back(writer_.load_view(c, ticket_id));
+    return out;
+  });
+}
+
+}  // namespace escalated::services

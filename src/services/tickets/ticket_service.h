@@ -1,0 +1,150 @@
+// The ticket lifecycle: creation, the queue, replies and notes, status,
+// priority, assignment, department and tags. Every change runs in one
+// transaction that also writes the timeline, the audit log and the events.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/actor.h"
+#include "core/ticket_query.h"
+#include "core/ticket_status.h"
+#include "services/base/context.h"
+#include "services/base/ticket_json.h"
+#include "services/tickets/attachment_service.h"
+#include "services/tickets/ticket_writer.h"
+
+namespace escalated::services {
+
+struct NewTicket {
+  std::string subject;
+  std::string description;
+  std::optional<std::string> priority;     // default from Options
+  std::optional<std::string> ticket_type;  // default "question"
+  std::optional<std::int64_t> department_id;
+  core::Channel channel = core::Channel::kWeb;
+};
+
+struct TicketDetail {
+  TicketView view;
+  std::vector<store::ReplyRecord> replies;           // notes only for staff, with attachments
+  std::vector<store::AttachmentRecord> attachments;  // the first message's
+  std::vector<store::ActivityRecord> activities;     // the timeline, for staff
+  std::vector<core::TicketStatus> allowed_statuses;
+  std::optional<store::satisfaction::RatingRecord> satisfaction;  // the requester's rating
+};
+
+struct TicketPage {
+  std::vector<TicketView> items;
+  std::optional<std::string> next_cursor;
+};
+
+// A tag named on a ticket by id or by name (names that do not exist yet are
+// created).
+struct TagRef {
+  std::optional<std::int64_t> id;
+  std::string name;
+};
+
+struct Dashboard {
+  std::int64_t open = 0, mine = 0, unassigned = 0, resolved_today = 0;
+};
+
+// Runs inside the transaction of a new ticket or reply, after it is written:
+// a caller's own row that must commit (or roll back) together with it, such
+// as the record of the inbound e-mail that made it. reply_id is nullopt for
+// a new ticket.
+using AlsoInTransaction = std::function<void(store::Connection&, std::int64_t ticket_id,
+                                             std::optional<std::int64_t> reply_id)>;
+
+class TicketService {
+ public:
+  TicketService(ServiceContext& ctx, TicketWriter& writer) : ctx_(ctx), writer_(writer) {}
+
+  // Uploads go through this service (set once, before serving).
+  void set_attachments(AttachmentService* attachments) { attachments_ = attachments; }
+
+  // The caller becomes the requester. `uploads` are stored with the first
+  // message (413/422 over the limits, and then nothing is written); what was
+  // stored goes to `attached` when given.
+  TicketView create(const core::Actor& actor, const NewTicket& input,
+                    const std::vector<Upload>& uploads = {},
+                    std::vector<store::AttachmentRecord>* attached = nullptr,
+                    const AlsoInTransaction& also = {});
+  // `key` is an id ("42") or a reference ("ESC-00042"). NotFound when the
+  // ticket does not exist or the caller may not see it.
+  TicketDetail get(const core::Actor& actor, std::string_view key);
+  // The tickets the caller may see (ticket_visibility.h), whatever the
+  // query says.
+  TicketPage list(const core::Actor& actor, core::TicketQuery query);
+  // Only the tickets the caller requested, staff included (the portal's list).
+  TicketPage list_own(const core::Actor& actor, core::TicketQuery query);
+
+  // What a reply to a closed ticket does: 409 (the portal and the API: the
+  // customer reopens first, on purpose), or, for the requester only, reopen
+  // the ticket in the same transaction (a customer's e-mail to it).
+  enum class WhenClosed { kRefuse, kReopenForRequester };
+  // A public reply or (staff only) an internal note. Moves the status as
+  // core/ticket_rules.h says; 409 on a closed ticket unless `when_closed`
+  // says otherwise. `uploads` are stored with it, as for create().
+  store::ReplyRecord reply(const core::Actor& actor, std::string_view key, const std::string& body,
+                           bool internal_note, const std::vector<Upload>& uploads = {},
+                           const AlsoInTransaction& also = {},
+                           WhenClosed when_closed = WhenClosed::kRefuse);
+  TicketView change_status(const core::Actor& actor, std::string_view key,
+                           const std::string& status);
+  TicketView change_priority(const core::Actor& actor, std::string_view key,
+                             const std::string& priority);
+  // nullopt unassigns.
+  TicketView assign(const core::Actor& actor, std::string_view key,
+                    std::optional<std::int64_t> agent_id);
+  TicketView set_department(const core::Actor& actor, std::string_view key,
+                            std::optional<std::int64_t> department_id);
+  TicketView edit_tags(const core::Actor& actor, std::string_view key,
+                       const std::vector<TagRef>& add, const std::vector<TagRef>& remove);
+  // The requester closes (when AllowCustomerClose) or reopens their ticket.
+  TicketView close_by_requester(const core::Actor& actor, std::string_view key);
+  TicketView reopen_by_requester(const core::Actor& actor, std::string_view key);
+  // Staff hide a ticket from the queue until `until` (422 unless in the
+  // future); the status stays. It returns at `until`, on a customer reply,
+  // or by unsnooze, each with a timeline entry.
+  TicketView snooze(const core::Actor& actor, std::string_view key, core::Millis until);
+  TicketView unsnooze(const core::Actor& actor, std::string_view key);
+
+  Dashboard dashboard(const core::Actor& actor);
+
+  // The transition table in force (settings, else the default).
+  core::TransitionTable transitions();
+
+ private:
+  core::TransitionTable transitions(store::Connection& c);
+  // One change to one ticket the caller may see, in one transaction: loads
+  // it, lets `apply` change it (noting what it did in the journal and the
+  // change), commits it with its events, and wakes the event relay.
+  using TicketEdit =
+      std::function<void(store::Connection&, store::TicketRecord&, Journal&, TicketChange&)>;
+  TicketView change_ticket(const core::Actor& actor, std::string_view key, std::string_view action,
+                           const TicketEdit& apply);
+
+  ServiceContext& ctx_;
+  TicketWriter& writer_;
+  AttachmentService* attachments_ = nullptr;
+  // The team-wide counts (open, unassigned) walk every matching ticket's
+  // index entry; on a dashboard a figure a second old is as good as a fresh
+  // one, so they are shared between callers for that long.
+  struct TeamCounts {
+    std::chrono::steady_clock::time_point taken;
+    std::int64_t open = 0, unassigned = 0;
+  };
+  // The helpdesk-wide open and unassigned counts, at most a second old.
+  TeamCounts team_counts(store::Connection& c);
+  std::mutex team_counts_mutex_;
+  std::optional<TeamCounts> team_counts_;
+};
+
+}  // namespace escalated::services
