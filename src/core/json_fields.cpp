@@ -108,49 +108,21 @@ std::optional<std::optional<std::int64_t>> JsonFields::nullable_id(std::string_v
 std::optional<std::vector<std::string>> JsonFields::strings(std::string_view name,
                                                             const std::string& list_message,
                                                             const std::string& item_message) {
-  const json::value* v = member(name);
-  if (!v) return std::nullopt;
-  if (!v->is_array()) {
-    error(name, list_message);
-    return std::nullopt;
-  }
-  std::vector<std::string> out;
-  bool clean = true;
-  const json::array& items = v->as_array();
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (items[i].is_string()) {
-      out.emplace_back(items[i].as_string());
-    } else {
-      error(std::string(name) + "[" + std::to_string(i) + "]", item_message);
-      clean = false;
-    }
-  }
-  if (!clean) return std::nullopt;
-  return out;
+  return list_of<std::string>(name, list_message, item_message,
+                              [](const json::value& item) -> std::optional<std::string> {
+                                if (!item.is_string()) return std::nullopt;
+                                return std::string(item.as_string());
+                              });
 }
 
 std::optional<std::vector<std::int64_t>> JsonFields::ids(std::string_view name,
                                                          const std::string& list_message,
                                                          const std::string& item_message) {
-  const json::value* v = member(name);
-  if (!v) return std::nullopt;
-  if (!v->is_array()) {
-    error(name, list_message);
-    return std::nullopt;
-  }
-  std::vector<std::int64_t> out;
-  bool clean = true;
-  const json::array& items = v->as_array();
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (items[i].is_int64() && items[i].as_int64() > 0) {
-      out.push_back(items[i].as_int64());
-    } else {
-      error(std::string(name) + "[" + std::to_string(i) + "]", item_message);
-      clean = false;
-    }
-  }
-  if (!clean) return std::nullopt;
-  return out;
+  return list_of<std::int64_t>(name, list_message, item_message,
+                               [](const json::value& item) -> std::optional<std::int64_t> {
+                                 if (!item.is_int64() || item.as_int64() <= 0) return std::nullopt;
+                                 return item.as_int64();
+                               });
 }
 
 std::optional<JsonFields> JsonFields::object(std::string_view name) {

@@ -8,7 +8,9 @@
 // unique name) is the rule's or the service's to say.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -90,6 +92,29 @@ class JsonFields {
  private:
   // The member, or nullptr when it is absent (or null, when null is absent).
   const boost::json::value* member(std::string_view name) const;
+  // A list whose items `read` turns into T (nullopt: the item is wrong):
+  // `list_message` for a member that is no list, `item_message` under
+  // "name[i]" for each wrong item; nullopt when anything was wrong.
+  template <typename T, typename Read>
+  std::optional<std::vector<T>> list_of(std::string_view name, const std::string& list_message,
+                                        const std::string& item_message, Read read) {
+    const boost::json::value* v = member(name);
+    if (!v) return std::nullopt;
+    if (!v->is_array()) {
+      error(name, list_message);
+      return std::nullopt;
+    }
+    std::vector<T> out;
+    const boost::json::array& items = v->as_array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (std::optional<T> item = read(items[i]))
+        out.push_back(std::move(*item));
+      else
+        error(std::string(name) + "[" + std::to_string(i) + "]", item_message);
+    }
+    if (out.size() != items.size()) return std::nullopt;
+    return out;
+  }
 
   const boost::json::object* object_;
   FieldErrorCollector* errors_;
