@@ -1,9 +1,9 @@
 // Who is signed in. Loaded once from /auth/me; sign-in and registration
 // replace it, sign-out clears it.
 import { reactive } from 'vue'
-import { get, hasCsrfToken, post, setCsrfToken, type User } from './api'
+import { get, hasCsrfToken, post, setCsrfToken, type SignIn, type User } from './api'
 
-export interface SignIn { user: User; csrf_token: string }
+export type { SignIn }
 export interface SecondFactor { totp_code?: string; recovery_code?: string }
 
 export const session = reactive({
@@ -36,7 +36,7 @@ export async function loadSession(): Promise<User | null> {
 export function signedIn(s: SignIn) {
   setCsrfToken(s.csrf_token)
   const known = session.user?.id === s.user.id ? session.user.permissions : undefined
-  session.user = { ...s.user, permissions: s.user.permissions ?? known }
+  session.user = { ...s.user, permissions: known }
   session.loaded = true
   return session.user
 }
