@@ -118,22 +118,3 @@ export function useCatalog<T extends object>(opts: CatalogOptions<T> & { also?: 
   })
   return { list, loading, loadError, load, refresh, ...useCatalogEdits(list, opts) }
 }
-
-// A form's submit state: busy while it runs, and the server's problem (for
-// FormField and the form's alert) when it is refused.
-export function useSubmit() {
-  const busy = ref(false)
-  const error = ref<ApiError | null>(null)
-  async function submit(run: () => Promise<unknown>) {
-    busy.value = true
-    error.value = null
-    try {
-      await run()
-    } catch (e) {
-      error.value = asApiError(e)
-    } finally {
-      busy.value = false
-    }
-  }
-  return { busy, error, submit }
-}
