@@ -3,7 +3,7 @@
 // the page's loading state, save (create or change, the answer replacing the
 // item in the list), changes applied at once and rolled back if the server
 // refuses (with an error toast), and delete the same way.
-import { ref, toRaw, type Ref } from 'vue'
+import { ref, type Ref } from 'vue'
 import { ApiError, asApiError, del, get, patch, post, request } from './api'
 import { useLoader } from './loader'
 import { toast } from './toast'
@@ -66,7 +66,7 @@ export function useCatalogEdits<T extends object>(list: Ref<T[]>, opts: CatalogO
   // Applies `body` to `item` at once and sends it; a refusal puts the item
   // back as it was and says why in a toast. True when the server took it.
   async function update(item: T, body: Partial<T>, done?: string): Promise<boolean> {
-    const before = structuredClone(toRaw(item))
+    const before = JSON.parse(JSON.stringify(item)) as T
     Object.assign(item, body)
     try {
       Object.assign(item, listed(await patch<T>(`${path()}/${keyOf(item)}`, body)))
