@@ -25,10 +25,10 @@ export type Status = Schemas['TicketStatus']
 export type Priority = Schemas['Priority']
 export type Role = Schemas['RoleName']
 
-// Only the caller's own /auth/me carries two_factor_enabled and permissions
-// (permission slugs, such as "ticket.edit").
-type Me = Answer<'me'>['user']
-export type User = Schemas['User'] & Partial<Omit<Me, keyof Schemas['User']>>
+// The /auth/me answer; only the caller's own user there carries
+// two_factor_enabled and permissions (permission slugs, such as "ticket.edit").
+export type Me = Answer<'me'>
+export type User = Schemas['User'] & Partial<Omit<Me['user'], keyof Schemas['User']>>
 export type Tag = Schemas['Tag']
 export type Department = Schemas['Department']
 export type Ticket = Schemas['Ticket']
@@ -53,6 +53,11 @@ export interface Page<T> { data: T[]; next_cursor: string | null }
 export type Dashboard = Schemas['Dashboard']
 // A sign-in or registration answer: the user and the session's CSRF token.
 export type SignIn = Schemas['SignIn']
+// The password sign-in's answer: signed in, or a second factor is wanted.
+export type LoginAnswer = Answer<'login'>
+// Two-factor setup: the secret, then the new session with recovery codes.
+export type TwoFactorSetup = Answer<'setupTwoFactor'>
+export type TwoFactorConfirmed = Answer<'confirmTwoFactor'>
 export type Settings = Schemas['Settings']
 
 export type TicketType = Schemas['TicketType']
@@ -92,6 +97,7 @@ export type WebhookAttempt = WebhookDelivery['attempts'][number]
 // An account as the admin users route shows it: several roles (slugs of
 // system or custom roles) and the coarse kind they add up to.
 export type AdminUser = Schemas['AdminUser']
+export type AdminUserPage = Answer<'listUsers'>
 // A role as /admin/roles shows it; system roles are fixed.
 export type RoleRecord = Schemas['Role']
 export type PermissionInfo = Answer<'listPermissions'>['data'][number]
