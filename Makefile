@@ -52,9 +52,12 @@ unit-asan: deps
 
 # The web UI (web/, Vue + Vite) into web/dist, which the server serves under
 # the route prefix. npm ci runs only when node_modules is missing or older
-# than package-lock.json; the build only when a source file changed.
-WEB_SOURCES = $(shell find web/src -type f 2>/dev/null) web/index.html web/vite.config.ts \
-              web/tsconfig.json web/package.json
+# than package-lock.json; the build only when a source file changed. The
+# API's TypeScript types are generated from docs/openapi.yaml (not committed)
+# before the type check, whenever the document changed.
+WEB_API_TYPES = web/src/generated/openapi.ts
+WEB_SOURCES = $(shell find web/src -type f -not -path 'web/src/generated/*' 2>/dev/null) web/index.html \
+              web/vite.config.ts web/tsconfig.json web/package.json
 
 web: deps web/dist/index.html
 
@@ -62,7 +65,10 @@ web/node_modules/.installed: web/package-lock.json
 	@cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null
 	@touch $@
 
-web/dist/index.html: web/node_modules/.installed $(WEB_SOURCES)
+$(WEB_API_TYPES): docs/openapi.yaml web/node_modules/.installed
+	@cd web && npx --no-install openapi-typescript ../docs/openapi.yaml -o src/generated/openapi.ts >/dev/null
+
+web/dist/index.html: web/node_modules/.installed $(WEB_SOURCES) docs/openapi.yaml $(WEB_API_TYPES)
 	@cd web && npx --no-install vue-tsc --noEmit && npx --no-install vite build --logLevel error
 
 tests/browser/node_modules/.installed: tests/browser/package-lock.json

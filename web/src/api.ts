@@ -2,6 +2,8 @@
 // Writes carry the session's CSRF token (X-CSRF-Token), which the sign-in
 // and registration responses hand out; errors arrive as problem+json.
 
+import type { components, operations } from './generated/openapi'
+
 // The app is served at {prefix}/assets/index-*.js; everything before
 // "assets/" is the route prefix, whatever the server was configured with.
 function findBase(): string {
@@ -11,171 +13,99 @@ function findBase(): string {
 }
 export const BASE = findBase() // "/support/"
 
-export type Status =
-  | 'open' | 'in_progress' | 'waiting_on_customer' | 'waiting_on_agent'
-  | 'escalated' | 'resolved' | 'closed' | 'reopened'
-export type Priority = 'low' | 'medium' | 'high' | 'urgent' | 'critical'
-export type Role = 'customer' | 'agent' | 'admin'
+// The shapes are those of docs/openapi.yaml, as openapi-typescript generates
+// them at build time into generated/openapi.ts (not committed); only what the
+// document has no schema for is written here by hand, and says so.
+type Schemas = components['schemas']
+// The JSON an operation (by operationId) answers with status `S`.
+type Answer<O extends keyof operations, S extends number = 200> =
+  operations[O]['responses'] extends { [K in S]: { content: { 'application/json': infer T } } } ? T : never
 
-export interface User {
-  id: number; name: string; email: string; role: Role; active: boolean
-  // Only the caller's own /auth/me carries these two.
-  two_factor_enabled?: boolean
-  permissions?: string[] // permission slugs, such as "ticket.edit"
-}
-export interface Tag { id: number; name: string; color: string }
-export interface Department {
-  id: number; name: string; description: string; active: boolean; created_at: string; updated_at: string
-}
-export interface Ticket {
-  id: number
-  reference: string
-  subject: string
-  description: string
-  status: Status
-  priority: Priority
-  ticket_type: string
-  channel: string
-  requester: { id: number; name: string; email: string } | null
-  guest: { name: string; email: string } | null
-  assignee: { id: number; name: string } | null
-  department: { id: number; name: string } | null
-  tags: Tag[]
-  created_at: string
-  updated_at: string
-  resolved_at: string | null
-  closed_at: string | null
-  first_response_at: string | null
-  // Server-rendered, sanitised HTML of the Markdown body, once the server sends it.
-  description_html?: string
-  // Present once the SLA engine has a policy on the ticket.
-  sla?: Sla | null
-  // While set, the ticket is hidden from the queue (unless include_snoozed).
-  snoozed_until?: string | null
-  // The requester's CSAT rating; only ticket details carry it (null: not rated).
-  satisfaction_rating?: SatisfactionRating | null
-}
+export type Status = Schemas['TicketStatus']
+export type Priority = Schemas['Priority']
+export type Role = Schemas['RoleName']
+
+// The /auth/me answer; only the caller's own user there carries
+// two_factor_enabled and permissions (permission slugs, such as "ticket.edit").
+export type Me = Answer<'me'>
+export type User = Schemas['User'] & Partial<Omit<Me['user'], keyof Schemas['User']>>
+export type Tag = Schemas['Tag']
+export type Department = Schemas['Department']
+export type Ticket = Schemas['Ticket']
 // A customer's satisfaction rating of a resolved or closed ticket.
-export interface SatisfactionRating { rating: number; comment: string | null; created_at: string; updated_at: string }
-export interface SatisfactionSummary {
-  count: number
-  average: number | null
-  csat_percent: number | null
-  distribution: Record<'1' | '2' | '3' | '4' | '5', number>
-  by_agent: { agent_id: number; name: string; count: number; average: number }[]
-  recent: {
-    ticket_id: number; reference: string; subject: string; rating: number; comment: string | null
-    rated_at: string; agent: { id: number; name: string } | null
-  }[]
-}
-export interface Sla {
-  policy_id: number | null
-  first_response_due_at: string | null
-  resolution_due_at: string | null
-  first_response_at: string | null
-  first_response_breached: boolean
-  resolution_breached: boolean
-  paused: boolean
-}
+export type SatisfactionRating = Schemas['SatisfactionRating']
+export type SatisfactionSummary = Schemas['SatisfactionSummary']
+export type Sla = Schemas['TicketSla']
 // A file uploaded with a reply, a note or a new ticket; `url` is the
 // download path (GET /attachments/{id}).
-export interface Attachment { id: number; filename: string; size: number; mime_type: string; url: string }
-export interface Reply {
-  id: number
-  ticket_id: number
-  body: string
-  // Server-rendered, sanitised HTML of the Markdown body, once the server sends it.
-  body_html?: string
-  is_internal_note: boolean
-  author: { id: number; name: string; role: Role | null } | null
-  created_at: string
-  pending?: boolean
-  attachments?: Attachment[]
-}
-export interface Activity {
-  id: number
-  type: string
-  actor: { id: number; name: string } | null
-  data: Record<string, any>
-  created_at: string
-}
-export interface PortalTicket extends Ticket { replies: Reply[]; attachments?: Attachment[] }
-export interface AgentTicket extends Ticket {
-  replies: Reply[]
-  attachments?: Attachment[]
-  activities: Activity[]
-  allowed_transitions: Status[]
-}
+export type Attachment = Schemas['Attachment']
+// Hand-written addition: `pending` marks a reply the UI shows while it is
+// being sent; the server never sends it.
+export type Reply = Schemas['Reply'] & { pending?: boolean }
+// Hand-written `data`: the document gives its members per activity type in
+// prose only (an open object), so the timeline reads them loosely.
+export type Activity = Omit<Schemas['Activity'], 'data'> & { data: Record<string, any> }
+export type PortalTicket = Schemas['PortalTicketDetail']
+export type AgentTicket = Schemas['TicketDetail']
+// Hand-written: the document describes each cursor page on its own (such as
+// TicketPage), not one generic page.
 export interface Page<T> { data: T[]; next_cursor: string | null }
-export interface Dashboard { open: number; mine: number; unassigned: number; resolved_today: number }
-export interface Settings { status_transitions: Record<Status, Status[]> }
+export type Dashboard = Schemas['Dashboard']
+// A sign-in or registration answer: the user and the session's CSRF token.
+export type SignIn = Schemas['SignIn']
+// The password sign-in's answer: signed in, or a second factor is wanted.
+export type LoginAnswer = Answer<'login'>
+// Two-factor setup: the secret, then the new session with recovery codes.
+export type TwoFactorSetup = Answer<'setupTwoFactor'>
+export type TwoFactorConfirmed = Answer<'confirmTwoFactor'>
+export type Settings = Schemas['Settings']
 
-export type TicketType = 'question' | 'problem' | 'incident' | 'task'
+export type TicketType = Schemas['TicketType']
 export const TICKET_TYPES: TicketType[] = ['question', 'problem', 'incident', 'task']
 
-// Admin catalogues (see docs/openapi.yaml for the shapes).
-export interface OpeningHours { start: string; end: string }
-export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
+// Admin catalogues.
+export type OpeningHours = Schemas['OpeningHours']
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const satisfies
+  readonly (keyof Schemas['WeeklySchedule'])[]
 export type Weekday = typeof WEEKDAYS[number]
-export interface Holiday { name: string; date: string; recurring: boolean }
-export interface BusinessHours {
-  id: number; name: string; timezone: string
-  schedule: Partial<Record<Weekday, OpeningHours[]>>
-  holidays: Holiday[]; created_at: string; updated_at: string
-}
-export type MinutesByPriority = Partial<Record<Priority, number>>
-export interface SlaPolicy {
-  id: number; name: string; description: string
-  first_response_minutes: MinutesByPriority; resolution_minutes: MinutesByPriority
-  business_hours_id: number | null; is_default: boolean; active: boolean; position: number
-  match: { department_ids: number[]; priorities: Priority[]; ticket_types: TicketType[] }
-  created_at: string; updated_at: string
-}
-export interface RuleCondition { field: string; operator: string; value: any }
-export interface RuleAction { type: string; value: string | number | null }
-export interface Rule {
-  id: number; name: string; description: string; active: boolean; position: number
-  conditions: { all: RuleCondition[]; any: RuleCondition[] }
-  actions: RuleAction[]; created_at: string; updated_at: string
-}
+export type BusinessHours = Schemas['BusinessHours']
+// A holiday as a calendar carries it (every member present).
+export type Holiday = BusinessHours['holidays'][number]
+export type MinutesByPriority = Schemas['MinutesByPriority']
+export type SlaPolicy = Schemas['SlaPolicy']
+export type RuleCondition = Schemas['RuleCondition']
+export type RuleAction = Schemas['RuleAction']
+export type Rule = Schemas['Rule']
+// Hand-written: the two path segments the rule routes live under.
 export type RuleKind = 'escalation-rules' | 'automations'
-export type Ability = 'tickets:read' | 'tickets:write' | 'admin' | '*'
-export interface ApiToken {
-  id: number; name: string; prefix: string; abilities: Ability[]
-  user: { id: number; name: string; email: string }
-  expires_at: string | null; last_used_at: string | null; created_at: string
-  token?: string
-}
+export type ApiToken = Schemas['ApiToken']
+export type Ability = ApiToken['abilities'][number]
+// The create answer: the token with its secret, shown this once.
+export type NewApiToken = Answer<'createApiToken', 201>
+export type WebhookEvent = Schemas['WebhookEventName']
 export const WEBHOOK_EVENTS = [
   'ticket.created', 'ticket.updated', 'ticket.status_changed', 'ticket.assigned', 'ticket.unassigned',
   'ticket.priority_changed', 'ticket.department_changed', 'ticket.tag_added', 'ticket.tag_removed',
   'ticket.escalated', 'ticket.resolved', 'ticket.closed', 'ticket.reopened', 'reply.created',
   'note.created', 'sla.warning', 'sla.breached', 'ticket.rated',
-] as const
-export type WebhookEvent = '*' | typeof WEBHOOK_EVENTS[number]
-export interface Webhook {
-  id: number; url: string; events: WebhookEvent[]; description: string; active: boolean
-  created_at: string; updated_at: string
-  secret?: string
-}
-export interface WebhookAttempt { at: string; response_code: number | null; error: string | null; response_body: string | null }
-export interface WebhookDelivery {
-  id: number; webhook_id: number; message_id: string; event: WebhookEvent
-  status: 'pending' | 'delivered' | 'failed'; next_attempt_at: string | null
-  attempts: WebhookAttempt[]; created_at: string
-}
+] as const satisfies readonly WebhookEvent[]
+export type Webhook = Schemas['Webhook']
+// A create or secret-changing answer carries the signing secret, once.
+export type WebhookWithSecret = Schemas['WebhookWithSecret']
+export type WebhookDelivery = Schemas['WebhookDelivery']
+export type WebhookAttempt = WebhookDelivery['attempts'][number]
 // An account as the admin users route shows it: several roles (slugs of
 // system or custom roles) and the coarse kind they add up to.
-export interface AdminUser {
-  id: number; name: string; email: string; roles: string[]; kind: Role; department_ids: number[]
-  active: boolean; two_factor_enabled: boolean; created_at: string; updated_at: string
-}
+export type AdminUser = Schemas['AdminUser']
+export type AdminUserPage = Answer<'listUsers'>
 // A role as /admin/roles shows it; system roles are fixed.
-export interface RoleRecord {
-  id: number; slug: string; name: string; description: string; permissions: string[]
-  system: boolean; user_count: number; created_at: string; updated_at: string
-}
-export interface PermissionInfo { slug: string; area: string }
+export type RoleRecord = Schemas['Role']
+export type PermissionInfo = Answer<'listPermissions'>['data'][number]
+export type AuditEntry = Schemas['AuditEntry']
+export type EmailTemplateParts = Schemas['EmailTemplateParts']
+export type EmailTemplate = Schemas['EmailTemplate']
+export type MailMessage = Schemas['MailMessage']
+export type InboundMessage = Schemas['InboundMessage']
 
 export const STATUSES: Status[] = [
   'open', 'in_progress', 'waiting_on_customer', 'waiting_on_agent',

@@ -1,23 +1,31 @@
-// The loading state a page keeps for what it shows: whether a load is under
-// way (true until the first one ends, so the page starts with its skeleton),
-// what went wrong (shown with a "Try again" that calls load again), and the
-// load itself. The page decides when to call it (on mount, on a prop change).
+// The state of what a page loads or sends. A form's submit: busy while it
+// runs, and the server's problem (for FormField and the form's alert) when
+// it is refused. A page's load: the same, except that it counts as under
+// way from the start (so the page starts with its skeleton) and its problem
+// is shown with a "Try again" that calls load again. The page decides when
+// to load (on mount, on a prop change).
 import { ref } from 'vue'
 import { ApiError, asApiError } from './api'
 
-export function useLoader(fetch: () => Promise<void>) {
-  const loading = ref(true)
-  const loadError = ref<ApiError | null>(null)
-  async function load() {
-    loading.value = true
-    loadError.value = null
+export function useSubmit() {
+  const busy = ref(false)
+  const error = ref<ApiError | null>(null)
+  async function submit(run: () => Promise<unknown>) {
+    busy.value = true
+    error.value = null
     try {
-      await fetch()
+      await run()
     } catch (e) {
-      loadError.value = asApiError(e)
+      error.value = asApiError(e)
     } finally {
-      loading.value = false
+      busy.value = false
     }
   }
-  return { loading, loadError, load }
+  return { busy, error, submit }
+}
+
+export function useLoader(fetch: () => Promise<void>) {
+  const { busy: loading, error: loadError, submit } = useSubmit()
+  loading.value = true
+  return { loading, loadError, load: () => submit(fetch) }
 }

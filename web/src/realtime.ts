@@ -7,7 +7,7 @@
 // (`real_time` in GET /auth/me), so a server without it sees no attempts.
 // After a reconnection every listener gets {type: 'reconnected'}.
 import { onBeforeUnmount, watch } from 'vue'
-import { BASE, get } from './api'
+import { BASE, get, type Me } from './api'
 import { session } from './session'
 
 export interface LiveMessage {
@@ -34,7 +34,7 @@ let wasOpen = false
 
 function serverHasRealTime(): Promise<boolean> {
   // A failed answer is not remembered: the next listener asks again.
-  enabled ??= get<{ real_time?: boolean }>('auth/me').then((me) => !!me.real_time, () => {
+  enabled ??= get<Me>('auth/me').then((me) => !!me.real_time, () => {
     enabled = null
     return false
   })

@@ -1,9 +1,9 @@
 // Who is signed in. Loaded once from /auth/me; sign-in and registration
 // replace it, sign-out clears it.
 import { reactive } from 'vue'
-import { get, hasCsrfToken, post, setCsrfToken, type User } from './api'
+import { get, hasCsrfToken, post, setCsrfToken, type LoginAnswer, type Me, type SignIn, type User } from './api'
 
-export interface SignIn { user: User; csrf_token: string }
+export type { SignIn }
 export interface SecondFactor { totp_code?: string; recovery_code?: string }
 
 export const session = reactive({
@@ -20,7 +20,7 @@ export async function loadSession(): Promise<User | null> {
     return null
   }
   try {
-    const me = await get<{ user: User }>('auth/me')
+    const me = await get<Me>('auth/me')
     session.user = me.user
   } catch {
     forgetSession()
@@ -36,7 +36,7 @@ export async function loadSession(): Promise<User | null> {
 export function signedIn(s: SignIn) {
   setCsrfToken(s.csrf_token)
   const known = session.user?.id === s.user.id ? session.user.permissions : undefined
-  session.user = { ...s.user, permissions: s.user.permissions ?? known }
+  session.user = { ...s.user, permissions: known }
   session.loaded = true
   return session.user
 }
@@ -45,7 +45,7 @@ export function signedIn(s: SignIn) {
 // fewer actions, never more: the server checks every one anyway.
 async function loadPermissions(): Promise<User | null> {
   try {
-    const me = await get<{ user: User }>('auth/me')
+    const me = await get<Me>('auth/me')
     if (session.user?.id === me.user.id) session.user.permissions = me.user.permissions ?? []
   } catch {
     /* shown as holding nothing; the server decides */
@@ -56,7 +56,7 @@ async function loadPermissions(): Promise<User | null> {
 // Null when the account wants a second factor: ask for a code and call
 // again with it.
 export async function signIn(email: string, password: string, second: SecondFactor = {}): Promise<User | null> {
-  const r = await post<SignIn | { two_factor_required: true }>('auth/login', { email, password, ...second })
+  const r = await post<LoginAnswer>('auth/login', { email, password, ...second })
   if ('two_factor_required' in r) return null
   signedIn(r)
   return loadPermissions()

@@ -15,3 +15,14 @@ export function dismiss(id: number) {
   const i = toasts.findIndex((t) => t.id === id)
   if (i >= 0) toasts.splice(i, 1)
 }
+
+// Copies a secret to the clipboard and says so, or says how to copy it by
+// hand (`byHand`: "select the token and copy it yourself").
+export async function copyText(text: string, done: string, byHand: string) {
+  try {
+    await navigator.clipboard.writeText(text)
+    toast(done)
+  } catch {
+    toast(`The browser would not copy; ${byHand}.`, 'error')
+  }
+}
