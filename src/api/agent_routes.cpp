@@ -9,24 +9,17 @@ using http::RequestContext;
 
 namespace {
 
-// Reads ["name", 3, ...] into tag references; anything else is a field error.
+// Reads ["name", 3, ...] into tag references; a wrong item is a field error
+// under its index ("add[1]").
 std::vector<services::TagRef> tag_refs(RequestContext& ctx, const char* field) {
-  std::vector<services::TagRef> out;
-  auto v = ctx.body().if_contains(field);
-  if (!v || v->is_null()) return out;
-  if (!v->is_array()) {
-    ctx.fields().error(field, "must be a list of tag ids or names");
-    return out;
-  }
-  for (const auto& item : v->as_array()) {
-    if (item.is_int64() && item.as_int64() > 0)
-      out.push_back({item.as_int64(), ""});
-    else if (item.is_string())
-      out.push_back({std::nullopt, std::string(item.as_string())});
-    else
-      ctx.fields().error(field, "must be a list of tag ids or names");
-  }
-  return out;
+  const std::string wrong = "must be a list of tag ids or names";
+  auto refs = ctx.fields().list_of<services::TagRef>(
+      field, wrong, wrong, [](const json::value& item) -> std::optional<services::TagRef> {
+        if (item.is_int64() && item.as_int64() > 0) return services::TagRef{item.as_int64(), ""};
+        if (item.is_string()) return services::TagRef{std::nullopt, std::string(item.as_string())};
+        return std::nullopt;
+      });
+  return refs.value_or(std::vector<services::TagRef>{});
 }
 
 }  // namespace

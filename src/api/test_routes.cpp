@@ -13,15 +13,22 @@ void register_test_routes(http::Router& router, ApiServices& s,
   router.add(
       "POST", "/_test/clock", Access::kPublic,
       [&s](RequestContext& ctx) {
-        const json::object& body = ctx.body();
-        if (auto now = body.if_contains("now")) {
-          auto instant = now->is_string() ? core::parse_rfc3339(now->as_string()) : std::nullopt;
+        core::JsonFields& body = ctx.fields();
+        if (body.has("now")) {
+          auto text = body.string("now");
+          auto instant = text ? core::parse_rfc3339(*text) : std::nullopt;
           if (!instant) throw core::ValidationError("now", "must be an RFC 3339 instant");
           s.test_clock->set(*instant);
-        } else if (auto advance = body.if_contains("advance_seconds")) {
-          if (!advance->is_number())
-            throw core::ValidationError("advance_seconds", "must be a number");
-          s.test_clock->advance(static_cast<core::Millis>(advance->to_number<double>() * 1000));
+        } else if (body.has("advance_seconds")) {
+          auto seconds = body.number("advance_seconds");
+          ctx.check();
+          // The clock stays where RFC 3339 can write it: 1970 to 9999.
+          constexpr double kLatest = 253402300799999.0;  // 9999-12-31T23:59:59.999Z
+          double target = static_cast<double>(s.test_clock->now()) + *seconds * 1000;
+          if (!(target >= 0 && target <= kLatest))
+            throw core::ValidationError("advance_seconds",
+                                        "must keep the clock between 1970 and 9999");
+          s.test_clock->set(static_cast<core::Millis>(target));
         } else {
           throw core::ValidationError("now", "give now or advance_seconds");
         }

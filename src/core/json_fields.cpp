@@ -85,6 +85,16 @@ std::optional<std::int64_t> JsonFields::integer(std::string_view name, std::int6
   return std::nullopt;
 }
 
+std::optional<double> JsonFields::number(std::string_view name) {
+  const json::value* v = member(name);
+  if (!v) return std::nullopt;
+  if (!v->is_number()) {
+    error(name, "must be a number");
+    return std::nullopt;
+  }
+  return v->to_number<double>();
+}
+
 std::optional<std::int64_t> JsonFields::id(std::string_view name) {
   const json::value* v = member(name);
   if (!v) return std::nullopt;

@@ -62,6 +62,8 @@ class JsonFields {
   std::optional<std::int64_t> integer(std::string_view name);
   // A whole number from min to max: "must be an integer from min to max".
   std::optional<std::int64_t> integer(std::string_view name, std::int64_t min, std::int64_t max);
+  // Any JSON number, whole or not: "must be a number".
+  std::optional<double> number(std::string_view name);
   // A positive integer id: "must be a positive integer id".
   std::optional<std::int64_t> id(std::string_view name);
   // For members where null means "clear": nullopt when absent,
@@ -77,21 +79,6 @@ class JsonFields {
       std::string_view name,
       const std::string& list_message = "must be a list of positive integer ids",
       const std::string& item_message = "must be a positive integer id");
-  // A nested object, read by a reader whose paths continue with "name.":
-  // "must be an object" otherwise.
-  std::optional<JsonFields> object(std::string_view name);
-  // A list of objects, one reader per item with paths "name[i].":
-  // `list_message` when the member is not a list, "must be an object" under
-  // "name[i]" for an item that is not one (and no reader for it).
-  std::optional<std::vector<JsonFields>> objects(
-      std::string_view name, const std::string& list_message = "must be a list of objects");
-  // Reports every member not in `known` as "is not a known member"; returns
-  // whether there was none.
-  bool only(std::initializer_list<std::string_view> known);
-
- private:
-  // The member, or nullptr when it is absent (or null, when null is absent).
-  const boost::json::value* member(std::string_view name) const;
   // A list whose items `read` turns into T (nullopt: the item is wrong):
   // `list_message` for a member that is no list, `item_message` under
   // "name[i]" for each wrong item; nullopt when anything was wrong.
@@ -115,6 +102,21 @@ class JsonFields {
     if (out.size() != items.size()) return std::nullopt;
     return out;
   }
+  // A nested object, read by a reader whose paths continue with "name.":
+  // "must be an object" otherwise.
+  std::optional<JsonFields> object(std::string_view name);
+  // A list of objects, one reader per item with paths "name[i].":
+  // `list_message` when the member is not a list, "must be an object" under
+  // "name[i]" for an item that is not one (and no reader for it).
+  std::optional<std::vector<JsonFields>> objects(
+      std::string_view name, const std::string& list_message = "must be a list of objects");
+  // Reports every member not in `known` as "is not a known member"; returns
+  // whether there was none.
+  bool only(std::initializer_list<std::string_view> known);
+
+ private:
+  // The member, or nullptr when it is absent (or null, when null is absent).
+  const boost::json::value* member(std::string_view name) const;
 
   const boost::json::object* object_;
   FieldErrorCollector* errors_;

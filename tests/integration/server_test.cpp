@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "support/builders.h"
 #include "support/test_server.h"
 
 namespace escalated::testing {
@@ -107,6 +108,22 @@ TEST_F(ServerTest, TestClockRoutes) {
   EXPECT_EQ(moved.json().at("now").as_string(), "2026-03-29T00:31:30Z");
   EXPECT_EQ(c->post_json(p + "/_test/clock", json::object{{"now", "yesterday"}}).status, 422);
   EXPECT_EQ(c->post(p + "/_test/run-jobs", "").status, 200);
+}
+
+TEST_F(ServerTest, TestClockStaysWhereRfc3339CanWriteIt) {
+  auto c = server.client();
+  ASSERT_EQ(c->post_json(p + "/_test/clock", json::object{{"now", "2026-03-29T00:30:00Z"}}).status,
+            200);
+  for (double seconds : {-1e18, -1e10, 1e12, 1e300}) {
+    HttpResult r = c->post_json(p + "/_test/clock", json::object{{"advance_seconds", seconds}});
+    EXPECT_EQ(r.status, 422) << seconds << ": " << r.body;
+    EXPECT_EQ(error_fields(r), std::set<std::string>{"advance_seconds"}) << r.body;
+  }
+  HttpResult text = c->post_json(p + "/_test/clock", json::object{{"advance_seconds", "90"}});
+  EXPECT_EQ(error_fields(text), std::set<std::string>{"advance_seconds"}) << text.body;
+  // Nothing moved, and a fractional advance still works.
+  HttpResult moved = c->post_json(p + "/_test/clock", json::object{{"advance_seconds", 0.5}});
+  EXPECT_EQ(moved.json().at("now").as_string(), "2026-03-29T00:30:00.500Z");
 }
 
 TEST(ServerWithoutTestClock, TestRoutesDoNotExist) {
