@@ -114,6 +114,25 @@ TEST_F(AdminTest, SettingsShowTheTransitionTable) {
   EXPECT_TRUE(unknown.json().at("errors").as_object().contains("colour_scheme"));
 }
 
+TEST_F(AdminTest, SettingsOfTheWrongShapeNameTheSetting) {
+  const json::value before = admin->get(p + "/admin/settings").json();
+  const json::value tables[] = {nullptr,
+                                "open",
+                                json::object{{"open", "resolved"}},
+                                json::object{{"open", json::array{"resolved", 3}}},
+                                json::object{{"nowhere", json::array{}}},
+                                json::object{{"open", json::array{"open"}}}};
+  for (const json::value& table : tables) {
+    HttpResult r =
+        admin->post_json(p + "/admin/settings", json::object{{"status_transitions", table}});
+    ASSERT_EQ(r.status, 422) << r.body;
+    const json::object errors = r.json().at("errors").as_object();
+    EXPECT_EQ(errors.size(), 1u) << r.body;
+    EXPECT_TRUE(errors.contains("status_transitions")) << r.body;
+  }
+  EXPECT_EQ(admin->get(p + "/admin/settings").json(), before);
+}
+
 TEST_F(AdminTest, AgentsListForAssignment) {
   server.add_user("Cus", "cus@example.com", "customer");
   HttpResult r = agent->get(p + "/agent/agents");

@@ -3,9 +3,12 @@
 // owner's role), refused at once when malformed, unknown, expired or revoked.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "support/builders.h"
 #include "support/test_server.h"
 
 namespace escalated::testing {
@@ -49,6 +52,25 @@ class ApiTokensTest : public ::testing::Test {
   std::int64_t admin_id = 0, agent_id = 0, customer_id = 0;
   std::unique_ptr<HttpClient> admin;
 };
+
+TEST_F(ApiTokensTest, MembersOfTheWrongTypeNameTheField) {
+  auto fields_of = [&](const json::object& body) {
+    HttpResult r = admin->post_json(p + "/admin/api-tokens", body);
+    EXPECT_EQ(r.status, 422) << r.body;
+    return error_fields(r);
+  };
+  using Fields = std::set<std::string>;
+  EXPECT_EQ(fields_of({{"name", "x"},
+                       {"abilities", json::array{"tickets:read", 5}},
+                       {"expires_in_days", "30"}}),
+            (Fields{"abilities[1]", "expires_in_days"}));
+  EXPECT_EQ(fields_of({{"name", "x"}, {"abilities", "admin"}, {"expires_in_days", 1.5}}),
+            (Fields{"abilities", "expires_in_days"}));
+  EXPECT_EQ(fields_of({{"name", "x"}}), Fields{"abilities"});
+  EXPECT_EQ(fields_of({{"name", "x"}, {"abilities", json::array{"admin"}}, {"expires_in_days", 0}}),
+            Fields{"expires_in_days"});
+  EXPECT_EQ(admin->get(p + "/admin/api-tokens").json().at("data").as_array().size(), 0u);
+}
 
 TEST_F(ApiTokensTest, ShownOnceListedWithoutTheSecret) {
   json::object token = make({"tickets:read"}, agent_id);

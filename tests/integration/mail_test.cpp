@@ -265,6 +265,20 @@ TEST_F(MailTest, TemplatesCanBeEditedPreviewedAndReset) {
             std::string::npos);
 }
 
+TEST_F(MailTest, TemplatePartsOfTheWrongTypeNameThePart) {
+  std::string url = p + "/admin/email-templates/ticket_received";
+  HttpResult typed =
+      admin->request("PUT", url,
+                     HttpClient::serialize(json::object{
+                         {"subject", 5}, {"body_text", nullptr}, {"body_html", "<p>x</p>"}}));
+  EXPECT_EQ(typed.status, 422) << typed.body;
+  EXPECT_EQ(error_fields(typed), (std::set<std::string>{"subject", "body_text"}));
+  HttpResult draft = admin->post_json(url + "/preview", json::object{{"body_html", nullptr}});
+  EXPECT_EQ(draft.status, 422) << draft.body;
+  EXPECT_EQ(error_fields(draft), std::set<std::string>{"body_html"});
+  EXPECT_EQ(admin->get(url).json().at("customized"), false);
+}
+
 TEST_F(MailTest, NamesAndSubjectsCannotAddHeaders) {
   server.add_user("Eve\r\nBcc: victim@example.net", "eve@example.com", "customer");
   auto eve = server.signed_in("eve@example.com");

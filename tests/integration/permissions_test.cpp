@@ -91,6 +91,28 @@ TEST_F(PermissionsTest, SystemRolesAreSeededAsData) {
   EXPECT_EQ(agent->get(p + "/admin/roles").status, 403);
 }
 
+TEST_F(PermissionsTest, PermissionsOfTheWrongTypeNameTheEntry) {
+  using Fields = std::set<std::string>;
+  EXPECT_EQ(error_fields(admin->post_json(
+                p + "/admin/roles",
+                json::object{{"name", "K"}, {"slug", "keepers"}, {"permissions", "tag.manage"}})),
+            Fields{"permissions"});
+  EXPECT_EQ(error_fields(make_role("keepers", json::array{"tag.manage", 7})),
+            Fields{"permissions[1]"});
+  EXPECT_EQ(error_fields(admin->post_json(p + "/admin/roles",
+                                          json::object{{"name", "K"}, {"slug", "keepers"}})),
+            Fields{"permissions"});
+  HttpResult made = make_role("keepers", json::array{"tag.manage"});
+  ASSERT_EQ(made.status, 201) << made.body;
+  std::string path = "/admin/roles/" + std::to_string(made.json().at("id").as_int64());
+  EXPECT_EQ(error_fields(patch(*admin, path, {{"permissions", json::array{true, "tag.nope"}}})),
+            (Fields{"permissions[0]"}));
+  EXPECT_EQ(error_fields(patch(*admin, path, {{"permissions", json::array{"tag.nope"}}})),
+            (Fields{"permissions[0]"}));
+  EXPECT_EQ(error_fields(patch(*admin, path, {{"permissions", 1}})), Fields{"permissions"});
+  EXPECT_EQ(admin->get(p + path).json().at("permissions"), json::array{"tag.manage"});
+}
+
 TEST_F(PermissionsTest, CustomRolesGrantExactlyTheirPermissionsAndChangeTakesEffectAtOnce) {
   HttpResult bad = admin->post_json(
       p + "/admin/roles", json::object{{"name", ""},

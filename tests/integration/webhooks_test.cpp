@@ -12,6 +12,7 @@
 #include "core/time_format.h"
 #include "escalated/server.h"
 #include "security/signatures.h"
+#include "support/builders.h"
 #include "support/test_server.h"
 
 namespace escalated::testing {
@@ -214,6 +215,36 @@ TEST_F(WebhooksTest, BadSubscriptionsNameTheField) {
   for (const char* field : {"url", "events[1]", "secret"})
     EXPECT_TRUE(errors.contains(field)) << field << " in " << r.body;
   EXPECT_EQ(agent->get(p + "/admin/webhooks").status, 403);
+}
+
+TEST_F(WebhooksTest, MembersOfTheWrongTypeNameTheFieldAndChangeNothing) {
+  json::object hook = create_hook(json::array{"ticket.created"}, "https://hooks.example.com/in");
+  std::string path = p + "/admin/webhooks/" + std::to_string(hook.at("id").as_int64());
+  const json::value before = admin->get(path).json();
+  auto refused = [&](const json::object& body) {
+    HttpResult r = admin->request("PATCH", path, json::serialize(body));
+    EXPECT_EQ(r.status, 422) << json::serialize(body) << ": " << r.body;
+    return error_fields(r);
+  };
+  using Fields = std::set<std::string>;
+  EXPECT_EQ(refused({{"url", 7}, {"active", "yes"}}), (Fields{"url", "active"}));
+  EXPECT_EQ(refused({{"url", nullptr}}), Fields{"url"});
+  EXPECT_EQ(refused({{"active", nullptr}, {"description", nullptr}}),
+            (Fields{"active", "description"}));
+  EXPECT_EQ(refused({{"events", "ticket.created"}}), Fields{"events"});
+  EXPECT_EQ(refused({{"events", json::array{}}}), Fields{"events"});
+  EXPECT_EQ(refused({{"events", json::array{"ticket.created", 5}}}), Fields{"events[1]"});
+  EXPECT_EQ(refused({{"events", nullptr}}), Fields{"events"});
+  EXPECT_EQ(refused({{"description", json::array{}}, {"secret", 5}}),
+            (Fields{"description", "secret"}));
+  EXPECT_EQ(admin->get(path).json(), before);
+  // A null secret is no secret: nothing changes, and none is shown.
+  HttpResult kept = admin->request("PATCH", path, R"({"secret": null})");
+  ASSERT_EQ(kept.status, 200) << kept.body;
+  EXPECT_FALSE(kept.json().as_object().contains("secret"));
+  // A create needs a URL and events.
+  EXPECT_EQ(error_fields(admin->post_json(p + "/admin/webhooks", json::object{})),
+            (Fields{"url", "events"}));
 }
 
 TEST(WebhooksSsrfTest, PrivateTargetsAreRefusedUnlessAllowed) {

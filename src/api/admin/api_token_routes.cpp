@@ -1,9 +1,6 @@
 // Admin > API tokens: list, issue (the secret is shown once) and revoke.
 #include "api/admin/admin.h"
 
-#include <algorithm>
-#include <limits>
-
 namespace escalated::api {
 
 namespace json = boost::json;
@@ -25,28 +22,11 @@ void register_api_token_routes(http::Router& router, ApiServices& s) {
       [&s](RequestContext& ctx) {
         services::NewApiToken input;
         input.name = ctx.fields().required_string("name");
-        const json::object& body = ctx.body();
-        if (auto v = body.if_contains("abilities")) {
-          if (!v->is_array()) {
-            ctx.fields().error("abilities", "must be a list of abilities");
-          } else {
-            for (const auto& a : v->as_array()) {
-              if (a.is_string())
-                input.abilities.emplace_back(a.as_string());
-              else
-                ctx.fields().error("abilities", "must be a list of strings");
-            }
-          }
-        } else {
+        if (auto abilities = ctx.fields().strings("abilities", "must be a list of abilities"))
+          input.abilities = std::move(*abilities);
+        else if (!ctx.fields().has("abilities"))
           ctx.fields().error("abilities", "is required");
-        }
-        if (auto v = body.if_contains("expires_in_days"); v && !v->is_null()) {
-          if (!v->is_int64())
-            ctx.fields().error("expires_in_days", "must be a whole number of days or null");
-          else
-            input.expires_in_days = static_cast<int>(std::clamp<std::int64_t>(
-                v->as_int64(), std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
-        }
+        input.expires_in_days = ctx.fields().integer("expires_in_days");
         input.user_id = ctx.fields().id("user_id");
         ctx.check();
         auto issued = s.api_tokens.create(ctx.actor(), input);

@@ -14,6 +14,17 @@ json::object rendered_json(const services::RenderedMail& r) {
   return {{"subject", r.subject}, {"body_text", r.text}, {"body_html", r.html}};
 }
 
+services::MailTemplateParts template_parts(RequestContext& ctx) {
+  core::JsonFields& f = ctx.fields();
+  f.null_is_absent(false);  // a null part is no text
+  services::MailTemplateParts parts;
+  parts.subject = f.string("subject");
+  parts.body_text = f.string("body_text");
+  parts.body_html = f.string("body_html");
+  ctx.check();
+  return parts;
+}
+
 int limit_of(RequestContext& ctx) {
   auto v = ctx.query("limit");
   if (!v) return 50;
@@ -49,7 +60,7 @@ void register_mail_routes(http::Router& router, services::MailService& mail) {
       "PUT", "/admin/email-templates/{key}", Access::need(core::Permission::kSettingsManage),
       [&mail](RequestContext& ctx) {
         return http::json_response(200, services::mail_template_json(mail.put_template(
-                                            ctx.actor(), ctx.param("key"), ctx.body())));
+                                            ctx.actor(), ctx.param("key"), template_parts(ctx))));
       },
       "Override a notification template");
   router.add(
@@ -64,7 +75,7 @@ void register_mail_routes(http::Router& router, services::MailService& mail) {
       Access::need(core::Permission::kSettingsManage),
       [&mail](RequestContext& ctx) {
         return http::json_response(
-            200, rendered_json(mail.preview(ctx.actor(), ctx.param("key"), ctx.body())));
+            200, rendered_json(mail.preview(ctx.actor(), ctx.param("key"), template_parts(ctx))));
       },
       "Render a template (or a draft of it) with sample values");
   router.add(

@@ -15,7 +15,8 @@ services::RoleFields role_fields(RequestContext& ctx) {
   f.name = ctx.fields().string("name");
   f.slug = ctx.fields().string("slug");
   f.description = ctx.fields().string("description");
-  if (auto v = ctx.body().if_contains("permissions"); v && !v->is_null()) f.permissions = *v;
+  f.permissions = ctx.fields().strings("permissions", "must be a list of permission slugs",
+                                       "is not a permission");
   ctx.check();
   return f;
 }

@@ -8,6 +8,15 @@ namespace json = boost::json;
 using http::Access;
 using http::RequestContext;
 
+namespace {
+
+std::optional<std::vector<std::string>> role_slugs(RequestContext& ctx) {
+  return ctx.fields().strings("roles", "must be a list of role slugs, such as [\"agent\"]",
+                              "must be a role slug");
+}
+
+}  // namespace
+
 void register_user_routes(http::Router& router, ApiServices& s) {
   router.add(
       "GET", "/admin/users", Access::need(core::Permission::kUserView),
@@ -27,7 +36,7 @@ void register_user_routes(http::Router& router, ApiServices& s) {
         input.name = ctx.fields().string("name").value_or("");
         input.email = ctx.fields().string("email").value_or("");
         input.password = ctx.fields().string("password").value_or("");
-        if (auto v = ctx.body().if_contains("roles"); v && !v->is_null()) input.roles = *v;
+        input.roles = role_slugs(ctx);
         ctx.check();
         return http::json_response(
             201, services::managed_user_json(s.user_admin.create(ctx.actor(), input)));
@@ -46,9 +55,9 @@ void register_user_routes(http::Router& router, ApiServices& s) {
         services::ManagedUserPatch patch;
         patch.name = ctx.fields().string("name");
         patch.active = ctx.fields().boolean("active");
-        if (auto v = ctx.body().if_contains("roles"); v && !v->is_null()) patch.roles = *v;
-        if (auto v = ctx.body().if_contains("department_ids"); v && !v->is_null())
-          patch.department_ids = *v;
+        patch.roles = role_slugs(ctx);
+        patch.department_ids = ctx.fields().ids(
+            "department_ids", "must be a list of department ids", "must be a department id");
         ctx.check();
         return http::json_response(200, services::managed_user_json(s.user_admin.update(
                                             ctx.actor(), ctx.id_param("id"), patch)));

@@ -16,6 +16,20 @@ json::object issued_json(const services::IssuedWebhook& issued) {
   return o;
 }
 
+services::WebhookFields webhook_fields(RequestContext& ctx) {
+  core::JsonFields& f = ctx.fields();
+  services::WebhookFields w;
+  w.secret = f.string("secret");  // null, like absent: a generated one on create
+  f.null_is_absent(false);        // null is no URL, event list, description or flag
+  w.url = f.string("url");
+  w.events = f.strings("events", "must be a non-empty list of event names, or [\"*\"]",
+                       "is not an event name (or \"*\")");
+  w.description = f.string("description");
+  w.active = f.boolean("active");
+  ctx.check();
+  return w;
+}
+
 }  // namespace
 
 void register_webhook_routes(http::Router& router, services::WebhookService& webhooks) {
@@ -30,7 +44,8 @@ void register_webhook_routes(http::Router& router, services::WebhookService& web
   router.add(
       "POST", "/admin/webhooks", Access::need(core::Permission::kWebhookManage),
       [&webhooks](RequestContext& ctx) {
-        return http::json_response(201, issued_json(webhooks.create(ctx.actor(), ctx.body())));
+        return http::json_response(201,
+                                   issued_json(webhooks.create(ctx.actor(), webhook_fields(ctx))));
       },
       "Subscribe a URL to events; the answer holds the signing secret, once");
   router.add(
@@ -45,7 +60,8 @@ void register_webhook_routes(http::Router& router, services::WebhookService& web
         method, "/admin/webhooks/{id}", Access::need(core::Permission::kWebhookManage),
         [&webhooks](RequestContext& ctx) {
           return http::json_response(
-              200, issued_json(webhooks.update(ctx.actor(), ctx.id_param("id"), ctx.body())));
+              200,
+              issued_json(webhooks.update(ctx.actor(), ctx.id_param("id"), webhook_fields(ctx))));
         },
         "Change a webhook");
   }

@@ -29,8 +29,8 @@ inline constexpr const char* kApiTokenPrefix = "esc_";
 struct NewApiToken {
   std::string name;
   std::vector<std::string> abilities;
-  std::optional<int> expires_in_days;   // nullopt: never expires
-  std::optional<std::int64_t> user_id;  // default: the caller
+  std::optional<std::int64_t> expires_in_days;  // 1 to 3650; nullopt: never expires
+  std::optional<std::int64_t> user_id;          // default: the caller
 };
 
 struct IssuedApiToken {

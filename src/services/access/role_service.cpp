@@ -15,17 +15,11 @@ namespace {
 using core::trim;
 
 // `permissions` as sent: known slugs, each error naming its position.
-core::PermissionSet parse_permissions(const json::value& v, core::FieldErrorCollector& errors) {
+core::PermissionSet parse_permissions(const std::vector<std::string>& slugs,
+                                      core::FieldErrorCollector& errors) {
   core::PermissionSet set;
-  if (!v.is_array()) {
-    errors.add("permissions", "must be a list of permission slugs");
-    return set;
-  }
-  const json::array& a = v.as_array();
-  for (size_t i = 0; i < a.size(); ++i) {
-    std::optional<core::Permission> p;
-    if (a[i].is_string()) p = core::parse_permission(std::string_view(a[i].as_string()));
-    if (p)
+  for (size_t i = 0; i < slugs.size(); ++i) {
+    if (auto p = core::parse_permission(slugs[i]))
       set.add(*p);
     else
       errors.add("permissions[" + std::to_string(i) + "]", "is not a permission");

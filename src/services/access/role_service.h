@@ -4,7 +4,6 @@
 #pragma once
 
 #include <boost/json/object.hpp>
-#include <boost/json/value.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,13 +14,14 @@
 
 namespace escalated::services {
 
-// A create or partial update as the client sent it; `permissions` is the raw
-// JSON value (a list of permission slugs), checked by the service.
+// A create or partial update as the client sent it (absent: unchanged).
+// `permissions` names permission slugs; the service refuses any that is not
+// one ("permissions[1]"). A create needs every member but `description`.
 struct RoleFields {
   std::optional<std::string> name;
   std::optional<std::string> slug;
   std::optional<std::string> description;
-  std::optional<boost::json::value> permissions;
+  std::optional<std::vector<std::string>> permissions;
 };
 
 class RoleService {

@@ -28,58 +28,37 @@ std::optional<std::int64_t> decode_cursor(const std::string& text) {
   return core::positive_int(std::string_view(text).substr(1));
 }
 
-// `roles` as sent: a list of role slugs (which exist is checked against the
-// store by assign_roles). Adds to `errors` when it is not such a list.
-std::optional<std::vector<std::string>> parse_roles(const json::value& v,
-                                                    core::FieldErrorCollector& errors) {
-  if (!v.is_array()) {
-    errors.add("roles", "must be a list of role slugs, such as [\"agent\"]");
-    return std::nullopt;
-  }
-  std::vector<std::string> slugs;
+// `roles` as sent: role slugs, none empty and at least one (which exist is
+// checked against the store by assign_roles). Adds to `errors` otherwise.
+void check_roles(const std::vector<std::string>& slugs, core::FieldErrorCollector& errors) {
   bool ok = true;
-  const json::array& a = v.as_array();
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (a[i].is_string() && !a[i].as_string().empty()) {
-      slugs.emplace_back(a[i].as_string());
-    } else {
+  for (size_t i = 0; i < slugs.size(); ++i) {
+    if (slugs[i].empty()) {
       errors.add("roles[" + std::to_string(i) + "]", "must be a role slug");
       ok = false;
     }
   }
-  if (ok && slugs.empty()) {
-    errors.add("roles", "must name at least one role");
-    ok = false;
-  }
-  if (!ok) return std::nullopt;
-  return slugs;
+  if (ok && slugs.empty()) errors.add("roles", "must name at least one role");
 }
 
 // `department_ids` as sent: positive ids, each at most once in the result
 // (ascending); `positions` keeps where each id first stood, for errors.
 std::optional<std::vector<std::int64_t>> parse_department_ids(
-    const json::value& v, core::FieldErrorCollector& errors,
+    const std::vector<std::int64_t>& given, core::FieldErrorCollector& errors,
     std::vector<std::pair<size_t, std::int64_t>>& positions) {
-  if (!v.is_array()) {
-    errors.add("department_ids", "must be a list of department ids");
-    return std::nullopt;
-  }
-  const json::array& a = v.as_array();
-  if (a.size() > kMaxDepartmentsPerUser) {
+  if (given.size() > kMaxDepartmentsPerUser) {
     errors.add("department_ids",
                "must have at most " + std::to_string(kMaxDepartmentsPerUser) + " entries");
     return std::nullopt;
   }
   std::set<std::int64_t> ids;
   bool ok = true;
-  for (size_t i = 0; i < a.size(); ++i) {
-    std::optional<std::int64_t> id;
-    if (a[i].is_int64() && a[i].as_int64() > 0) id = a[i].as_int64();
-    if (!id) {
+  for (size_t i = 0; i < given.size(); ++i) {
+    if (given[i] <= 0) {
       errors.add("department_ids[" + std::to_string(i) + "]", "must be a department id");
       ok = false;
-    } else if (ids.insert(*id).second) {
-      positions.emplace_back(i, *id);
+    } else if (ids.insert(given[i]).second) {
+      positions.emplace_back(i, given[i]);
     }
   }
   if (!ok) return std::nullopt;
@@ -169,15 +148,15 @@ store::users::ManagedUser UserAdminService::create(const core::Actor& actor,
                                                    const NewManagedUser& input) {
   require(actor, core::Permission::kUserManage);
   core::FieldErrorCollector errors;
-  std::optional<std::vector<std::string>> roles;
   if (!input.roles)
     errors.add("roles", "is required: a list of role slugs, such as [\"agent\"]");
   else
-    roles = parse_roles(*input.roles, errors);
+    check_roles(*input.roles, errors);
   // create_user checks name, e-mail, password and that the roles exist, all
   // at once; with `roles` malformed it is not called, and the other fields'
   // errors come back together with ours.
-  NewUser user{input.name, input.email, input.password, roles.value_or(std::vector<std::string>{})};
+  NewUser user{input.name, input.email, input.password,
+               input.roles.value_or(std::vector<std::string>{})};
   if (!errors.empty()) {
     try {
       user.roles = {"customer"};  // only to collect the other fields' errors
@@ -201,8 +180,7 @@ store::users::ManagedUser UserAdminService::update(const core::Actor& actor, std
     if (name->empty()) errors.add("name", "must not be empty");
     if (name->size() > 200) errors.add("name", "must be at most 200 characters");
   }
-  std::optional<std::vector<std::string>> roles;
-  if (patch.roles) roles = parse_roles(*patch.roles, errors);
+  if (patch.roles) check_roles(*patch.roles, errors);
   std::optional<std::vector<std::int64_t>> department_ids;
   std::vector<std::pair<size_t, std::int64_t>> positions;
   if (patch.department_ids)
@@ -215,8 +193,8 @@ store::users::ManagedUser UserAdminService::update(const core::Actor& actor, std
     store::users::ManagedUser after = before;
     if (name) after.user.name = *name;
     if (patch.active) after.user.active = *patch.active;
-    if (roles) {
-      std::vector<std::string> wanted = *roles;
+    if (patch.roles) {
+      std::vector<std::string> wanted = *patch.roles;
       std::sort(wanted.begin(), wanted.end());
       wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
       std::vector<std::string> held = before.roles;
@@ -224,7 +202,7 @@ store::users::ManagedUser UserAdminService::update(const core::Actor& actor, std
       if (wanted != held) {
         // Writes the roles now; the transaction rolls them back if a check
         // below refuses the change.
-        after.user.role = assign_roles(c, id, *roles, &actor);
+        after.user.role = assign_roles(c, id, *patch.roles, &actor);
         after.roles = store::users::find_managed(c, id)->roles;
       }
     }

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <boost/json/object.hpp>
-#include <boost/json/value.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,21 +34,23 @@ struct UserPage {
   std::optional<std::string> next_cursor;  // nullopt on the last page
 };
 
-// `roles` is the request's JSON value as sent: a list of role slugs. Today a
-// user has exactly one of the three system roles; custom roles and several
-// roles per user come with permissions and will widen what is accepted here.
+// `roles` names role slugs (required; at least one, each naming a role: the
+// service says "roles[1]" of one that does not).
 struct NewManagedUser {
   std::string name;
   std::string email;
   std::string password;
-  std::optional<boost::json::value> roles;
+  std::optional<std::vector<std::string>> roles;
 };
 
-// A partial update: only the fields that are set change.
+// A partial update: only the fields that are set change. `department_ids`
+// replaces the user's departments (at most kMaxDepartmentsPerUser, each
+// naming a department: the service says "department_ids[1]" of one that
+// does not).
 struct ManagedUserPatch {
   std::optional<std::string> name;
-  std::optional<boost::json::value> roles;
-  std::optional<boost::json::value> department_ids;
+  std::optional<std::vector<std::string>> roles;
+  std::optional<std::vector<std::int64_t>> department_ids;
   std::optional<bool> active;
 };
 

@@ -14,37 +14,45 @@ namespace json = boost::json;
 
 namespace {
 
-// Reads {"status": ["target", ...]}; every status named must exist. Statuses
-// left out have no way out, which an admin may want (a terminal "closed").
-core::TransitionTable parse_transitions(const json::value& v, core::FieldErrorCollector& errors) {
+// Every status named must exist. Statuses left out have no way out, which an
+// admin may want (a terminal "closed").
+core::TransitionTable transition_table(const TransitionNames& names,
+                                       core::FieldErrorCollector& errors) {
   std::map<core::TicketStatus, std::set<core::TicketStatus>> allowed;
-  if (!v.is_object()) {
-    errors.add(kStatusTransitionsKey, "must be an object of status -> [statuses]");
-    return core::TransitionTable(allowed);
-  }
-  for (const auto& [from_name, targets] : v.as_object()) {
+  for (const auto& [from_name, targets] : names) {
     auto from = core::parse_status(from_name);
     if (!from) {
-      errors.add(kStatusTransitionsKey, "names an unknown status: " + std::string(from_name));
-      continue;
-    }
-    if (!targets.is_array()) {
-      errors.add(kStatusTransitionsKey, std::string(from_name) + " must list statuses");
+      errors.add(kStatusTransitionsKey, "names an unknown status: " + from_name);
       continue;
     }
     auto& set = allowed[*from];
-    for (const auto& t : targets.as_array()) {
-      auto to = t.is_string() ? core::parse_status(t.as_string()) : std::nullopt;
+    for (const auto& target : targets) {
+      auto to = core::parse_status(target);
       if (!to) {
-        errors.add(kStatusTransitionsKey, std::string(from_name) + " lists an unknown status");
+        errors.add(kStatusTransitionsKey, from_name + " lists an unknown status");
       } else if (*to == *from) {
-        errors.add(kStatusTransitionsKey, std::string(from_name) + " may not move to itself");
+        errors.add(kStatusTransitionsKey, from_name + " may not move to itself");
       } else {
         set.insert(*to);
       }
     }
   }
   return core::TransitionTable(allowed);
+}
+
+// The stored table as named; nullopt when it is not {"status": ["target", ...]}.
+std::optional<TransitionNames> stored_transition_names(const json::value& v) {
+  if (!v.is_object()) return std::nullopt;
+  TransitionNames names;
+  for (const auto& [from_name, targets] : v.as_object()) {
+    if (!targets.is_array()) return std::nullopt;
+    auto& [from, to] = names.emplace_back(std::string(from_name), std::vector<std::string>{});
+    for (const auto& t : targets.as_array()) {
+      if (!t.is_string()) return std::nullopt;
+      to.emplace_back(t.as_string());
+    }
+  }
+  return names;
 }
 
 }  // namespace
@@ -70,12 +78,13 @@ void SettingsCache::clear() {
 core::TransitionTable load_transitions(store::Connection& c) {
   auto stored = store::settings::get(c, kStatusTransitionsKey);
   if (!stored) return core::TransitionTable::defaults();
-  json::value v = parse_stored(*stored);
-  core::FieldErrorCollector errors;
-  core::TransitionTable table = parse_transitions(v, errors);
   // A stored value was checked when written; if it was damaged since, the
   // default workflow is the safe fallback.
-  if (v.is_null() || !errors.empty()) return core::TransitionTable::defaults();
+  auto names = stored_transition_names(parse_stored(*stored));
+  if (!names) return core::TransitionTable::defaults();
+  core::FieldErrorCollector errors;
+  core::TransitionTable table = transition_table(*names, errors);
+  if (!errors.empty()) return core::TransitionTable::defaults();
   return table;
 }
 
@@ -98,17 +107,13 @@ json::object SettingsService::get(const core::Actor& actor) {
   });
 }
 
-json::object SettingsService::update(const core::Actor& actor, const json::object& changes) {
+json::object SettingsService::update(const core::Actor& actor, const SettingsChanges& changes) {
   require(actor, core::Permission::kSettingsManage);
   core::FieldErrorCollector errors;
   std::map<std::string, std::string> to_store;
-  for (const auto& [key, value] : changes) {
-    if (key == kStatusTransitionsKey) {
-      core::TransitionTable table = parse_transitions(value, errors);
-      to_store[std::string(key)] = json::serialize(transitions_json(table));
-    } else {
-      errors.add(std::string(key), "is not a setting");
-    }
+  if (changes.status_transitions) {
+    core::TransitionTable table = transition_table(*changes.status_transitions, errors);
+    to_store[kStatusTransitionsKey] = json::serialize(transitions_json(table));
   }
   errors.raise_if_any();
   ctx_.db.write([&](store::Connection& c) {

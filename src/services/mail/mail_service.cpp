@@ -17,23 +17,18 @@ MailTemplate default_of(const std::string& key) {
   return core::found_or_404(default_mail_template(key), "e-mail template");
 }
 
-// Reads {"subject", "body_text", "body_html"} over `base`; every part is
-// required unless `partial`.
-MailTemplate read_template(const json::object& body, MailTemplate base, bool partial) {
+// The parts set over `base`; every part is required unless `partial`.
+MailTemplate read_template(const MailTemplateParts& parts, MailTemplate base, bool partial) {
   core::FieldErrorCollector errors;
-  auto part = [&](const char* name, std::string& into) {
-    auto v = body.if_contains(name);
-    if (!v) {
-      if (!partial) errors.add(name, "is required");
-    } else if (!v->is_string()) {
-      errors.add(name, "must be a string");
-    } else {
-      into = std::string(v->as_string());
-    }
+  auto part = [&](const char* name, const std::optional<std::string>& given, std::string& into) {
+    if (given)
+      into = *given;
+    else if (!partial)
+      errors.add(name, "is required");
   };
-  part("subject", base.subject);
-  part("body_text", base.body_text);
-  part("body_html", base.body_html);
+  part("subject", parts.subject, base.subject);
+  part("body_text", parts.body_text, base.body_text);
+  part("body_html", parts.body_html, base.body_html);
   errors.raise_if_any();
   validate_mail_template(base, errors);
   errors.raise_if_any();
@@ -111,9 +106,9 @@ MailTemplateView MailService::template_view(const core::Actor& actor, const std:
 }
 
 MailTemplateView MailService::put_template(const core::Actor& actor, const std::string& key,
-                                           const json::object& body) {
+                                           const MailTemplateParts& parts) {
   require(actor, core::Permission::kSettingsManage);
-  MailTemplate t = read_template(body, default_of(key), false);
+  MailTemplate t = read_template(parts, default_of(key), false);
   store::mail::TemplateRecord r{key, t.subject, t.body_text, t.body_html, ctx_.clock.now()};
   ctx_.db.write([&](store::Connection& c) {
     auto before = store::mail::find_template(c, key);
@@ -146,11 +141,11 @@ MailTemplateView MailService::reset_template(const core::Actor& actor, const std
 }
 
 RenderedMail MailService::preview(const core::Actor& actor, const std::string& key,
-                                  const json::object& body) {
+                                  const MailTemplateParts& draft) {
   require(actor, core::Permission::kSettingsManage);
   MailTemplate t =
       ctx_.db.read([&](store::Connection& c) { return effective_mail_template(c, key); });
-  if (!body.empty()) t = read_template(body, t, true);
+  if (draft.subject || draft.body_text || draft.body_html) t = read_template(draft, t, true);
   const Options& o = ctx_.options;
   std::string reference = o.ticket_reference_prefix + "-00042";
   bool staff = key == mail_templates::kTicketAssigned || key == mail_templates::kCustomerReplied;

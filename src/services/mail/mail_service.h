@@ -22,6 +22,14 @@ struct MailTemplateView {
   std::optional<store::mail::TemplateRecord> override_;
 };
 
+// A template's parts as an admin sends them. A put needs all three; a
+// preview draws the parts left out from the template in force.
+struct MailTemplateParts {
+  std::optional<std::string> subject;
+  std::optional<std::string> body_text;
+  std::optional<std::string> body_html;
+};
+
 class MailService {
  public:
   // `queued` wakes the dispatcher after a retry.
@@ -31,16 +39,15 @@ class MailService {
   // Admin only.
   std::vector<MailTemplateView> templates(const core::Actor& actor);
   MailTemplateView template_view(const core::Actor& actor, const std::string& key);
-  // Body: {"subject", "body_text", "body_html"}; 422 with the field at fault
-  // for missing parts or unknown placeholders.
+  // 422 with the field at fault for missing parts or unknown placeholders.
   MailTemplateView put_template(const core::Actor& actor, const std::string& key,
-                                const boost::json::object& body);
+                                const MailTemplateParts& parts);
   // Back to the built-in template.
   MailTemplateView reset_template(const core::Actor& actor, const std::string& key);
-  // The template rendered with sample values; a body with any of subject,
-  // body_text, body_html previews that draft instead (validated the same way).
+  // The template rendered with sample values; a draft with any part set
+  // previews that draft instead (validated as put_template does).
   RenderedMail preview(const core::Actor& actor, const std::string& key,
-                       const boost::json::object& body);
+                       const MailTemplateParts& draft);
 
   // Newest first; `status` one of queued, sent, failed, skipped.
   std::vector<store::mail::MailRecord> queue(const core::Actor& actor,

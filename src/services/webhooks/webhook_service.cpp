@@ -49,61 +49,47 @@ std::string generate_secret() {
   return "whsec_" + security::base64_encode(bytes);
 }
 
-// Applies the fields present; returns the secret when the body set one.
-std::optional<std::string> apply_fields(const json::object& body, hooks::WebhookRecord& w,
+// Applies the fields set; returns the secret when they set one.
+std::optional<std::string> apply_fields(const WebhookFields& f, hooks::WebhookRecord& w,
                                         bool creating) {
   core::FieldErrorCollector errors;
-  if (auto v = body.if_contains("url")) {
-    if (!v->is_string() || v->as_string().size() > kMaxUrl ||
-        !plausible_url(std::string(v->as_string())))
+  if (f.url) {
+    if (f.url->size() > kMaxUrl || !plausible_url(*f.url))
       errors.add("url", "must be an absolute http or https URL without credentials");
     else
-      w.url = std::string(v->as_string());
+      w.url = *f.url;
   } else if (creating) {
     errors.add("url", "is required");
   }
-  if (auto v = body.if_contains("events")) {
+  if (f.events) {
     const auto& known = webhook_event_names();
     json::array kept;
-    if (!v->is_array() || v->as_array().empty()) {
+    if (f.events->empty()) {
       errors.add("events", "must be a non-empty list of event names, or [\"*\"]");
     } else {
-      const json::array& items = v->as_array();
-      for (std::size_t i = 0; i < items.size(); ++i) {
-        const json::value& e = items[i];
-        bool ok = e.is_string() &&
-                  (e.as_string() == "*" || std::find(known.begin(), known.end(),
-                                                     std::string(e.as_string())) != known.end());
-        if (!ok)
-          errors.add("events[" + std::to_string(i) + "]", "is not an event name (or \"*\")");
+      for (std::size_t i = 0; i < f.events->size(); ++i) {
+        const std::string& e = (*f.events)[i];
+        if (e == "*" || std::find(known.begin(), known.end(), e) != known.end())
+          kept.emplace_back(e);
         else
-          kept.push_back(e);
+          errors.add("events[" + std::to_string(i) + "]", "is not an event name (or \"*\")");
       }
     }
     w.events_json = json::serialize(kept);
   } else if (creating) {
     errors.add("events", "is required");
   }
-  std::optional<std::string> secret;
-  if (auto v = body.if_contains("secret"); v && !v->is_null()) {
-    if (!v->is_string() || v->as_string().size() < 16 || v->as_string().size() > 200)
-      errors.add("secret", "must be 16 to 200 characters (leave it out to get a generated one)");
-    else
-      secret = std::string(v->as_string());
-  }
-  if (auto v = body.if_contains("description")) {
-    if (!v->is_string() || v->as_string().size() > 500)
+  if (f.secret && (f.secret->size() < 16 || f.secret->size() > 200))
+    errors.add("secret", "must be 16 to 200 characters (leave it out to get a generated one)");
+  if (f.description) {
+    if (f.description->size() > 500)
       errors.add("description", "must be a string of at most 500 characters");
     else
-      w.description = std::string(v->as_string());
+      w.description = *f.description;
   }
-  if (auto v = body.if_contains("active")) {
-    if (!v->is_bool())
-      errors.add("active", "must be true or false");
-    else
-      w.active = v->as_bool();
-  }
+  if (f.active) w.active = *f.active;
   errors.raise_if_any();
+  std::optional<std::string> secret = f.secret;
   if (creating && !secret) secret = generate_secret();
   if (secret) w.secret = *secret;
   return secret;
@@ -198,10 +184,10 @@ hooks::WebhookRecord WebhookService::get(const core::Actor& actor, std::int64_t 
       [id](store::Connection& c) { return core::found_or_404(hooks::find(c, id), "webhook"); });
 }
 
-IssuedWebhook WebhookService::create(const core::Actor& actor, const json::object& body) {
+IssuedWebhook WebhookService::create(const core::Actor& actor, const WebhookFields& fields) {
   require(actor, core::Permission::kWebhookManage);
   IssuedWebhook issued;
-  issued.secret = apply_fields(body, issued.record, true);
+  issued.secret = apply_fields(fields, issued.record, true);
   issued.record.created_at = issued.record.updated_at = ctx_.clock.now();
   ctx_.db.write([&](store::Connection& c) {
     issued.record.id = hooks::insert(c, issued.record);
@@ -213,13 +199,13 @@ IssuedWebhook WebhookService::create(const core::Actor& actor, const json::objec
 }
 
 IssuedWebhook WebhookService::update(const core::Actor& actor, std::int64_t id,
-                                     const json::object& body) {
+                                     const WebhookFields& fields) {
   require(actor, core::Permission::kWebhookManage);
   IssuedWebhook issued = ctx_.db.write([&](store::Connection& c) {
     auto w = core::found_or_404(hooks::find(c, id), "webhook");
     auto before = webhook_json(w);
     IssuedWebhook out;
-    out.secret = apply_fields(body, w, false);
+    out.secret = apply_fields(fields, w, false);
     w.updated_at = ctx_.clock.now();
     hooks::update(c, w);
     json::object after = webhook_json(w);

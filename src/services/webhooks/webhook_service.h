@@ -22,6 +22,18 @@ namespace escalated::services {
 // Every event a webhook may subscribe to, as named on the wire.
 const std::vector<std::string>& webhook_event_names();
 
+// A create or partial update as the client sent it (absent: unchanged). A
+// create needs `url` and `events`; without a `secret` one is generated. The
+// service checks the URL's shape, the event names (or "*"), the secret's and
+// the description's length.
+struct WebhookFields {
+  std::optional<std::string> url;
+  std::optional<std::vector<std::string>> events;
+  std::optional<std::string> secret;
+  std::optional<std::string> description;
+  std::optional<bool> active;
+};
+
 struct IssuedWebhook {
   store::webhooks::WebhookRecord record;
   std::optional<std::string> secret;  // set when it was generated or changed
@@ -31,14 +43,12 @@ class WebhookService {
  public:
   explicit WebhookService(ServiceContext& ctx) : ctx_(ctx) {}
 
-  // Admin only. Bodies: {"url", "events": [names or "*"], "secret"?,
-  // "description"?, "active"?}; updates change only the fields present. A
-  // missing secret on create is generated; the secret is shown only in the
-  // answer that set it.
+  // Admin only. Updates change only the fields set. The secret is shown only
+  // in the answer that set it.
   std::vector<store::webhooks::WebhookRecord> list(const core::Actor& actor);
   store::webhooks::WebhookRecord get(const core::Actor& actor, std::int64_t id);
-  IssuedWebhook create(const core::Actor& actor, const boost::json::object& body);
-  IssuedWebhook update(const core::Actor& actor, std::int64_t id, const boost::json::object& body);
+  IssuedWebhook create(const core::Actor& actor, const WebhookFields& fields);
+  IssuedWebhook update(const core::Actor& actor, std::int64_t id, const WebhookFields& fields);
   void remove(const core::Actor& actor, std::int64_t id);
   std::vector<store::webhooks::DeliveryRecord> deliveries(const core::Actor& actor,
                                                           std::int64_t id);
