@@ -14,9 +14,6 @@ namespace {
 
 using std::chrono::milliseconds;
 
-constexpr std::array<std::string_view, 7> kWeekdayNames = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-
 constexpr int kMinutesPerDay = 24 * 60;
 constexpr Millis kMillisPerDay = Millis{kMinutesPerDay} * 60'000;
 

@@ -26,6 +26,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.h"
@@ -36,6 +37,10 @@ class time_zone;
 }
 
 namespace escalated::core {
+
+// The weekdays as schedules name them, Monday first (ISO order).
+inline constexpr std::array<std::string_view, 7> kWeekdayNames = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 
 // The calendar as the API and storage spell it: plain strings, checked by
 // BusinessCalendar::parse().

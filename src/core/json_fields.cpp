@@ -34,11 +34,11 @@ bool JsonFields::has(std::string_view name) const {
   return v && !v->is_null();
 }
 
-std::optional<std::string> JsonFields::string(std::string_view name) {
+std::optional<std::string> JsonFields::string(std::string_view name, const std::string& message) {
   const json::value* v = member(name);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
-    error(name, "must be a string");
+    error(name, message);
     return std::nullopt;
   }
   return std::string(v->as_string());
@@ -106,12 +106,13 @@ std::optional<std::int64_t> JsonFields::id(std::string_view name) {
   return std::nullopt;
 }
 
-std::optional<std::optional<std::int64_t>> JsonFields::nullable_id(std::string_view name) {
+std::optional<std::optional<std::int64_t>> JsonFields::nullable_id(std::string_view name,
+                                                                   const std::string& message) {
   const json::value* v = object_->if_contains(name);
   if (!v) return std::nullopt;
   if (v->is_null()) return std::optional<std::int64_t>();
   if (v->is_int64() && v->as_int64() > 0) return std::optional<std::int64_t>(v->as_int64());
-  error(name, "must be a positive integer id or null");
+  error(name, message);
   return std::nullopt;
 }
 

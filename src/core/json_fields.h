@@ -52,8 +52,10 @@ class JsonFields {
   }
 
   // Each reader returns nullopt when the member is absent, and also, after
-  // reporting "must be ...", when it has another type.
-  std::optional<std::string> string(std::string_view name);
+  // reporting "must be ..." (or `message`, where a reader takes one), when
+  // it has another type.
+  std::optional<std::string> string(std::string_view name,
+                                    const std::string& message = "must be a string");
   // "is required" when absent (or null); "" then, and on a wrong type.
   std::string required_string(std::string_view name);
   std::optional<bool> boolean(std::string_view name);
@@ -68,7 +70,8 @@ class JsonFields {
   std::optional<std::int64_t> id(std::string_view name);
   // For members where null means "clear": nullopt when absent,
   // optional(nullopt) when null, else the id.
-  std::optional<std::optional<std::int64_t>> nullable_id(std::string_view name);
+  std::optional<std::optional<std::int64_t>> nullable_id(
+      std::string_view name, const std::string& message = "must be a positive integer id or null");
   // A list of strings: `list_message` when the member is not a list, and
   // `item_message` under "name[i]" for each item that is not a string.
   std::optional<std::vector<std::string>> strings(

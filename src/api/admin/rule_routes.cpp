@@ -1,14 +1,42 @@
 // Admin > Escalation rules and Automations: one condition language, two
 // route families, each with a dry run over the open tickets.
-#include "api/admin/admin.h"
-
 #include <tuple>
+
+#include "api/admin/admin.h"
+#include "api/admin/body_fields.h"
+#include "services/rules/rule_service.h"
 
 namespace escalated::api {
 
 namespace json = boost::json;
 using http::Access;
 using http::RequestContext;
+
+namespace {
+
+// The conditions and actions are read by the condition language's own
+// parsers (core/conditions.h), which name the part at fault
+// ("conditions.all[1].operator", "actions[0].value").
+services::RuleFields rule_fields(RequestContext& ctx, const std::string& kind, bool creating) {
+  core::JsonFields& body = strict_fields(ctx);
+  services::RuleFields f;
+  f.name = body.string("name");
+  f.description = body.string("description", "must be a string of at most 2000 characters");
+  f.active = body.boolean("active");
+  f.position = position(body);
+  core::FieldErrors language;
+  if (const json::value* v = body.object().if_contains("conditions"))
+    f.conditions = core::ConditionSet::parse(*v, &language);
+  if (const json::value* v = body.object().if_contains("actions"))
+    f.actions = core::ActionList::parse(*v, services::rule_kind(kind), &language);
+  else if (creating)
+    body.error("actions", "is required");
+  add_errors(body, language);
+  add_errors(body, services::check_rule_fields(f, kind, creating));
+  return f;
+}
+
+}  // namespace
 
 void register_rule_routes(http::Router& router, ApiServices& s) {
   const std::string& prefix = s.options.ticket_reference_prefix;
@@ -28,11 +56,15 @@ void register_rule_routes(http::Router& router, ApiServices& s) {
           return services::rule_json(s.rules.get(ctx.actor(), kind, ctx.id_param("id")));
         },
         [&s, kind](RequestContext& ctx) {
-          return services::rule_json(s.rules.create(ctx.actor(), kind, ctx.body()));
+          auto fields = rule_fields(ctx, kind, true);
+          ctx.check();
+          return services::rule_json(s.rules.create(ctx.actor(), kind, fields));
         },
         [&s, kind](RequestContext& ctx) {
-          return services::rule_json(
-              s.rules.update(ctx.actor(), kind, ctx.id_param("id"), ctx.body()));
+          std::int64_t id = ctx.id_param("id");
+          auto fields = rule_fields(ctx, kind, false);
+          ctx.check();
+          return services::rule_json(s.rules.update(ctx.actor(), kind, id, fields));
         },
         [&s, kind](RequestContext& ctx) { s.rules.remove(ctx.actor(), kind, ctx.id_param("id")); });
     router.add(

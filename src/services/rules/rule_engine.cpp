@@ -24,11 +24,14 @@ constexpr const char* kScanKey = "rule_scan";
 
 }  // namespace
 
+core::RuleKind rule_kind(const std::string& kind) {
+  return kind == "automation" ? core::RuleKind::kAutomation : core::RuleKind::kEscalation;
+}
+
 std::optional<RuleEngine::CompiledRule> compile_rule(const store::rules::RuleRecord& record) {
   RuleEngine::CompiledRule rule;
   rule.record = record;
-  rule.kind =
-      record.kind == "automation" ? core::RuleKind::kAutomation : core::RuleKind::kEscalation;
+  rule.kind = rule_kind(record.kind);
   core::FieldErrors errors;
   auto conditions = core::ConditionSet::parse(parse_stored(record.conditions_json), &errors);
   auto actions = core::ActionList::parse(parse_stored(record.actions_json), rule.kind, &errors);

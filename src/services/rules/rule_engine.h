@@ -14,6 +14,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "core/conditions.h"
@@ -70,6 +71,9 @@ class RuleEngine {
   std::chrono::steady_clock::time_point cached_at_;
 };
 
+// The vocabulary of actions a rule of `kind` ("escalation", "automation")
+// may use.
+core::RuleKind rule_kind(const std::string& kind);
 // Compiles a stored rule; nullopt when it no longer parses (never saved so).
 std::optional<RuleEngine::CompiledRule> compile_rule(const store::rules::RuleRecord& record);
 

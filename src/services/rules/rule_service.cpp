@@ -17,10 +17,6 @@ namespace {
 constexpr std::size_t kMaxName = 100;
 constexpr std::size_t kMaxDescription = 2000;
 
-core::RuleKind rule_kind(const std::string& kind) {
-  return kind == "automation" ? core::RuleKind::kAutomation : core::RuleKind::kEscalation;
-}
-
 // Escalation rules and automations are managed by different people.
 core::Permission manage_permission(const std::string& kind) {
   return kind == "automation" ? core::Permission::kAutomationManage
@@ -31,54 +27,45 @@ const char* noun(const std::string& kind) {
   return kind == "automation" ? "automation" : "escalation rule";
 }
 
-// Applies the fields present in `body` over `r` and checks the whole rule.
-void apply_fields(const json::object& body, store::rules::RuleRecord& r, bool creating) {
+// The fields present, over `r`, after the checks of each member.
+void apply(const RuleFields& f, bool creating, store::rules::RuleRecord& r) {
   core::FieldErrorCollector errors;
-  if (auto v = body.if_contains("name")) {
-    if (!v->is_string())
-      errors.add("name", "must be a string");
-    else
-      r.name = std::string(v->as_string());
-  }
-  r.name = core::trim(r.name, " \t");
-  if (r.name.empty()) errors.add("name", "is required");
-  if (r.name.size() > kMaxName) errors.add("name", "must be at most 100 characters");
-  if (auto v = body.if_contains("description")) {
-    if (!v->is_string() || v->as_string().size() > kMaxDescription)
-      errors.add("description", "must be a string of at most 2000 characters");
-    else
-      r.description = std::string(v->as_string());
-  }
-  if (auto v = body.if_contains("active")) {
-    if (!v->is_bool())
-      errors.add("active", "must be true or false");
-    else
-      r.active = v->as_bool();
-  }
-  if (auto v = body.if_contains("position")) {
-    if (!v->is_int64() || v->as_int64() < 0 || v->as_int64() > 1'000'000)
-      errors.add("position", "must be a whole number from 0 to 1000000");
-    else
-      r.position = v->as_int64();
-  }
-  core::FieldErrors language;
-  if (auto v = body.if_contains("conditions")) {
-    if (auto set = core::ConditionSet::parse(*v, &language))
-      r.conditions_json = json::serialize(set->to_json());
-  } else if (creating) {
-    r.conditions_json = json::serialize(core::ConditionSet().to_json());  // matches every ticket
-  }
-  if (auto v = body.if_contains("actions")) {
-    if (auto list = core::ActionList::parse(*v, rule_kind(r.kind), &language))
-      r.actions_json = json::serialize(list->to_json());
-  } else if (creating) {
-    errors.add("actions", "is required");
-  }
-  errors.add_all(language);
+  errors.add_all(check_rule_fields(f, r.kind, creating));
+  if (creating && !f.actions) errors.add("actions", "is required");
   errors.raise_if_any();
+  if (f.name) r.name = core::trim(*f.name, " \t");
+  if (f.description) r.description = *f.description;
+  if (f.active) r.active = *f.active;
+  if (f.position) r.position = *f.position;
+  if (f.conditions)
+    r.conditions_json = json::serialize(f.conditions->to_json());
+  else if (creating)
+    r.conditions_json = json::serialize(core::ConditionSet().to_json());  // matches every ticket
+  if (f.actions) r.actions_json = json::serialize(f.actions->to_json());
 }
 
 }  // namespace
+
+core::FieldErrors check_rule_fields(const RuleFields& f, const std::string& kind, bool creating) {
+  core::FieldErrorCollector errors;
+  if (f.name || creating) {
+    std::string name = core::trim(f.name.value_or(""), " \t");
+    if (name.empty()) errors.add("name", "is required");
+    if (name.size() > kMaxName) errors.add("name", "must be at most 100 characters");
+  }
+  if (f.description && f.description->size() > kMaxDescription)
+    errors.add("description", "must be a string of at most 2000 characters");
+  if (f.position && (*f.position < 0 || *f.position > 1'000'000))
+    errors.add("position", "must be a whole number from 0 to 1000000");
+  // A list parsed for one kind may be handed to the other: the kind's own
+  // parser says which actions it accepts, in its words.
+  if (f.actions) {
+    core::FieldErrors refused;
+    core::ActionList::parse(f.actions->to_json(), rule_kind(kind), &refused);
+    errors.add_all(refused);
+  }
+  return errors.errors();
+}
 
 json::object rule_json(const store::rules::RuleRecord& r) {
   json::value conditions = parse_stored(r.conditions_json);
@@ -111,11 +98,11 @@ store::rules::RuleRecord RuleService::get(const core::Actor& actor, const std::s
 }
 
 store::rules::RuleRecord RuleService::create(const core::Actor& actor, const std::string& kind,
-                                             const json::object& body) {
+                                             const RuleFields& fields) {
   require(actor, manage_permission(kind));
   store::rules::RuleRecord r;
   r.kind = kind;
-  apply_fields(body, r, true);
+  apply(fields, true, r);
   r.created_at = r.updated_at = ctx_.clock.now();
   ctx_.db.write([&](store::Connection& c) {
     for (const auto& other : store::rules::list(c, kind))
@@ -130,13 +117,13 @@ store::rules::RuleRecord RuleService::create(const core::Actor& actor, const std
 }
 
 store::rules::RuleRecord RuleService::update(const core::Actor& actor, const std::string& kind,
-                                             std::int64_t id, const json::object& body) {
+                                             std::int64_t id, const RuleFields& fields) {
   require(actor, manage_permission(kind));
   auto out = ctx_.db.write([&](store::Connection& c) {
     auto r = store::rules::find(c, id);
     if (!r || r->kind != kind) throw core::NotFound(std::string("No such ") + noun(kind) + ".");
     auto before = rule_json(*r);
-    apply_fields(body, *r, false);
+    apply(fields, false, *r);
     for (const auto& other : store::rules::list(c, kind))
       if (other.name == r->name && other.id != id)
         throw core::ValidationError("name", "is already used");

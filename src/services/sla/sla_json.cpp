@@ -3,7 +3,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "core/text.h"
 #include "core/time_format.h"
 #include "services/base/stored_json.h"
 
@@ -12,59 +11,6 @@ namespace escalated::services {
 namespace json = boost::json;
 
 namespace {
-
-constexpr const char* kWeekdays[] = {"monday", "tuesday",  "wednesday", "thursday",
-                                     "friday", "saturday", "sunday"};
-constexpr std::size_t kMaxName = 100;
-
-std::string read_name(const json::object& body, std::string& out,
-                      core::FieldErrorCollector& errors) {
-  if (auto v = body.if_contains("name")) {
-    if (!v->is_string()) {
-      errors.add("name", "must be a string");
-    } else {
-      out = std::string(v->as_string());
-    }
-  }
-  out = core::trim(out, " \t");
-  if (out.empty()) errors.add("name", "is required");
-  if (out.size() > kMaxName) errors.add("name", "must be at most 100 characters");
-  return out;
-}
-
-std::optional<bool> read_bool(const json::object& body, const char* key,
-                              core::FieldErrorCollector& errors) {
-  auto v = body.if_contains(key);
-  if (!v) return std::nullopt;
-  if (!v->is_bool()) {
-    errors.add(key, "must be true or false");
-    return std::nullopt;
-  }
-  return v->as_bool();
-}
-
-// {"low": 1440, ...}: minutes per priority, whole and not negative.
-std::string read_targets(const json::value& v, const char* key, core::FieldErrorCollector& errors) {
-  if (!v.is_object()) {
-    errors.add(key, "must be an object of minutes by priority");
-    return "{}";
-  }
-  json::object out;
-  for (const auto& [name, minutes] : v.as_object()) {
-    std::string field = std::string(key) + "." + std::string(name);
-    if (!core::parse_priority(name)) {
-      errors.add(field, "is not a priority (low, medium, high, urgent, critical)");
-    } else if (!minutes.is_int64() && !minutes.is_uint64()) {
-      errors.add(field, "must be a whole number of minutes");
-    } else if (minutes.to_number<std::int64_t>() < 0 ||
-               minutes.to_number<std::int64_t>() > 10'000'000) {
-      errors.add(field, "must be between 0 and 10000000 minutes");
-    } else {
-      out[name] = minutes.to_number<std::int64_t>();
-    }
-  }
-  return json::serialize(out);
-}
 
 std::map<core::Priority, std::int64_t> targets_from(const std::string& stored) {
   std::map<core::Priority, std::int64_t> out;
@@ -77,130 +23,38 @@ std::map<core::Priority, std::int64_t> targets_from(const std::string& stored) {
   return out;
 }
 
-// {"department_ids": [..], "priorities": [..], "ticket_types": [..]}
-std::string read_match(const json::value& v, core::FieldErrorCollector& errors) {
-  if (!v.is_object()) {
-    errors.add("match", "must be an object");
-    return "{}";
-  }
-  json::object out;
-  for (const auto& [key, list] : v.as_object()) {
-    std::string field = "match." + std::string(key);
-    if (key != "department_ids" && key != "priorities" && key != "ticket_types") {
-      errors.add(field, "is not known (department_ids, priorities, ticket_types)");
-      continue;
-    }
-    if (!list.is_array()) {
-      errors.add(field, "must be a list");
-      continue;
-    }
-    json::array kept;
-    const json::array& items = list.as_array();
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      std::string item = field + "[" + std::to_string(i) + "]";
-      const json::value& x = items[i];
-      if (key == "department_ids") {
-        if (!x.is_int64() || x.as_int64() <= 0)
-          errors.add(item, "must be a department id");
-        else
-          kept.push_back(x);
-      } else if (key == "priorities") {
-        if (!x.is_string() || !core::parse_priority(x.as_string()))
-          errors.add(item, "must be a priority (low, medium, high, urgent, critical)");
-        else
-          kept.push_back(x);
-      } else {
-        if (!x.is_string() || !core::parse_ticket_type(x.as_string()))
-          errors.add(item, "must be a ticket type (question, problem, incident, task)");
-        else
-          kept.push_back(x);
-      }
-    }
-    out[key] = std::move(kept);
-  }
-  return json::serialize(out);
+json::array intervals_json(const std::vector<core::OpeningHoursSpec>& intervals) {
+  json::array out;
+  for (const auto& i : intervals) out.push_back(json::object{{"start", i.start}, {"end", i.end}});
+  return out;
+}
+
+template <typename T>
+json::array names_json(const std::vector<T>& values) {
+  json::array out;
+  for (T v : values) out.push_back(json::string(core::to_string(v)));
+  return out;
 }
 
 }  // namespace
 
-void apply_schedule_fields(const json::object& body, store::sla::BusinessScheduleRecord& record,
-                           core::FieldErrorCollector& errors) {
-  read_name(body, record.name, errors);
-  if (auto v = body.if_contains("timezone")) {
-    if (!v->is_string())
-      errors.add("timezone", "must be an IANA time zone name such as Europe/Berlin");
-    else
-      record.timezone = std::string(v->as_string());
-  }
-  if (record.timezone.empty()) errors.add("timezone", "is required");
-  if (auto v = body.if_contains("schedule")) {
-    if (!v->is_object()) {
-      errors.add("schedule", "must be an object keyed by weekday");
-    } else {
-      json::object out;
-      for (const auto& [day, intervals] : v->as_object()) {
-        std::string field = "schedule." + std::string(day);
-        if (std::find(std::begin(kWeekdays), std::end(kWeekdays), day) == std::end(kWeekdays)) {
-          errors.add(field, "is not a weekday (monday ... sunday)");
-          continue;
-        }
-        if (!intervals.is_array()) {
-          errors.add(field, "must be a list of {\"start\", \"end\"}");
-          continue;
-        }
-        json::array kept;
-        const json::array& items = intervals.as_array();
-        for (std::size_t i = 0; i < items.size(); ++i) {
-          std::string item = field + "[" + std::to_string(i) + "]";
-          const json::object* o = items[i].if_object();
-          const json::value* start = o ? o->if_contains("start") : nullptr;
-          const json::value* end = o ? o->if_contains("end") : nullptr;
-          if (!start || !start->is_string()) errors.add(item + ".start", "must be \"HH:MM\"");
-          if (!end || !end->is_string()) errors.add(item + ".end", "must be \"HH:MM\"");
-          if (start && start->is_string() && end && end->is_string())
-            kept.push_back(json::object{{"start", *start}, {"end", *end}});
-        }
-        out[day] = std::move(kept);
-      }
-      record.schedule_json = json::serialize(out);
-    }
-  }
-  if (auto v = body.if_contains("holidays")) {
-    if (!v->is_array()) {
-      errors.add("holidays", "must be a list of {\"name\", \"date\", \"recurring\"}");
-    } else {
-      json::array kept;
-      const json::array& items = v->as_array();
-      for (std::size_t i = 0; i < items.size(); ++i) {
-        std::string item = "holidays[" + std::to_string(i) + "]";
-        const json::object* o = items[i].if_object();
-        if (!o) {
-          errors.add(item, "must be an object");
-          continue;
-        }
-        const json::value* name = o->if_contains("name");
-        const json::value* date = o->if_contains("date");
-        const json::value* recurring = o->if_contains("recurring");
-        bool ok = true;
-        if (name && !name->is_string()) ok = false, errors.add(item + ".name", "must be a string");
-        if (!date || !date->is_string())
-          ok = false, errors.add(item + ".date", "must be a date \"YYYY-MM-DD\"");
-        if (recurring && !recurring->is_bool())
-          ok = false, errors.add(item + ".recurring", "must be true or false");
-        if (ok) {
-          kept.push_back(json::object{{"name", name ? *name : json::value("")},
-                                      {"date", *date},
-                                      {"recurring", recurring ? *recurring : json::value(false)}});
-        }
-      }
-      record.holidays_json = json::serialize(kept);
-    }
-  }
-  if (errors.empty()) {
-    core::FieldErrors calendar_errors;
-    core::BusinessCalendar::parse(calendar_spec(record), &calendar_errors);
-    errors.add_all(calendar_errors);
-  }
+std::string stored_schedule(
+    const std::map<std::string, std::vector<core::OpeningHoursSpec>>& schedule) {
+  json::object out;
+  for (std::string_view day : core::kWeekdayNames)
+    if (auto it = schedule.find(std::string(day)); it != schedule.end())
+      out[day] = intervals_json(it->second);
+  // Names that are no weekday stay, for the calendar check to refuse.
+  for (const auto& [day, intervals] : schedule)
+    if (!out.contains(day)) out[day] = intervals_json(intervals);
+  return json::serialize(out);
+}
+
+std::string stored_holidays(const std::vector<core::HolidaySpec>& holidays) {
+  json::array out;
+  for (const auto& h : holidays)
+    out.push_back(json::object{{"name", h.name}, {"date", h.date}, {"recurring", h.recurring}});
+  return json::serialize(out);
 }
 
 core::BusinessCalendarSpec calendar_spec(const store::sla::BusinessScheduleRecord& record) {
@@ -249,36 +103,18 @@ json::object schedule_json(const store::sla::BusinessScheduleRecord& record) {
           {"updated_at", core::format_rfc3339(record.updated_at)}};
 }
 
-void apply_policy_fields(const json::object& body, store::sla::PolicyRecord& record,
-                         core::FieldErrorCollector& errors) {
-  read_name(body, record.name, errors);
-  if (auto v = body.if_contains("description")) {
-    if (!v->is_string())
-      errors.add("description", "must be a string");
-    else
-      record.description = std::string(v->as_string());
-  }
-  if (auto v = body.if_contains("first_response_minutes"))
-    record.first_response_json = read_targets(*v, "first_response_minutes", errors);
-  if (auto v = body.if_contains("resolution_minutes"))
-    record.resolution_json = read_targets(*v, "resolution_minutes", errors);
-  if (auto v = body.if_contains("business_hours_id")) {
-    if (v->is_null())
-      record.business_hours_id.reset();
-    else if (v->is_int64() && v->as_int64() > 0)
-      record.business_hours_id = v->as_int64();
-    else
-      errors.add("business_hours_id", "must be a business-hours id or null");
-  }
-  if (auto b = read_bool(body, "is_default", errors)) record.is_default = *b;
-  if (auto b = read_bool(body, "active", errors)) record.active = *b;
-  if (auto v = body.if_contains("position")) {
-    if (!v->is_int64() || v->as_int64() < 0 || v->as_int64() > 1'000'000)
-      errors.add("position", "must be a whole number from 0 to 1000000");
-    else
-      record.position = v->as_int64();
-  }
-  if (auto v = body.if_contains("match")) record.match_json = read_match(*v, errors);
+std::string stored_targets(const std::map<core::Priority, std::int64_t>& minutes) {
+  json::object out;
+  for (const auto& [priority, m] : minutes) out[core::to_string(priority)] = m;
+  return json::serialize(out);
+}
+
+std::string stored_match(const PolicyMatch& match) {
+  json::array departments;
+  for (std::int64_t id : match.department_ids) departments.push_back(id);
+  return json::serialize(json::object{{"department_ids", std::move(departments)},
+                                      {"priorities", names_json(match.priorities)},
+                                      {"ticket_types", names_json(match.ticket_types)}});
 }
 
 core::SlaTargets policy_targets(const store::sla::PolicyRecord& record) {

@@ -1,28 +1,29 @@
 // The JSON shapes of business calendars and SLA policies, both ways: what
-// the admin API accepts (checked, with the field at fault) and shows, and
-// what the SLA engine reads back from storage. One reader serves both, so a
-// stored policy always means what the admin saw when saving it.
+// the service stores (written from the checked admin input), what the admin
+// API shows, and what the SLA engine reads back from storage. Writer and
+// reader live side by side, so a stored policy always means what the admin
+// saw when saving it.
 #pragma once
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <cstdint>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "core/business_calendar.h"
 #include "core/enums.h"
-#include "core/errors.h"
 #include "core/sla.h"
 #include "store/sla_repo.h"
 
 namespace escalated::services {
 
-// Applies the fields present in `body` ({"name", "timezone", "schedule",
-// "holidays"}) over `record` and checks the result, adding problems to
-// `errors` under their JSON paths ("schedule.monday[0].start").
-void apply_schedule_fields(const boost::json::object& body,
-                           store::sla::BusinessScheduleRecord& record,
-                           core::FieldErrorCollector& errors);
+// The stored forms of a schedule ({"monday": [{"start", "end"}], ...},
+// weekdays in order) and of its holidays ([{"name", "date", "recurring"}]).
+std::string stored_schedule(
+    const std::map<std::string, std::vector<core::OpeningHoursSpec>>& schedule);
+std::string stored_holidays(const std::vector<core::HolidaySpec>& holidays);
 // The calendar spec a stored schedule describes.
 core::BusinessCalendarSpec calendar_spec(const store::sla::BusinessScheduleRecord& record);
 boost::json::object schedule_json(const store::sla::BusinessScheduleRecord& record);
@@ -34,12 +35,10 @@ struct PolicyMatch {
   std::vector<core::TicketType> ticket_types;
 };
 
-// Applies the fields present in `body` ({"name", "description",
-// "first_response_minutes", "resolution_minutes", "business_hours_id",
-// "is_default", "active", "position", "match"}) over `record` and checks
-// them (whether business_hours_id exists is the caller's to check).
-void apply_policy_fields(const boost::json::object& body, store::sla::PolicyRecord& record,
-                         core::FieldErrorCollector& errors);
+// The stored forms of minutes per priority ({"low": 1440, ...}) and of a
+// match ({"department_ids": [..], "priorities": [..], "ticket_types": [..]}).
+std::string stored_targets(const std::map<core::Priority, std::int64_t>& minutes);
+std::string stored_match(const PolicyMatch& match);
 core::SlaTargets policy_targets(const store::sla::PolicyRecord& record);
 PolicyMatch policy_match(const store::sla::PolicyRecord& record);
 boost::json::object policy_json(const store::sla::PolicyRecord& record);

@@ -1,18 +1,86 @@
 #include "services/sla/sla_service.h"
 
+#include "core/text.h"
 #include "services/base/journal.h"
-#include "services/sla/sla_json.h"
 
 namespace escalated::services {
 
 namespace {
+
+constexpr std::size_t kMaxName = 100;
+constexpr std::int64_t kMaxTargetMinutes = 10'000'000;
+constexpr std::int64_t kMaxPosition = 1'000'000;
 
 // Names are unique per kind; a clash is the name field's fault.
 void name_taken(const char* table_kind) {
   throw core::ValidationError("name", std::string("is already used by another ") + table_kind);
 }
 
+void check_name(const std::optional<std::string>& name, bool creating,
+                core::FieldErrorCollector& errors) {
+  if (!name && !creating) return;
+  std::string trimmed = core::trim(name.value_or(""), " \t");
+  if (trimmed.empty()) errors.add("name", "is required");
+  if (trimmed.size() > kMaxName) errors.add("name", "must be at most 100 characters");
+}
+
+void check_targets(const std::optional<std::map<core::Priority, std::int64_t>>& minutes,
+                   const char* key, core::FieldErrorCollector& errors) {
+  if (!minutes) return;
+  for (const auto& [priority, m] : *minutes)
+    if (m < 0 || m > kMaxTargetMinutes)
+      errors.add(std::string(key) + "." + std::string(core::to_string(priority)),
+                 "must be between 0 and 10000000 minutes");
+}
+
+// The fields present, over the record, after the checks of each member;
+// then the calendar as a whole (its time zone, intervals and holidays).
+void apply(const BusinessScheduleFields& f, bool creating, store::sla::BusinessScheduleRecord& s) {
+  core::FieldErrorCollector errors;
+  errors.add_all(check_schedule_fields(f, creating));
+  if (creating && !f.schedule) errors.add("schedule", "is required");
+  errors.raise_if_any();
+  if (f.name) s.name = core::trim(*f.name, " \t");
+  if (f.timezone) s.timezone = *f.timezone;
+  if (f.schedule) s.schedule_json = stored_schedule(*f.schedule);
+  if (f.holidays) s.holidays_json = stored_holidays(*f.holidays);
+  core::BusinessCalendar::parse_or_throw(calendar_spec(s));
+}
+
+void apply(const SlaPolicyFields& f, bool creating, store::sla::PolicyRecord& p) {
+  core::FieldErrorCollector errors;
+  errors.add_all(check_policy_fields(f, creating));
+  errors.raise_if_any();
+  if (f.name) p.name = core::trim(*f.name, " \t");
+  if (f.description) p.description = *f.description;
+  if (f.first_response_minutes) p.first_response_json = stored_targets(*f.first_response_minutes);
+  if (f.resolution_minutes) p.resolution_json = stored_targets(*f.resolution_minutes);
+  if (f.business_hours_id) p.business_hours_id = *f.business_hours_id;
+  if (f.is_default) p.is_default = *f.is_default;
+  if (f.active) p.active = *f.active;
+  if (f.position) p.position = *f.position;
+  if (f.match) p.match_json = stored_match(*f.match);
+}
+
 }  // namespace
+
+core::FieldErrors check_schedule_fields(const BusinessScheduleFields& f, bool creating) {
+  core::FieldErrorCollector errors;
+  check_name(f.name, creating, errors);
+  if ((f.timezone || creating) && f.timezone.value_or("").empty())
+    errors.add("timezone", "is required");
+  return errors.errors();
+}
+
+core::FieldErrors check_policy_fields(const SlaPolicyFields& f, bool creating) {
+  core::FieldErrorCollector errors;
+  check_name(f.name, creating, errors);
+  check_targets(f.first_response_minutes, "first_response_minutes", errors);
+  check_targets(f.resolution_minutes, "resolution_minutes", errors);
+  if (f.position && (*f.position < 0 || *f.position > kMaxPosition))
+    errors.add("position", "must be a whole number from 0 to 1000000");
+  return errors.errors();
+}
 
 void SlaService::changed(store::Connection& c, core::Millis now) {
   engine_.invalidate();
@@ -35,14 +103,11 @@ store::sla::BusinessScheduleRecord SlaService::get_schedule(const core::Actor& a
   });
 }
 
-store::sla::BusinessScheduleRecord SlaService::create_schedule(const core::Actor& actor,
-                                                               const boost::json::object& body) {
+store::sla::BusinessScheduleRecord SlaService::create_schedule(
+    const core::Actor& actor, const BusinessScheduleFields& fields) {
   require(actor, core::Permission::kSlaManage);
   store::sla::BusinessScheduleRecord s;
-  core::FieldErrorCollector errors;
-  if (!body.contains("schedule")) errors.add("schedule", "is required");
-  apply_schedule_fields(body, s, errors);
-  errors.raise_if_any();
+  apply(fields, true, s);
   s.created_at = s.updated_at = ctx_.clock.now();
   ctx_.db.write([&](store::Connection& c) {
     for (const auto& other : store::sla::list_schedules(c))
@@ -54,16 +119,13 @@ store::sla::BusinessScheduleRecord SlaService::create_schedule(const core::Actor
   return s;
 }
 
-store::sla::BusinessScheduleRecord SlaService::update_schedule(const core::Actor& actor,
-                                                               std::int64_t id,
-                                                               const boost::json::object& body) {
+store::sla::BusinessScheduleRecord SlaService::update_schedule(
+    const core::Actor& actor, std::int64_t id, const BusinessScheduleFields& fields) {
   require(actor, core::Permission::kSlaManage);
   auto out = ctx_.db.write([&](store::Connection& c) {
     auto s = core::found_or_404(store::sla::find_schedule(c, id), "business hours");
     auto before = schedule_json(s);
-    core::FieldErrorCollector errors;
-    apply_schedule_fields(body, s, errors);
-    errors.raise_if_any();
+    apply(fields, false, s);
     for (const auto& other : store::sla::list_schedules(c))
       if (other.name == s.name && other.id != id) name_taken("schedule");
     s.updated_at = ctx_.clock.now();
@@ -115,12 +177,10 @@ void check_policy(store::Connection& c, const store::sla::PolicyRecord& p) {
 }  // namespace
 
 store::sla::PolicyRecord SlaService::create_policy(const core::Actor& actor,
-                                                   const boost::json::object& body) {
+                                                   const SlaPolicyFields& fields) {
   require(actor, core::Permission::kSlaManage);
   store::sla::PolicyRecord p;
-  core::FieldErrorCollector errors;
-  apply_policy_fields(body, p, errors);
-  errors.raise_if_any();
+  apply(fields, true, p);
   p.created_at = p.updated_at = ctx_.clock.now();
   ctx_.db.write([&](store::Connection& c) {
     check_policy(c, p);
@@ -134,14 +194,12 @@ store::sla::PolicyRecord SlaService::create_policy(const core::Actor& actor,
 }
 
 store::sla::PolicyRecord SlaService::update_policy(const core::Actor& actor, std::int64_t id,
-                                                   const boost::json::object& body) {
+                                                   const SlaPolicyFields& fields) {
   require(actor, core::Permission::kSlaManage);
   auto out = ctx_.db.write([&](store::Connection& c) {
     auto p = core::found_or_404(store::sla::find_policy(c, id), "SLA policy");
     auto before = policy_json(p);
-    core::FieldErrorCollector errors;
-    apply_policy_fields(body, p, errors);
-    errors.raise_if_any();
+    apply(fields, false, p);
     check_policy(c, p);
     p.updated_at = ctx_.clock.now();
     store::sla::update_policy(c, p);

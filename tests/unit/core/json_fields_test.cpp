@@ -66,6 +66,15 @@ TEST(JsonFields, AbsentNullRequiredAndNullable) {
   EXPECT_EQ(**set, 4);
 }
 
+TEST(JsonFields, ASectionMaySayWhatAValueMustBe) {
+  Read r(R"({"timezone": 7, "hours_id": "x"})");
+  EXPECT_EQ(r.fields.string("timezone", "must be an IANA time zone name"), std::nullopt);
+  EXPECT_FALSE(r.fields.nullable_id("hours_id", "must be a business-hours id or null"));
+  EXPECT_EQ(r.messages("timezone"), std::vector<std::string>{"must be an IANA time zone name"});
+  EXPECT_EQ(r.messages("hours_id"),
+            std::vector<std::string>{"must be a business-hours id or null"});
+}
+
 TEST(JsonFields, RangesNestedPathsAndUnknownMembers) {
   Read r(R"({"Sla": {"WarningMinutes": -1, "Enabeld": true, "BusinessHours": {"Start": 9}},
              "Threads": 300, "Colour": "blue"})");
