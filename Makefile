@@ -3,6 +3,8 @@
 #              127.0.0.1:8080 with ./escalated.db (SQLite)
 #   make test  installs what is missing, builds, and runs every test: unit,
 #              HTTP integration on SQLite and on a throwaway PostgreSQL, the
+#              API contract (docs/openapi.yaml linted, and every answer of the
+#              SQLite HTTP run validated against it), the
 #              embedding example, the unit tests again under ASan + UBSan, and
 #              the web UI in a real browser (Playwright driving Chromium)
 # Others: make build, make web, make browser-test, make screenshots, make bench,
@@ -36,7 +38,7 @@ run: deps web $(BUILD_DIR)/build.ninja
 	  ESCALATED_LISTEN=$${ESCALATED_LISTEN:-$(LISTEN)} \
 	  $(BUILD_DIR)/app/escalated serve $(if $(CONFIG),--config $(CONFIG))
 
-test: format-check build web
+test: format-check build web tests/contract/node_modules/.installed
 	@bash scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 	@$(MAKE) --no-print-directory unit-asan
 	@$(MAKE) --no-print-directory browser-test
@@ -70,6 +72,12 @@ $(WEB_API_TYPES): docs/openapi.yaml web/node_modules/.installed
 
 web/dist/index.html: web/node_modules/.installed $(WEB_SOURCES) docs/openapi.yaml $(WEB_API_TYPES)
 	@cd web && npx --no-install vue-tsc --noEmit && npx --no-install vite build --logLevel error
+
+# The API contract's tools (Redocly CLI, a YAML parser, Ajv), which the ctest
+# entries contract_lint, contract_check and contract_selftest run.
+tests/contract/node_modules/.installed: tests/contract/package-lock.json
+	@cd tests/contract && npm ci --no-audit --no-fund --loglevel=error >/dev/null
+	@touch $@
 
 tests/browser/node_modules/.installed: tests/browser/package-lock.json
 	@cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >/dev/null

@@ -2,9 +2,14 @@
 
 #include <curl/curl.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
 #include <stdexcept>
 
 namespace escalated::testing {
@@ -21,7 +26,8 @@ std::string HttpClient::serialize(const json::value& v) {
   return json::serialize(v);
 }
 
-HttpClient::HttpClient(std::string base_url) : base_(std::move(base_url)) {
+HttpClient::HttpClient(std::string base_url, std::string route_prefix)
+    : base_(std::move(base_url)), route_prefix_(std::move(route_prefix)) {
   static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == 0;
   (void)initialised;
   curl_ = curl_easy_init();
@@ -71,6 +77,69 @@ size_t write_header(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string header_value(const std::map<std::string, std::string>& headers,
+                         const std::string& lower_name) {
+  for (const auto& [k, v] : headers)
+    if (lower(k) == lower_name) return v;
+  return "";
+}
+
+bool is_json_type(const std::string& content_type) {
+  std::string t = lower(content_type.substr(0, content_type.find(';')));
+  return t == "application/json" || (t.size() > 5 && t.compare(t.size() - 5, 5, "+json") == 0);
+}
+
+// Every exchange as one JSON line in $ESCALATED_CONTRACT_LOG/<pid>.jsonl, for
+// tests/contract/check-exchanges.mjs to validate against docs/openapi.yaml.
+// Bodies that are not JSON (multipart, attachments, pages) are left out.
+class ExchangeLog {
+ public:
+  static ExchangeLog& instance() {
+    static ExchangeLog log;
+    return log;
+  }
+  bool enabled() const { return file_ != nullptr; }
+  void write(const std::string& route_prefix, const std::string& method, const std::string& path,
+             const std::map<std::string, std::string>& request_headers,
+             const std::string& request_body, const HttpResult& result) {
+    std::string request_type = header_value(request_headers, "content-type");
+    std::string response_type = result.header("content-type");
+    json::object line{
+        {"prefix", route_prefix.empty() ? json::value() : json::value(route_prefix)},
+        {"method", method},
+        {"path", path},
+        {"accept", header_value(request_headers, "accept")},
+        {"request_content_type", request_type},
+        {"request_body", is_json_type(request_type) ? json::value(request_body) : json::value()},
+        {"status", result.status},
+        {"response_content_type", response_type},
+        {"response_length", result.body.size()},
+        {"response_body", is_json_type(response_type) ? json::value(result.body) : json::value()},
+    };
+    std::string text = json::serialize(line) + "\n";
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::fwrite(text.data(), 1, text.size(), file_);
+    std::fflush(file_);
+  }
+
+ private:
+  ExchangeLog() {
+    const char* dir = std::getenv("ESCALATED_CONTRACT_LOG");
+    if (dir == nullptr || *dir == '\0') return;
+    std::string path = std::string(dir) + "/" + std::to_string(::getpid()) + ".jsonl";
+    file_ = std::fopen(path.c_str(), "a");
+    if (file_ == nullptr) throw std::runtime_error("cannot write the exchange log " + path);
+  }
+  std::FILE* file_ = nullptr;
+  std::mutex mutex_;
+};
+
 }  // namespace
 
 HttpResult HttpClient::request(const std::string& method, const std::string& path,
@@ -107,6 +176,8 @@ HttpResult HttpClient::request(const std::string& method, const std::string& pat
   if (rc != CURLE_OK)
     throw std::runtime_error(std::string("HTTP request failed: ") + curl_easy_strerror(rc));
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
+  ExchangeLog& log = ExchangeLog::instance();
+  if (log.enabled()) log.write(route_prefix_, method, path, headers, body, result);
   return result;
 }
 

@@ -35,7 +35,9 @@ using FormFields = std::vector<std::pair<std::string, std::string>>;
 
 class HttpClient {
  public:
-  explicit HttpClient(std::string base_url);  // "http://127.0.0.1:PORT"
+  // base_url: "http://127.0.0.1:PORT"; route_prefix: the server's ("/support"),
+  // when known, recorded with each exchange for the contract check.
+  explicit HttpClient(std::string base_url, std::string route_prefix = "");
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
@@ -71,6 +73,7 @@ class HttpClient {
 
  private:
   std::string base_;
+  std::string route_prefix_;
   std::map<std::string, std::string> cookies_;
   std::map<std::string, std::string> defaults_;
   std::string csrf_;

@@ -27,7 +27,9 @@ class TestServer {
   const std::string& base_url() const { return base_url_; }
   // "/support" (the configured prefix, with its slash).
   std::string prefix() const { return "/" + helpdesk_->options().route_prefix; }
-  std::unique_ptr<HttpClient> client() const { return std::make_unique<HttpClient>(base_url_); }
+  std::unique_ptr<HttpClient> client() const {
+    return std::make_unique<HttpClient>(base_url_, prefix());
+  }
 
   // Creates a user directly through the account service; returns its id.
   std::int64_t add_user(const std::string& name, const std::string& email, const std::string& role,

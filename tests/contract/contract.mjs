@@ -1,0 +1,275 @@
+// docs/openapi.yaml as a contract for recorded HTTP exchanges: finds each
+// exchange's operation, checks its status, content type and body against the
+// document (and the request body of a successful call against the request
+// schema), and counts what was seen for the coverage report.
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
+const DOC_ID = 'openapi.json';
+
+// The route prefix the document's paths are written under.
+export const PREFIX = '/support';
+
+const pointer = (...parts) =>
+  '#' + parts.map((p) => '/' + String(p).replaceAll('~', '~0').replaceAll('/', '~1')).join('');
+
+const mediaType = (contentType) => (contentType || '').split(';')[0].trim().toLowerCase();
+
+const isJsonType = (type) => type === 'application/json' || type.endsWith('+json');
+
+// Does `Accept` prefer an HTML page over JSON (the server then answers with
+// the web UI's index.html, whatever the path)?
+function prefersHtml(accept) {
+  if (!accept) return false;
+  const quality = (type) => {
+    let best = -1;
+    for (const part of accept.split(',')) {
+      const [range, ...params] = part.trim().toLowerCase().split(';');
+      if (range !== type && range !== type.split('/')[0] + '/*' && range !== '*/*') continue;
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      const value = q ? Number(q.slice(2)) : 1;
+      // The most specific range decides; a closer match outranks */*.
+      const rank = range === type ? 2 : range === '*/*' ? 0 : 1;
+      if (rank * 10 + value > best) best = rank * 10 + value;
+    }
+    return best < 0 ? 0 : best % 10;
+  };
+  return quality('text/html') > quality('application/json');
+}
+
+function mediaMatches(documented, actual) {
+  if (documented === actual || documented === '*/*') return true;
+  const [type, sub] = documented.split('/');
+  return sub === '*' && actual.startsWith(type + '/');
+}
+
+export class Contract {
+  constructor(doc) {
+    this.doc = doc;
+    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+    addFormats(this.ajv);
+    for (const f of ['binary', 'byte', 'int32', 'int64', 'password']) this.ajv.addFormat(f, true);
+    this.ajv.addSchema(doc, DOC_ID);
+    this.validators = new Map();
+    // Responses any operation may give (rate limits, transport limits).
+    this.anyOperation = new Map();
+    for (const [name, r] of Object.entries(doc.components?.responses || {}))
+      if (r['x-escalated-any-operation'] !== undefined)
+        this.anyOperation.set(String(r['x-escalated-any-operation']), ['components', 'responses', name]);
+    this.operations = [];
+    for (const [path, item] of Object.entries(doc.paths || {})) {
+      const names = [];
+      const source = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_, name) => {
+        names.push(name);
+        return '([^/]+)';
+      });
+      const regex = new RegExp('^' + source + '$');
+      for (const method of METHODS) {
+        if (!item[method]) continue;
+        const op = item[method];
+        this.operations.push({
+          method: method.toUpperCase(),
+          path,
+          regex,
+          params: names.length,
+          id: op.operationId || `${method.toUpperCase()} ${path}`,
+          op,
+          seen: new Map(), // status -> validated exchanges
+        });
+      }
+    }
+    // Literal segments win over parameters (/agent/tickets/dashboard before
+    // /agent/tickets/{id}).
+    this.operations.sort((a, b) => a.params - b.params);
+  }
+
+  // The validator of the schema at a pointer into the document.
+  validator(ref) {
+    if (!this.validators.has(ref)) this.validators.set(ref, this.ajv.compile({ $ref: DOC_ID + ref }));
+    return this.validators.get(ref);
+  }
+
+  // `#/components/responses/X` references, followed.
+  resolve(node) {
+    let seen = 0;
+    while (node && typeof node.$ref === 'string' && seen++ < 20) {
+      const parts = node.$ref.replace(/^#\//, '').split('/').map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
+      node = parts.reduce((n, p) => (n == null ? n : n[p]), this.doc);
+    }
+    return node;
+  }
+
+  // Checks one exchange; returns a list of problems (empty when it keeps the
+  // contract) and what it was counted as.
+  check(ex) {
+    const problems = [];
+    const rawPath = ex.path.split('?')[0];
+    const method = ex.method.toUpperCase();
+    const lookupMethod = method === 'HEAD' ? 'GET' : method;
+    const responseType = mediaType(ex.response_content_type);
+    // The server's prefix as the test client recorded it; the document's
+    // paths are written under PREFIX.
+    const prefix = (ex.prefix ?? PREFIX).replace(/\/$/, '');
+    const inside = prefix === '' || rawPath === prefix || rawPath.startsWith(prefix + '/');
+    const docPath = inside ? PREFIX + rawPath.slice(prefix.length) : null;
+    const candidates = inside ? this.operations.filter((o) => o.regex.test(docPath)) : [];
+
+    // The web UI (info.description, "Browsers"): index.html for a GET that
+    // prefers HTML, whatever the path, and its build files under /assets/.
+    const read = method === 'GET' || method === 'HEAD';
+    if (read && responseType === 'text/html' && prefersHtml(ex.accept) && ex.status === 200)
+      return { kind: 'page', problems };
+    if (read && docPath?.startsWith(PREFIX + '/assets/') && !candidates.length) return { kind: 'page', problems };
+
+    const operation = candidates.find((o) => o.method === lookupMethod);
+    let response;
+    let responsePointer;
+    let kind;
+    let documentedStatus;
+    const anyOperation = this.anyOperation.get(String(ex.status));
+    if (anyOperation) {
+      kind = 'any-operation';
+      responsePointer = anyOperation;
+      response = this.resolve({ $ref: pointer(...anyOperation) });
+    } else if (operation) {
+      kind = 'operation';
+      const responses = operation.op.responses || {};
+      const key = [String(ex.status), `${Math.floor(ex.status / 100)}XX`, 'default'].find((k) => k in responses);
+      if (key === undefined) {
+        problems.push(`status ${ex.status} is not documented for ${operation.id} (documented: ${Object.keys(responses).join(', ')})`);
+        return { kind, operation, problems };
+      }
+      documentedStatus = key;
+      response = responses[key];
+      responsePointer = ['paths', operation.path, operation.method.toLowerCase(), 'responses', key];
+    } else if (candidates.length > 0) {
+      kind = 'method-not-allowed';
+      if (ex.status !== 405) {
+        problems.push(`${method} is not documented on ${candidates[0].path}, so the answer must be 405, not ${ex.status}`);
+        return { kind, problems };
+      }
+      response = this.doc.components?.responses?.MethodNotAllowed;
+      responsePointer = ['components', 'responses', 'MethodNotAllowed'];
+    } else {
+      kind = inside ? 'no-route' : 'outside-prefix';
+      if (ex.status !== 404) {
+        problems.push(inside
+          ? `no documented path matches ${rawPath}, so the answer must be 404, not ${ex.status}`
+          : `${rawPath} is outside the route prefix ${prefix}, so the answer must be 404, not ${ex.status}`);
+        return { kind, problems };
+      }
+      response = this.doc.components?.responses?.NotFound;
+      responsePointer = ['components', 'responses', 'NotFound'];
+    }
+
+    // components/responses references
+    while (response && response.$ref) {
+      responsePointer = response.$ref.replace(/^#\//, '').split('/').map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
+      response = this.resolve({ $ref: response.$ref });
+    }
+    this.checkResponse(ex, method, response, responsePointer, responseType, problems);
+    if (kind === 'operation' && ex.status >= 200 && ex.status < 300) this.checkRequest(ex, operation, problems);
+    if (kind === 'operation' && problems.length === 0) {
+      operation.seen.set(documentedStatus, (operation.seen.get(documentedStatus) || 0) + 1);
+    }
+    return { kind, operation, problems };
+  }
+
+  checkResponse(ex, method, response, responsePointer, responseType, problems) {
+    const content = response?.content;
+    const hasBody = (ex.response_length ?? (ex.response_body ? ex.response_body.length : 0)) > 0;
+    if (!content || Object.keys(content).length === 0) {
+      if (hasBody && method !== 'HEAD')
+        problems.push(`a ${ex.status} answer has no documented body, but came with ${ex.response_length} bytes of ${responseType || 'no type'}`);
+      return;
+    }
+    if (method === 'HEAD') return;
+    const documented = Object.keys(content).find((t) => mediaMatches(t.toLowerCase(), responseType));
+    if (documented === undefined) {
+      problems.push(`Content-Type "${ex.response_content_type}" is not documented for ${ex.status} (documented: ${Object.keys(content).join(', ')})`);
+      return;
+    }
+    if (!isJsonType(responseType) || !content[documented].schema) return;
+    let body;
+    try {
+      body = JSON.parse(ex.response_body ?? '');
+    } catch (e) {
+      problems.push(`the ${responseType} body is not JSON: ${e.message}`);
+      return;
+    }
+    const validate = this.validator(pointer(...responsePointer, 'content', documented, 'schema'));
+    if (!validate(body)) problems.push(`response body: ${this.ajv.errorsText(validate.errors, { dataVar: 'body' })}`);
+  }
+
+  checkRequest(ex, operation, problems) {
+    const type = mediaType(ex.request_content_type);
+    if (!type) return; // nothing sent
+    let requestBody = this.resolve(operation.op.requestBody);
+    if (!requestBody) {
+      // An empty body reads as {}, so {} is no body at all.
+      if (ex.request_body && ex.request_body.trim() !== '{}') problems.push(`a request body was sent and accepted, but ${operation.id} documents none`);
+      return;
+    }
+    const content = requestBody.content || {};
+    const documented = Object.keys(content).find((t) => mediaMatches(t.toLowerCase(), type));
+    if (documented === undefined) {
+      problems.push(`request Content-Type "${ex.request_content_type}" was accepted but is not documented (documented: ${Object.keys(content).join(', ')})`);
+      return;
+    }
+    if (!isJsonType(type) || !content[documented].schema || ex.request_body == null || ex.request_body === '') return;
+    let body;
+    try {
+      body = JSON.parse(ex.request_body);
+    } catch (e) {
+      problems.push(`the request body is not JSON but was accepted: ${e.message}`);
+      return;
+    }
+    const ref = operation.op.requestBody.$ref
+      ? operation.op.requestBody.$ref + pointer('content', documented, 'schema').slice(1)
+      : pointer('paths', operation.path, operation.method.toLowerCase(), 'requestBody', 'content', documented, 'schema');
+    const validate = this.validator(ref);
+    if (!validate(body)) problems.push(`request body: ${this.ajv.errorsText(validate.errors, { dataVar: 'body' })}`);
+  }
+
+  // The coverage report, as text.
+  coverage(counts) {
+    const lines = [];
+    let statuses = 0;
+    let statusesSeen = 0;
+    let exercised = 0;
+    let successAndError = 0;
+    const never = [];
+    lines.push('Contract coverage: docs/openapi.yaml against the recorded HTTP exchanges');
+    lines.push('(per operation: each documented status, [x] when an answer with it was validated)');
+    lines.push('');
+    const byPath = [...this.operations].sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+    for (const o of byPath) {
+      const documented = Object.keys(o.op.responses || {});
+      const marks = documented.map((s) => {
+        statuses++;
+        const n = o.seen.get(s) || 0;
+        if (n > 0) statusesSeen++;
+        return `${n > 0 ? '[x]' : '[ ]'} ${s}`;
+      });
+      const any = o.seen.size > 0;
+      if (any) exercised++;
+      else never.push(o);
+      const success = [...o.seen.keys()].some((s) => s < '400');
+      const error = [...o.seen.keys()].some((s) => s >= '400');
+      if (success && error) successAndError++;
+      lines.push(`${o.method.padEnd(6)} ${o.path}  (${o.id})`);
+      lines.push(`       ${marks.join('  ')}`);
+    }
+    lines.push('');
+    lines.push(`Exchanges: ${counts.total} recorded, ${counts.operation} on documented operations, ` +
+      `${counts['method-not-allowed'] || 0} answered 405, ${counts['no-route'] || 0} on no route (404), ` +
+      `${counts['any-operation'] || 0} answered a status any operation may give (429, 431), ` +
+      `${counts['outside-prefix'] || 0} outside the route prefix (404), ${counts.page || 0} web UI pages and files (not checked).`);
+    lines.push(`Operations exercised: ${exercised} of ${this.operations.length}; ` +
+      `with a success and an error status: ${successAndError} of ${this.operations.length}.`);
+    lines.push(`Statuses validated: ${statusesSeen} of ${statuses} documented.`);
+    lines.push(`Operations never exercised (${never.length}): ${never.length ? never.map((o) => o.id).join(', ') : 'none'}.`);
+    return lines.join('\n') + '\n';
+  }
+}
