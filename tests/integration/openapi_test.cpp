@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "api/middleware.h"
 #include "core/permissions.h"
 #include "support/test_server.h"
 
@@ -34,9 +35,11 @@ namespace {
 const char* const kSpecPath = ESCALATED_SOURCE_DIR "/docs/openapi.yaml";
 
 struct Operation {
-  std::string method;  // upper case, as route_list() spells it
-  std::string path;    // "/support/tickets/{id}"
-  std::string access;  // the x-escalated-access value, "" when absent
+  std::string method;              // upper case, as route_list() spells it
+  std::string path;                // "/support/tickets/{id}"
+  std::string access;              // the x-escalated-access value, "" when absent
+  std::string token_ability;       // x-escalated-token-ability, unquoted; "" when absent
+  std::set<std::string> security;  // the scheme names its `security` lists ("{}" for none)
   bool test_only = false;
   int line = 0;  // where the operation key is, for messages
   std::string key() const { return method + " " + path; }
@@ -109,6 +112,7 @@ std::vector<Operation> read_operations(const std::string& text) {
   int path_line = 0;             // where it is
   Operation* current = nullptr;  // the current operation, while in one
   std::string path_field;        // the current path-level non-operation key
+  bool in_security = false;      // reading the current operation's `security` items
   auto close_path = [&] {
     if (!path.empty() && path_ops == 0) throw SpecError(path_line, path + " has no operations");
   };
@@ -145,9 +149,10 @@ std::vector<Operation> read_operations(const std::string& text) {
         std::string method = entry->first;
         std::transform(method.begin(), method.end(), method.begin(),
                        [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-        ops.push_back(Operation{method, path, "", false, line_no});
+        ops.push_back(Operation{method, path, "", "", {}, false, line_no});
         current = &ops.back();
         path_field.clear();
+        in_security = false;
         ++path_ops;
       } else if (kPathItemFields.count(entry->first)) {
         current = nullptr;
@@ -156,9 +161,17 @@ std::vector<Operation> read_operations(const std::string& text) {
         throw SpecError(line_no, "unexpected key `" + entry->first + "` under " + path);
       }
     } else if (indent == 6 && current) {
+      in_security = false;
       auto entry = mapping_entry(content);
       if (!entry) continue;  // a list item or scalar continuation of a field
-      if (entry->first == "x-escalated-access") {
+      if (entry->first == "security") {
+        in_security = true;
+      } else if (entry->first == "x-escalated-token-ability") {
+        std::string value = entry->second;
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+          value = value.substr(1, value.size() - 2);
+        current->token_ability = value;
+      } else if (entry->first == "x-escalated-access") {
         if (!current->access.empty())
           throw SpecError(line_no, "second x-escalated-access on " + current->key());
         current->access = entry->second;
@@ -169,6 +182,14 @@ std::vector<Operation> read_operations(const std::string& text) {
       }
     } else if (indent < 6) {
       throw SpecError(line_no, "unexpected indent of " + std::to_string(indent) + " spaces");
+    } else if (in_security && current) {
+      // "- sessionCookie: []", its continuation "csrfToken: []", or "- {}".
+      std::string item = content.rfind("- ", 0) == 0 ? content.substr(2) : content;
+      if (item == "{}") {
+        current->security.insert("{}");
+      } else if (auto entry = mapping_entry(item)) {
+        current->security.insert(entry->first);
+      }
     }
     // Deeper lines belong to the current operation's fields: not needed here.
   }
@@ -296,6 +317,40 @@ TEST(OpenApi, DeclaredAccessIsTheRouteTablesAccess) {
     if (it == table.end()) continue;  // reported by EveryDocumentedOperationIsRegistered
     EXPECT_EQ(op.access, it->second) << op.key() << " (line " << op.line << ")";
   }
+}
+
+// The credentials each operation lists are the ones the server accepts: the
+// session cookie on every signed-in route (with the CSRF header on writes),
+// and an API token wherever the middleware lets one in, with the ability it
+// checks (api::required_ability) in `x-escalated-token-ability`; account
+// routes refuse tokens and list none.
+TEST(OpenApi, SecurityListsWhatTheServerAccepts) {
+  LoadedSpec spec = load_spec();
+  ASSERT_TRUE(spec.error.empty()) << spec.error;
+  TestServer server;
+  const std::string prefix = server.prefix();
+  std::map<std::string, std::string> table;
+  for (const auto& r : server.helpdesk().route_access()) table[r.method + " " + r.path] = r.access;
+  int token_routes = 0;
+  for (const auto& op : spec.operations) {
+    auto it = table.find(op.key());
+    if (it == table.end() || it->second == "public") {
+      EXPECT_EQ(op.security.count("bearerToken"), 0u) << op.key() << ": a public route";
+      EXPECT_TRUE(op.token_ability.empty()) << op.key() << ": a public route";
+      continue;
+    }
+    std::string pattern = op.path.substr(prefix.size());
+    auto ability = api::required_ability(op.method, pattern);
+    bool writes = op.method != "GET" && op.method != "HEAD";
+    EXPECT_EQ(op.security.count("sessionCookie"), 1u) << op.key() << " (line " << op.line << ")";
+    EXPECT_EQ(op.security.count("csrfToken"), writes ? 1u : 0u)
+        << op.key() << " (line " << op.line << ")";
+    EXPECT_EQ(op.security.count("bearerToken"), ability ? 1u : 0u)
+        << op.key() << " (line " << op.line << ")";
+    EXPECT_EQ(op.token_ability, ability.value_or("")) << op.key() << " (line " << op.line << ")";
+    if (ability) ++token_routes;
+  }
+  EXPECT_GT(token_routes, 80) << "most routes take API tokens";
 }
 
 TEST(OpenApi, EveryRegisteredRouteIsDocumented) {
