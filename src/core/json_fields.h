@@ -50,6 +50,9 @@ class JsonFields {
   void error(std::string_view name, const std::string& message) {
     errors_->add(path_of(name), message);
   }
+  // Adds problems found elsewhere (a core parser's, a service's check of one
+  // member), their fields taken as members of this object.
+  void add_errors(const FieldErrors& found) { errors_->add_all(found, path_); }
 
   // Each reader returns nullopt when the member is absent, and also, after
   // reporting "must be ..." (or `message`, where a reader takes one), when

@@ -22,13 +22,6 @@ inline core::JsonFields& strict_fields(http::RequestContext& ctx) {
   return ctx.fields().null_is_absent(false);
 }
 
-// Adds `found` (a core parser's or a service check's problems, paths from
-// the top of the body) to what ctx.check() raises.
-inline void add_errors(core::JsonFields& body, const core::FieldErrors& found) {
-  for (const auto& [field, messages] : found)
-    for (const auto& message : messages) body.error(field, message);
-}
-
 // A whole number; one past 64 bits reads as the largest, which every range
 // refuses. nullopt for anything else.
 inline std::optional<std::int64_t> whole_number(const boost::json::value& v) {

@@ -31,8 +31,8 @@ services::RuleFields rule_fields(RequestContext& ctx, const std::string& kind, b
     f.actions = core::ActionList::parse(*v, services::rule_kind(kind), &language);
   else if (creating)
     body.error("actions", "is required");
-  add_errors(body, language);
-  add_errors(body, services::check_rule_fields(f, kind, creating));
+  body.add_errors(language);
+  body.add_errors(services::check_rule_fields(f, kind, creating));
   return f;
 }
 

@@ -84,7 +84,7 @@ services::BusinessScheduleFields schedule_fields(RequestContext& ctx, bool creat
   if (creating && !body.object().contains("schedule")) body.error("schedule", "is required");
   f.schedule = weekly_hours(body);
   f.holidays = holidays(body);
-  add_errors(body, services::check_schedule_fields(f, creating));
+  body.add_errors(services::check_schedule_fields(f, creating));
   return f;
 }
 
@@ -168,7 +168,7 @@ services::SlaPolicyFields policy_fields(RequestContext& ctx, bool creating) {
   f.active = body.boolean("active");
   f.position = position(body);
   f.match = policy_match(body);
-  add_errors(body, services::check_policy_fields(f, creating));
+  body.add_errors(services::check_policy_fields(f, creating));
   return f;
 }
 

@@ -9,7 +9,8 @@ namespace json = boost::json;
 json::value parse_stored(std::string_view text) {
   boost::system::error_code ec;
   json::value v = json::parse(text, ec);
-  return ec ? json::value() : v;
+  if (ec) return json::value();
+  return v;  // moved, not copied
 }
 
 json::object stored_object(std::string_view text) {

@@ -143,5 +143,15 @@ TEST(JsonFields, ListsOfObjectsCarryTheirIndexInEveryPath) {
   EXPECT_EQ(r.messages("none"), std::vector<std::string>{"must be a list of holidays"});
 }
 
+TEST(JsonFields, ProblemsFoundElsewhereJoinUnderTheReadersPath) {
+  Read r(R"({"schedule": {"monday": []}})");
+  auto schedule = r.fields.object("schedule");
+  ASSERT_TRUE(schedule);
+  schedule->add_errors({{"monday[0].start", {"is not a time"}}});
+  r.fields.add_errors({{"name", {"is required"}}});
+  EXPECT_EQ(r.messages("schedule.monday[0].start"), std::vector<std::string>{"is not a time"});
+  EXPECT_EQ(r.messages("name"), std::vector<std::string>{"is required"});
+}
+
 }  // namespace
 }  // namespace escalated::core
