@@ -2,6 +2,8 @@
 // (GET /admin/inbound-emails).
 #include <strings.h>
 
+#include <limits>
+
 #include "api/api.h"
 #include "http/problem.h"
 
@@ -46,16 +48,12 @@ void register_inbound_mail_routes(http::Router& router, services::InboundMailSer
   router.add(
       "GET", "/admin/inbound-emails", Access::need(core::Permission::kSettingsManage),
       [&mail](RequestContext& ctx) {
-        std::optional<std::int64_t> before;
-        int limit = 50;
-        try {
-          if (auto v = ctx.query("before")) before = std::stoll(*v);
-          if (auto v = ctx.query("limit")) limit = std::stoi(*v);
-        } catch (const std::exception&) {
-          throw core::ValidationError("limit", "before and limit must be whole numbers");
-        }
+        auto before = ctx.query_int("before", 1, std::numeric_limits<std::int64_t>::max(),
+                                    "must be a message id");
+        auto limit = ctx.query_int("limit", 1, 200);
+        ctx.check();
         boost::json::array a;
-        for (const auto& m : mail.recent(ctx.actor(), before, limit))
+        for (const auto& m : mail.recent(ctx.actor(), before, static_cast<int>(limit.value_or(50))))
           a.push_back(services::inbound_message_json(m));
         return http::json_response(200, boost::json::object{{"data", std::move(a)}});
       },

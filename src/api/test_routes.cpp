@@ -14,14 +14,14 @@ void register_test_routes(http::Router& router, ApiServices& s,
       "POST", "/_test/clock", Access::kPublic,
       [&s](RequestContext& ctx) {
         core::JsonFields& body = ctx.fields();
-        if (body.has("now")) {
-          auto text = body.string("now");
-          auto instant = text ? core::parse_rfc3339(*text) : std::nullopt;
+        auto now = body.string("now", "must be an RFC 3339 instant");
+        auto seconds = body.number("advance_seconds");
+        ctx.check();
+        if (now) {
+          auto instant = core::parse_rfc3339(*now);
           if (!instant) throw core::ValidationError("now", "must be an RFC 3339 instant");
           s.test_clock->set(*instant);
-        } else if (body.has("advance_seconds")) {
-          auto seconds = body.number("advance_seconds");
-          ctx.check();
+        } else if (seconds) {
           // The clock stays where RFC 3339 can write it: 1970 to 9999.
           constexpr double kLatest = 253402300799999.0;  // 9999-12-31T23:59:59.999Z
           double target = static_cast<double>(s.test_clock->now()) + *seconds * 1000;

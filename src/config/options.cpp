@@ -78,7 +78,6 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
   // In a file a null is a mistake like any other wrong type, except where
   // the option itself may be unset (SecureCookies).
   core::JsonFields o(root.as_object(), errors);
-  o.null_is_absent(false);
   o.only({"RoutePrefix",
           "TicketReferencePrefix",
           "DefaultPriority",

@@ -683,8 +683,15 @@ bool decode_action_value(Action& a, const json::object& obj, const std::string& 
     found[path].push_back(std::move(message));
     return false;
   };
-  if (a.type == ActionType::kEscalate) return true;  // the value is ignored
   const json::value* v = obj.if_contains("value");
+  if (a.type == ActionType::kEscalate) {
+    // The value means nothing here, but every action carries one, of the
+    // types any action's value may have.
+    if (v == nullptr) return fail("is required (null for escalate)");
+    if (!v->is_null() && !v->is_string() && !v->is_int64())
+      return fail("must be null, a string or an integer");
+    return true;
+  }
   if (v == nullptr || v->is_null()) return fail("is required");
   const json::string* text = v->if_string();
   switch (a.type) {

@@ -21,15 +21,30 @@ std::optional<std::int64_t> digits(const json::string& text) {
 }  // namespace
 
 JsonFields::JsonFields(const json::object& object, FieldErrorCollector& errors, std::string path)
-    : object_(&object), errors_(&errors), path_(std::move(path)) {}
+    : object_(&object),
+      errors_(&errors),
+      path_(std::move(path)),
+      reads_(std::make_shared<Reads>()) {
+  reads_->objects.emplace_back(object_, path_);
+}
+
+JsonFields JsonFields::nested(const json::object& object, std::string path) const {
+  JsonFields out(*this);
+  out.object_ = &object;
+  out.path_ = std::move(path);
+  reads_->objects.emplace_back(out.object_, out.path_);
+  return out;
+}
 
 const json::value* JsonFields::member(std::string_view name) const {
+  mark(name);
   const json::value* v = object_->if_contains(name);
-  if (!v || (null_is_absent_ && v->is_null())) return nullptr;
+  if (!v || (v->is_null() && null_absent_.count(path_of(name)))) return nullptr;
   return v;
 }
 
 bool JsonFields::has(std::string_view name) const {
+  mark(name);
   const json::value* v = object_->if_contains(name);
   return v && !v->is_null();
 }
@@ -108,6 +123,7 @@ std::optional<std::int64_t> JsonFields::id(std::string_view name) {
 
 std::optional<std::optional<std::int64_t>> JsonFields::nullable_id(std::string_view name,
                                                                    const std::string& message) {
+  mark(name);
   const json::value* v = object_->if_contains(name);
   if (!v) return std::nullopt;
   if (v->is_null()) return std::optional<std::int64_t>();
@@ -143,10 +159,7 @@ std::optional<JsonFields> JsonFields::object(std::string_view name) {
     error(name, "must be an object");
     return std::nullopt;
   }
-  JsonFields nested(v->as_object(), *errors_, path_of(name) + ".");
-  nested.null_is_absent_ = null_is_absent_;
-  nested.numbers_as_text_ = numbers_as_text_;
-  return nested;
+  return nested(v->as_object(), path_of(name) + ".");
 }
 
 std::optional<std::vector<JsonFields>> JsonFields::objects(std::string_view name,
@@ -165,10 +178,7 @@ std::optional<std::vector<JsonFields>> JsonFields::objects(std::string_view name
       error(item_path, "must be an object");
       continue;
     }
-    JsonFields nested(items[i].as_object(), *errors_, path_ + item_path + ".");
-    nested.null_is_absent_ = null_is_absent_;
-    nested.numbers_as_text_ = numbers_as_text_;
-    out.push_back(std::move(nested));
+    out.push_back(nested(items[i].as_object(), path_ + item_path + "."));
   }
   return out;
 }
@@ -176,6 +186,7 @@ std::optional<std::vector<JsonFields>> JsonFields::objects(std::string_view name
 bool JsonFields::only(std::initializer_list<std::string_view> known) {
   bool clean = true;
   for (const auto& [key, value] : *object_) {
+    mark(key);  // reported here, if at all
     bool listed = false;
     for (std::string_view k : known) listed = listed || k == std::string_view(key);
     if (!listed) {
@@ -184,6 +195,14 @@ bool JsonFields::only(std::initializer_list<std::string_view> known) {
     }
   }
   return clean;
+}
+
+void JsonFields::report_unread() {
+  for (const auto& [object, path] : reads_->objects)
+    for (const auto& [key, value] : *object) {
+      std::string member = path + std::string(key);
+      if (reads_->members.insert(member).second) errors_->add(member, "is unknown");
+    }
 }
 
 }  // namespace escalated::core

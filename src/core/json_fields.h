@@ -13,7 +13,9 @@
 #include <boost/json/value.hpp>
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,11 +30,12 @@ class JsonFields {
   // (a path is "" at the top, "Sla." or "schedule.monday[1]." inside).
   JsonFields(const boost::json::object& object, FieldErrorCollector& errors, std::string path = "");
 
-  // A member given as null reads as absent (the API: "null clears" is for
-  // the nullable readers to say), unless this is off (the configuration file,
-  // where null is a mistake like any other wrong type).
-  JsonFields& null_is_absent(bool on) {
-    null_is_absent_ = on;
+  // A member given as null is a wrong type like any other ("must be a
+  // string"), except where null means "clear" (the nullable readers) and
+  // for the members named here, which read null as absent (the document
+  // marks each such member nullable).
+  JsonFields& null_means_absent(std::initializer_list<std::string_view> names) {
+    for (std::string_view n : names) null_absent_.insert(path_of(n));
     return *this;
   }
   // Multipart form fields are all text: with this on, ids and whole numbers
@@ -45,6 +48,12 @@ class JsonFields {
   const boost::json::object& object() const { return *object_; }
   // The member is there and not null.
   bool has(std::string_view name) const;
+  // The member as given, null included (nullptr when absent), for a
+  // reader of its own: what a core parser takes whole.
+  const boost::json::value* value(std::string_view name) const {
+    mark(name);
+    return object_->if_contains(name);
+  }
   // The path a problem with `name` is reported under.
   std::string path_of(std::string_view name) const { return path_ + std::string(name); }
   void error(std::string_view name, const std::string& message) {
@@ -116,18 +125,35 @@ class JsonFields {
   // "name[i]" for an item that is not one (and no reader for it).
   std::optional<std::vector<JsonFields>> objects(
       std::string_view name, const std::string& list_message = "must be a list of objects");
-  // Reports every member not in `known` as "is not a known member"; returns
-  // whether there was none.
+  // Reports every member not in `known` as "is unknown"; returns whether
+  // there was none.
   bool only(std::initializer_list<std::string_view> known);
+  // Reports, as "is unknown", every member of this object and of the
+  // nested objects read through it that no reader asked for: what a
+  // handler does not read is no member of its body, and silently dropping
+  // it would hide a misspelt name. Call once everything is read.
+  void report_unread();
 
  private:
-  // The member, or nullptr when it is absent (or null, when null is absent).
+  // What the readers of one body share: the objects read (with their
+  // paths) and the member paths asked for.
+  struct Reads {
+    std::vector<std::pair<const boost::json::object*, std::string>> objects;
+    std::set<std::string> members;
+  };
+  // A reader of a nested object, sharing this one's errors and reads.
+  JsonFields nested(const boost::json::object& object, std::string path) const;
+  // The member, or nullptr when it is absent (or null, when null means
+  // absent for it); records that it was asked for.
   const boost::json::value* member(std::string_view name) const;
+  // Records that the member was asked for.
+  void mark(std::string_view name) const { reads_->members.insert(path_of(name)); }
 
   const boost::json::object* object_;
   FieldErrorCollector* errors_;
   std::string path_;
-  bool null_is_absent_ = true;
+  std::shared_ptr<Reads> reads_;
+  std::set<std::string> null_absent_;
   bool numbers_as_text_ = false;
 };
 

@@ -3,6 +3,7 @@
 #include <strings.h>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <charconv>
 
 #include "core/text.h"
 #include "http/router.h"
@@ -57,6 +58,27 @@ const json::object& RequestContext::body() {
   if (!v.is_object()) throw core::BadRequest("The body must be a JSON object.");
   body_ = std::move(v.as_object());
   return *body_;
+}
+
+std::optional<std::int64_t> RequestContext::query_int(const std::string& name, std::int64_t min,
+                                                      std::int64_t max,
+                                                      const std::string& message) {
+  auto text = query(name);
+  if (!text) return std::nullopt;
+  std::int64_t value = 0;
+  const char* end = text->data() + text->size();
+  auto [ptr, ec] = std::from_chars(text->data(), end, value);
+  if (!text->empty() && ec == std::errc() && ptr == end && value >= min && value <= max)
+    return value;
+  errors_.add(name, message.empty() ? "must be a whole number from " + std::to_string(min) +
+                                          " to " + std::to_string(max)
+                                    : message);
+  return std::nullopt;
+}
+
+void RequestContext::check() {
+  if (fields_) fields_->report_unread();
+  errors_.raise_if_any();
 }
 
 core::JsonFields& RequestContext::fields() {

@@ -31,6 +31,12 @@ class RequestContext {
 
   // First value of a query parameter.
   std::optional<std::string> query(const std::string& name) const;
+  // A query parameter that must be a whole number from min to max: nullopt
+  // when absent; when given otherwise (empty included), nullopt and
+  // `message` (by default "must be a whole number from min to max")
+  // collected for check().
+  std::optional<std::int64_t> query_int(const std::string& name, std::int64_t min, std::int64_t max,
+                                        const std::string& message = "");
 
   bool signed_in() const { return actor_.has_value(); }
   // The caller; the dispatcher guarantees it is set on non-public routes.
@@ -50,8 +56,9 @@ class RequestContext {
   // The body's members, read by type (core/json_fields.h); problems collect
   // until check(). Reading it reads the body (so it can throw BadRequest).
   core::JsonFields& fields();
-  // Raises the collected field errors, if any (422).
-  void check() const { errors_.raise_if_any(); }
+  // Raises the collected field errors, if any (422), a body member no
+  // reader asked for among them ("is unknown").
+  void check();
 
  private:
   const Request& request_;

@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "services/access/account_service.h"
 #include "store/database.h"
+#include "support/builders.h"
 #include "support/test_server.h"
 
 namespace escalated::testing {
@@ -104,6 +105,12 @@ TEST_F(AuthTest, RegisterCreatesACustomerAndSignsIn) {
                                                                  {"email", "new@example.com"},
                                                                  {"password", "long enough pw"},
                                                                  {"role", "admin"}});
+  // role is not the caller's to choose: a member the form does not have.
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(error_fields(r), std::set<std::string>{"role"});
+  r = c->post_json(p + "/auth/register", json::object{{"name", "New Person"},
+                                                      {"email", "new@example.com"},
+                                                      {"password", "long enough pw"}});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.json().at("user").at("role").as_string(), "customer")
       << "role is not the caller's to choose";

@@ -2,6 +2,7 @@
 // reopening one's own tickets, and never seeing anyone else's.
 #include <gtest/gtest.h>
 
+#include "support/builders.h"
 #include "support/test_server.h"
 
 namespace escalated::testing {
@@ -35,7 +36,15 @@ class CustomerTest : public ::testing::Test {
 };
 
 TEST_F(CustomerTest, CreateSetsTheRequesterToTheCallerAndDefaults) {
-  json::value t = create(*alice, {{"requester_id", 999}, {"status", "closed"}, {"unknown", true}});
+  // Members the form does not have are refused, not quietly dropped.
+  HttpResult smuggled =
+      alice->post_json(p + "/tickets", json::object{{"subject", "Cannot print"},
+                                                    {"description", "PC LOAD LETTER"},
+                                                    {"requester_id", 999},
+                                                    {"status", "closed"}});
+  ASSERT_EQ(smuggled.status, 422) << smuggled.body;
+  EXPECT_EQ(error_fields(smuggled), (std::set<std::string>{"requester_id", "status"}));
+  json::value t = create(*alice);
   EXPECT_EQ(t.at("reference").as_string(), "ESC-00001");
   EXPECT_EQ(t.at("status").as_string(), "open");
   EXPECT_EQ(t.at("priority").as_string(), "medium");
@@ -173,8 +182,10 @@ TEST_F(CustomerTest, ReplyMovesTheBallBetweenCustomerAndTeam) {
   // A customer cannot smuggle a note through the portal.
   HttpResult smuggled = alice->post_json(p + "/tickets/" + id + "/reply",
                                          json::object{{"body", "x"}, {"is_internal_note", true}});
-  ASSERT_EQ(smuggled.status, 201);
-  EXPECT_FALSE(smuggled.json().at("is_internal_note").as_bool());
+  ASSERT_EQ(smuggled.status, 422) << smuggled.body;
+  EXPECT_EQ(error_fields(smuggled), std::set<std::string>{"is_internal_note"});
+  EXPECT_EQ(alice->get(p + "/tickets/" + id).json().at("replies").as_array().size(), 2u)
+      << "nothing written";
 }
 
 TEST_F(CustomerTest, ReplyToAResolvedTicketReopensIt) {

@@ -26,7 +26,9 @@ void register_api_token_routes(http::Router& router, ApiServices& s) {
           input.abilities = std::move(*abilities);
         else if (!ctx.fields().has("abilities"))
           ctx.fields().error("abilities", "is required");
-        input.expires_in_days = ctx.fields().integer("expires_in_days");
+        // null, like absent: a token that never expires
+        input.expires_in_days =
+            ctx.fields().null_means_absent({"expires_in_days"}).integer("expires_in_days");
         input.user_id = ctx.fields().id("user_id");
         ctx.check();
         auto issued = s.api_tokens.create(ctx.actor(), input);

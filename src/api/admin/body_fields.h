@@ -15,11 +15,11 @@
 
 namespace escalated::api {
 
-// The body's reader for these sections: null is a wrong type wherever a
-// value belongs, as these bodies have always been read (members that null
-// clears use nullable_id).
+// The body's reader for these sections (null is a wrong type wherever a
+// value belongs, as in every body; members that null clears use
+// nullable_id).
 inline core::JsonFields& strict_fields(http::RequestContext& ctx) {
-  return ctx.fields().null_is_absent(false);
+  return ctx.fields();
 }
 
 // A whole number; one past 64 bits reads as the largest, which every range
@@ -32,7 +32,7 @@ inline std::optional<std::int64_t> whole_number(const boost::json::value& v) {
 
 // "position": a whole number, its range the service's to check.
 inline std::optional<std::int64_t> position(core::JsonFields& body) {
-  const boost::json::value* v = body.object().if_contains("position");
+  const boost::json::value* v = body.value("position");
   if (!v) return std::nullopt;
   auto n = whole_number(*v);
   if (!n) body.error("position", "must be a whole number from 0 to 1000000");

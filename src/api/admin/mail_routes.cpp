@@ -16,7 +16,6 @@ json::object rendered_json(const services::RenderedMail& r) {
 
 services::MailTemplateParts template_parts(RequestContext& ctx) {
   core::JsonFields& f = ctx.fields();
-  f.null_is_absent(false);  // a null part is no text
   services::MailTemplateParts parts;
   parts.subject = f.string("subject");
   parts.body_text = f.string("body_text");
@@ -26,15 +25,9 @@ services::MailTemplateParts template_parts(RequestContext& ctx) {
 }
 
 int limit_of(RequestContext& ctx) {
-  auto v = ctx.query("limit");
-  if (!v) return 50;
-  try {
-    std::size_t used = 0;
-    int n = std::stoi(*v, &used);
-    if (used == v->size()) return n;
-  } catch (const std::exception&) {
-  }
-  throw core::ValidationError("limit", "must be 1 to 200");
+  auto limit = ctx.query_int("limit", 1, 200, "must be 1 to 200");
+  ctx.check();
+  return static_cast<int>(limit.value_or(50));
 }
 
 }  // namespace

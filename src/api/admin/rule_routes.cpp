@@ -25,9 +25,9 @@ services::RuleFields rule_fields(RequestContext& ctx, const std::string& kind, b
   f.active = body.boolean("active");
   f.position = position(body);
   core::FieldErrors language;
-  if (const json::value* v = body.object().if_contains("conditions"))
+  if (const json::value* v = body.value("conditions"))
     f.conditions = core::ConditionSet::parse(*v, &language);
-  if (const json::value* v = body.object().if_contains("actions"))
+  if (const json::value* v = body.value("actions"))
     f.actions = core::ActionList::parse(*v, services::rule_kind(kind), &language);
   else if (creating)
     body.error("actions", "is required");

@@ -21,7 +21,7 @@ namespace {
 // "schedule": {"monday": [{"start": "09:00", "end": "17:00"}, ...], ...}
 std::optional<std::map<std::string, std::vector<core::OpeningHoursSpec>>> weekly_hours(
     core::JsonFields& body) {
-  const json::value* v = body.object().if_contains("schedule");
+  const json::value* v = body.value("schedule");
   if (!v) return std::nullopt;
   if (!v->is_object()) {
     body.error("schedule", "must be an object keyed by weekday");
@@ -68,7 +68,7 @@ std::optional<std::vector<core::HolidaySpec>> holidays(core::JsonFields& body) {
     core::HolidaySpec holiday;
     holiday.name = h.string("name").value_or("");
     const std::string date_message = "must be a date \"YYYY-MM-DD\"";
-    if (!h.object().contains("date")) h.error("date", date_message);
+    if (!h.value("date")) h.error("date", date_message);
     holiday.date = h.string("date", date_message).value_or("");
     holiday.recurring = h.boolean("recurring").value_or(false);
     out.push_back(std::move(holiday));
@@ -81,7 +81,7 @@ services::BusinessScheduleFields schedule_fields(RequestContext& ctx, bool creat
   services::BusinessScheduleFields f;
   f.name = body.string("name");
   f.timezone = body.string("timezone", "must be an IANA time zone name such as Europe/Berlin");
-  if (creating && !body.object().contains("schedule")) body.error("schedule", "is required");
+  if (creating && !body.value("schedule")) body.error("schedule", "is required");
   f.schedule = weekly_hours(body);
   f.holidays = holidays(body);
   body.add_errors(services::check_schedule_fields(f, creating));
@@ -91,7 +91,7 @@ services::BusinessScheduleFields schedule_fields(RequestContext& ctx, bool creat
 // {"low": 1440, ...}: minutes per priority.
 std::optional<std::map<core::Priority, std::int64_t>> minutes_by_priority(core::JsonFields& body,
                                                                           const char* key) {
-  const json::value* v = body.object().if_contains(key);
+  const json::value* v = body.value(key);
   if (!v) return std::nullopt;
   if (!v->is_object()) {
     body.error(key, "must be an object of minutes by priority");
@@ -135,6 +135,7 @@ std::optional<services::PolicyMatch> policy_match(core::JsonFields& body) {
   if (!match) return std::nullopt;
   services::PolicyMatch out;
   for (const auto& [key, list] : match->object()) {
+    match->value(key);  // read here, unknown keys reported here
     if (key != "department_ids" && key != "priorities" && key != "ticket_types") {
       match->error(key, "is not known (department_ids, priorities, ticket_types)");
     } else if (key == "department_ids") {

@@ -19,8 +19,8 @@ json::object issued_json(const services::IssuedWebhook& issued) {
 services::WebhookFields webhook_fields(RequestContext& ctx) {
   core::JsonFields& f = ctx.fields();
   services::WebhookFields w;
-  w.secret = f.string("secret");  // null, like absent: a generated one on create
-  f.null_is_absent(false);        // null is no URL, event list, description or flag
+  // null, like absent: a generated one on create
+  w.secret = f.null_means_absent({"secret"}).string("secret");
   w.url = f.string("url");
   w.events = f.strings("events", "must be a non-empty list of event names, or [\"*\"]",
                        "is not an event name (or \"*\")");

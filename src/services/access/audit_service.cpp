@@ -56,12 +56,12 @@ AuditPage AuditService::list(const core::Actor& actor, const AuditQuery& q) {
     else
       errors.add("entity_type", "must be a word such as ticket, user or role");
   }
-  if (q.entity_id && !q.entity_id->empty()) {
+  if (q.entity_id) {
     f.entity_id = core::positive_int(*q.entity_id);
     if (!f.entity_id) errors.add("entity_id", "must be a positive id");
     if (!f.entity_type) errors.add("entity_id", "needs entity_type too");
   }
-  if (q.actor_id && !q.actor_id->empty()) {
+  if (q.actor_id) {
     f.actor_id = core::positive_int(*q.actor_id);
     if (!f.actor_id) errors.add("actor_id", "must be a positive id");
   }

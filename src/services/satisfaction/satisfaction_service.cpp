@@ -36,7 +36,7 @@ sat::Filter filter_of(const SatisfactionQuery& q) {
   sat::Filter f;
   auto bound = [&](const std::optional<std::string>& text, const char* name, core::BoundKind kind,
                    std::optional<core::Millis>& out) {
-    if (!text || text->empty()) return;
+    if (!text) return;
     out = core::parse_report_bound(*text, kind);
     if (!out) errors.add(name, "must be an RFC 3339 instant or a date YYYY-MM-DD");
   };
@@ -45,7 +45,7 @@ sat::Filter filter_of(const SatisfactionQuery& q) {
   if (f.from && f.until && *f.until <= *f.from) errors.add("to", "must not be before from");
   auto id = [&](const std::optional<std::string>& text, const char* name,
                 std::optional<std::int64_t>& out) {
-    if (!text || text->empty()) return;
+    if (!text) return;
     out = core::positive_int(*text);
     if (!out) errors.add(name, "must be a positive integer id");
   };

@@ -341,7 +341,7 @@ TEST(ConditionParse, AppendsToTheCallersErrorsUnderItsPath) {
 
 TEST(ConditionActions, EscalationRuleAcceptsItsTypes) {
   auto list = ActionList::parse_or_throw(J(R"([
-      {"type": "escalate"},
+      {"type": "escalate", "value": null},
       {"type": "escalate", "value": "anything"},
       {"type": "change_priority", "value": "urgent"},
       {"type": "assign_to", "value": 12},
@@ -383,7 +383,7 @@ TEST(ConditionActions, AutomationAcceptsItsTypes) {
 
 TEST(ConditionActions, RejectsActionsOfTheOtherKindAndUnknownTypes) {
   auto errors = action_errors(R"([
-      {"type": "escalate"},
+      {"type": "escalate", "value": null},
       {"type": "change_status", "value": "open"},
       {"type": "assign", "value": 5},
       {"type": "delete_ticket"},
@@ -400,7 +400,7 @@ TEST(ConditionActions, RejectsActionsOfTheOtherKindAndUnknownTypes) {
   EXPECT_NE(first_message(errors, "actions[3].type").find("is not a known action type"),
             std::string::npos);
 
-  errors = action_errors(R"([{"type": "escalate"}, {"type": "assign_to", "value": 1},
+  errors = action_errors(R"([{"type": "escalate", "value": null}, {"type": "assign_to", "value": 1},
                              {"type": "change_department", "value": 1}])",
                          RuleKind::kAutomation);
   EXPECT_EQ(keys(errors),
@@ -433,6 +433,12 @@ TEST(ConditionActions, RejectsBadValuesAndShapes) {
                          RuleKind::kAutomation);
   EXPECT_EQ(keys(errors), (std::set<std::string>{"actions[0].value", "actions[1].value",
                                                  "actions[2].value", "actions[3].value"}));
+}
+
+TEST(ConditionActions, EscalateCarriesAValueLikeEveryAction) {
+  auto errors = action_errors(R"([{"type": "escalate"}, {"type": "escalate", "value": [1]}])",
+                              RuleKind::kEscalation);
+  EXPECT_EQ(keys(errors), (std::set<std::string>{"actions[0].value", "actions[1].value"}));
 }
 
 TEST(ConditionActions, RequiresAtLeastOneAction) {

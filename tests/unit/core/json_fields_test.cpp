@@ -51,7 +51,8 @@ TEST(JsonFields, ReadsEachTypeAndReportsEveryWrongOneByName) {
 TEST(JsonFields, AbsentNullRequiredAndNullable) {
   Read r(R"({"gone": null, "assignee": null, "dept": 4})");
   EXPECT_EQ(r.fields.string("missing"), std::nullopt);
-  EXPECT_EQ(r.fields.string("gone"), std::nullopt);  // null reads as absent
+  // null reads as absent only where the reader is told so.
+  EXPECT_EQ(r.fields.null_means_absent({"gone"}).string("gone"), std::nullopt);
   EXPECT_FALSE(r.fields.has("gone"));
   EXPECT_TRUE(r.errors.empty());
   EXPECT_EQ(r.fields.required_string("subject"), "");
@@ -78,7 +79,6 @@ TEST(JsonFields, ASectionMaySayWhatAValueMustBe) {
 TEST(JsonFields, RangesNestedPathsAndUnknownMembers) {
   Read r(R"({"Sla": {"WarningMinutes": -1, "Enabeld": true, "BusinessHours": {"Start": 9}},
              "Threads": 300, "Colour": "blue"})");
-  r.fields.null_is_absent(false);
   r.fields.only({"Sla", "Threads"});
   EXPECT_EQ(r.fields.integer("Threads", 0, 256), std::nullopt);
   auto sla = r.fields.object("Sla");
@@ -98,7 +98,6 @@ TEST(JsonFields, RangesNestedPathsAndUnknownMembers) {
 
 TEST(JsonFields, NullIsAWrongTypeWhereItMayNotBeAbsent) {
   Read r(R"({"WebRoot": null})");
-  r.fields.null_is_absent(false);
   EXPECT_EQ(r.fields.string("WebRoot"), std::nullopt);
   EXPECT_EQ(r.messages("WebRoot"), std::vector<std::string>{"must be a string"});
 }
@@ -151,6 +150,34 @@ TEST(JsonFields, ProblemsFoundElsewhereJoinUnderTheReadersPath) {
   r.fields.add_errors({{"name", {"is required"}}});
   EXPECT_EQ(r.messages("schedule.monday[0].start"), std::vector<std::string>{"is not a time"});
   EXPECT_EQ(r.messages("name"), std::vector<std::string>{"is required"});
+}
+
+TEST(JsonFields, NullIsAWrongTypeUnlessTheMemberMayBeNull) {
+  Read r(R"({"name": null, "secret": null})");
+  EXPECT_EQ(r.fields.string("name"), std::nullopt);
+  EXPECT_EQ(r.fields.null_means_absent({"secret"}).string("secret"), std::nullopt);
+  EXPECT_EQ(r.messages("name"), std::vector<std::string>{"must be a string"});
+  EXPECT_TRUE(r.messages("secret").empty());
+}
+
+TEST(JsonFields, MembersNoReaderAskedForAreUnknown) {
+  Read r(R"({"name": "x", "colour": "red", "when": {"start": 9, "stop": 5},
+             "slots": [{"day": "mon", "hour": 1}], "raw": [1]})");
+  EXPECT_EQ(r.fields.string("name"), "x");
+  auto when = r.fields.object("when");
+  ASSERT_TRUE(when);
+  EXPECT_EQ(when->integer("start"), 9);
+  auto slots = r.fields.objects("slots");
+  ASSERT_TRUE(slots && slots->size() == 1);
+  EXPECT_EQ((*slots)[0].string("day"), "mon");
+  EXPECT_NE(r.fields.value("raw"), nullptr);  // read whole, by another parser
+  r.fields.report_unread();
+  EXPECT_EQ(r.messages("colour"), std::vector<std::string>{"is unknown"});
+  EXPECT_EQ(r.messages("when.stop"), std::vector<std::string>{"is unknown"});
+  EXPECT_EQ(r.messages("slots[0].hour"), std::vector<std::string>{"is unknown"});
+  EXPECT_TRUE(r.messages("name").empty());
+  EXPECT_TRUE(r.messages("raw").empty());
+  EXPECT_EQ(r.errors.errors().size(), 3u);
 }
 
 }  // namespace

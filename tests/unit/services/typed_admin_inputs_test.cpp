@@ -158,7 +158,7 @@ TEST_F(TypedAdminInputsTest, RulesTakeOnlyTheActionsOfTheirKind) {
 
   rule = RuleFields();
   rule.name = "Wake the team";
-  rule.actions = actions(R"([{"type": "escalate"}])", core::RuleKind::kEscalation);
+  rule.actions = actions(R"([{"type": "escalate", "value": null}])", core::RuleKind::kEscalation);
   auto created = rules_->create(admin_, "escalation", rule);
   auto compiled = compile_rule(created);
   ASSERT_TRUE(compiled);
