@@ -10,6 +10,7 @@
 #include <boost/json/object.hpp>
 
 #include "core/sla.h"
+#include "core/tag_name.h"
 
 namespace escalated::core {
 namespace {
@@ -171,24 +172,11 @@ bool contains_ignoring_case(std::string_view haystack, std::string_view lowered_
   return it != haystack.end() || lowered_needle.empty();
 }
 
-bool has_control(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
-}
-
 std::string_view trim(std::string_view s) {
   auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   while (!s.empty() && space(s.front())) s.remove_prefix(1);
   while (!s.empty() && space(s.back())) s.remove_suffix(1);
   return s;
-}
-
-// The tag rules of the catalog (trimmed, 1 to 50 characters, no control
-// characters), so a condition or action can name every tag that can exist.
-std::optional<std::string> tag_problem(std::string_view name) {
-  if (name.empty()) return "must be a non-empty tag name";
-  if (name.size() > 50) return "must be a tag name of at most 50 characters";
-  if (has_control(name)) return "must be a tag name without control characters";
-  return std::nullopt;
 }
 
 std::optional<std::int64_t> positive_id(const json::value& v) {
@@ -457,7 +445,7 @@ class ConditionParser {
       case Field::kTags: {
         if (text == nullptr) return fail(path, "must be a tag name (a string)");
         std::string_view name = trim(*text);
-        if (auto problem = tag_problem(name)) return fail(path, *problem);
+        if (auto problem = tag_name_problem(name)) return fail(path, *problem);
         c.texts_.emplace_back(name);
         canonical = json::string(name);
         return true;
@@ -725,7 +713,7 @@ bool decode_action_value(Action& a, const json::object& obj, const std::string& 
     case ActionType::kRemoveTag: {
       if (text == nullptr) return fail("must be a tag name (a string)");
       std::string_view name = trim(*text);
-      if (auto problem = tag_problem(name)) return fail(*problem);
+      if (auto problem = tag_name_problem(name)) return fail(*problem);
       a.value = std::string(name);
       return true;
     }

@@ -101,11 +101,35 @@ function orNull(doc, s) {
   return { ...other, type: [...typesOf(other), 'null'] };
 }
 
+// A oneOf whose every part has a type: a value of a type no part takes, null
+// when no part takes it, and "" when every part that takes text needs some.
+function alternativesVariants(doc, s, parts, path) {
+  const out = [];
+  const types = [...new Set(parts.flatMap(typesOf))];
+  if (!nullable(doc, s)) out.push({ path, kind: 'null', value: null });
+  const wrong = wrongType(types);
+  if (wrong !== undefined && !parts.some((p) => accepts(p, wrong))) out.push({ path, kind: 'wrong type', value: wrong });
+  const text = parts.filter((p) => typesOf(p).includes('string'));
+  if (text.length > 0 && text.every((p) => p.minLength >= 1)) out.push({ path, kind: 'shorter than the minimum length', value: '' });
+  return out;
+}
+
+// Does a schema's type take the value (type only)?
+function accepts(schema, value) {
+  const types = typesOf(schema);
+  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object'
+    : typeof value === 'number' ? (Number.isInteger(value) ? 'integer' : 'number') : typeof value;
+  return types.includes(type) || (type === 'integer' && types.includes('number'));
+}
+
 // The variants of one value at `path` ("a", "a.b", "a[0]"): each is
 // { path, kind, value } with `value` the broken member (undefined: remove).
 function memberVariants(doc, schema, path, example) {
   const out = [];
   const s = orNull(doc, flatten(doc, schema));
+  const alternatives = (s.oneOf || s.anyOf || []).map((p) => flatten(doc, p));
+  if (alternatives.length > 0 && alternatives.every((p) => typesOf(p).length > 0))
+    return alternativesVariants(doc, s, alternatives, path);
   const types = typesOf(s);
   if (!nullable(doc, s) && !(s.oneOf || s.anyOf)) out.push({ path, kind: 'null', value: null });
   const wrong = wrongType(types);

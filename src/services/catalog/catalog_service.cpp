@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/errors.h"
+#include "core/tag_name.h"
 #include "core/text.h"
 #include "services/base/journal.h"
 #include "services/base/ticket_json.h"
@@ -13,17 +14,14 @@ namespace {
 
 using core::trim;
 
-bool has_control(const std::string& s) {
-  return std::any_of(s.begin(), s.end(), [](unsigned char ch) { return ch < 32 || ch == 127; });
-}
-
 void check_department(DepartmentFields& f, bool creating) {
   core::FieldErrorCollector errors;
   if (f.name) f.name = trim(*f.name);
   if (creating && !f.name) errors.add("name", "is required");
   if (f.name && f.name->empty()) errors.add("name", "must not be empty");
   if (f.name && f.name->size() > 100) errors.add("name", "must be at most 100 characters");
-  if (f.name && has_control(*f.name)) errors.add("name", "must not contain control characters");
+  if (f.name && core::has_control_characters(*f.name))
+    errors.add("name", "must not contain control characters");
   if (f.description && f.description->size() > 2000)
     errors.add("description", "must be at most 2000 characters");
   errors.raise_if_any();
@@ -34,20 +32,13 @@ void check_tag(TagFields& f, bool creating) {
   if (f.name) f.name = trim(*f.name);
   if (creating && !f.name) errors.add("name", "is required");
   if (f.name) {
-    if (auto problem = tag_name_problem(*f.name)) errors.add("name", *problem);
+    if (auto problem = core::tag_name_problem(*f.name)) errors.add("name", *problem);
   }
   if (f.color && !is_hex_color(*f.color)) errors.add("color", "must be #rgb or #rrggbb");
   errors.raise_if_any();
 }
 
 }  // namespace
-
-std::optional<std::string> tag_name_problem(const std::string& name) {
-  if (name.empty()) return "must not be empty";
-  if (name.size() > 50) return "must be at most 50 characters";
-  if (has_control(name)) return "must not contain control characters";
-  return std::nullopt;
-}
 
 bool is_hex_color(const std::string& color) {
   if (color.size() != 4 && color.size() != 7) return false;

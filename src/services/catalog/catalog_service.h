@@ -47,9 +47,7 @@ class CatalogService {
   ServiceContext& ctx_;
 };
 
-// Checks a tag name (1-50 characters, no control characters) and a colour
-// ("#rgb" or "#rrggbb"); shared with ticket tagging, which creates tags by name.
-std::optional<std::string> tag_name_problem(const std::string& name);
+// Whether a tag colour is "#rgb" or "#rrggbb".
 bool is_hex_color(const std::string& color);
 
 }  // namespace escalated::services

@@ -1,6 +1,7 @@
 #include "services/tickets/ticket_service.h"
 
 #include "core/errors.h"
+#include "core/tag_name.h"
 #include "core/text.h"
 #include "core/ticket_rules.h"
 #include "core/time_format.h"
@@ -315,13 +316,16 @@ TicketView TicketService::edit_tags(const core::Actor& actor, std::string_view k
                                     const std::vector<TagRef>& add,
                                     const std::vector<TagRef>& remove) {
   require(actor, core::Permission::kTicketEdit);
+  // A name on either list is one a tag could have: removing "" is as much a
+  // mistake as adding it.
   core::FieldErrorCollector errors;
-  for (const auto& ref : add) {
-    if (!ref.id) {
-      if (auto problem = tag_name_problem(trim(ref.name)))
-        errors.add("add", "tag name " + *problem);
+  for (const auto& [field, refs] : {std::pair{"add", &add}, std::pair{"remove", &remove}})
+    for (std::size_t i = 0; i < refs->size(); ++i) {
+      const TagRef& ref = (*refs)[i];
+      if (ref.id) continue;
+      if (auto problem = core::tag_name_problem(trim(ref.name)))
+        errors.add(std::string(field) + "[" + std::to_string(i) + "]", "tag name " + *problem);
     }
-  }
   errors.raise_if_any();
   return change_ticket(actor, key, "tags_changed",
                        [&](Connection& c, TicketRecord& t, Journal& journal, TicketChange& change) {
