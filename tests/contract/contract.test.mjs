@@ -101,3 +101,12 @@ test('an example that breaks its schema is reported', () => {
   assert.match(problems[1], /examples\/bad\/value: /);
   assert.match(problems[2], /^#\/components\/schemas\/Tag\/properties\/color\/examples\/1: example must be string/);
 });
+
+test('a member the document does not list is reported where the answer is fixed', () => {
+  const doc = document();
+  delete doc.components.schemas.Tag.properties.color;
+  doc.components.schemas.Tag.required = doc.components.schemas.Tag.required.filter((m) => m !== 'color');
+  const { mismatches } = checkAll(doc, exchanges);
+  assert.equal(mismatches.length, 1);
+  assert.match(mismatches[0], /^POST \/support\/admin\/tags -> 201: response body: body must NOT have additional properties/);
+});
