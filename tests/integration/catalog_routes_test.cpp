@@ -331,5 +331,94 @@ TEST_F(CatalogRoutesTest, WebhooksPutAndDelete) {
   EXPECT_TRUE(admin->get(p + "/admin/webhooks").json().at("data").as_array().empty());
 }
 
+// The refusals of catalogue operations other tests only see succeed: an
+// unknown id is 404, a bad field 422 naming it, a caller without the
+// permission 403, and none of them changes anything.
+TEST_F(CatalogRoutesTest, AutomationsRefuseUnknownIdsBadFieldsAndCallersWithoutThePermission) {
+  json::object rule = create("/admin/automations",
+                             {{"name", "Tidy"}, {"actions", json::array{act("add_tag", "tidy")}}});
+  const std::string path = "/admin/automations/" + id_of(rule);
+  EXPECT_EQ(customer->get(p + "/admin/automations").status, 403);
+  EXPECT_EQ(server.client()->get(p + "/admin/automations").status, 401);
+  EXPECT_EQ(error_fields(send(*admin, "PATCH", path, {{"name", ""}, {"position", -1}})),
+            (Fields{"name", "position"}));
+  EXPECT_EQ(send(*admin, "PATCH", "/admin/automations/999", {{"name", "x"}}).status, 404);
+  EXPECT_EQ(send(*agent, "PATCH", path, {{"name", "Agent's"}}).status, 403);
+  EXPECT_EQ(agent->request("DELETE", p + path, "").status, 403);
+  EXPECT_EQ(admin->request("DELETE", p + "/admin/automations/999", "").status, 404);
+  EXPECT_EQ(read(path), rule);
+}
+
+TEST_F(CatalogRoutesTest, PatchRefusalsOnCalendarsDepartmentsPoliciesAndTags) {
+  json::object hours = create("/admin/business-hours", office_hours("Office"));
+  const std::string hours_path = "/admin/business-hours/" + id_of(hours);
+  EXPECT_EQ(error_fields(send(*admin, "PATCH", hours_path, {{"timezone", "Nowhere/Else"}})),
+            Fields{"timezone"});
+  EXPECT_EQ(send(*admin, "PATCH", "/admin/business-hours/999", {{"name", "x"}}).status, 404);
+  EXPECT_EQ(send(*agent, "PATCH", hours_path, {{"name", "Agent's"}}).status, 403);
+  EXPECT_EQ(read(hours_path), hours);
+
+  const std::string department =
+      "/admin/departments/" + std::to_string(make.department(*admin, "Billing"));
+  EXPECT_EQ(error_fields(send(*admin, "PATCH", department, {{"active", "yes"}})), Fields{"active"});
+  EXPECT_EQ(send(*admin, "PATCH", "/admin/departments/999", {{"name", "x"}}).status, 404);
+  EXPECT_EQ(send(*agent, "PATCH", department, {{"name", "Agent's"}}).status, 403);
+  EXPECT_EQ(read(department).at("active"), true);
+
+  json::object policy = create("/admin/sla-policies", {{"name", "Standard"}});
+  const std::string policy_path = "/admin/sla-policies/" + id_of(policy);
+  EXPECT_EQ(error_fields(send(*admin, "PATCH", policy_path,
+                              {{"resolution_minutes", json::object{{"high", -5}}}})),
+            Fields{"resolution_minutes.high"});
+  EXPECT_EQ(send(*admin, "PATCH", "/admin/sla-policies/999", {{"name", "x"}}).status, 404);
+  EXPECT_EQ(send(*agent, "PATCH", policy_path, {{"name", "Agent's"}}).status, 403);
+  EXPECT_EQ(agent->request("DELETE", p + policy_path, "").status, 403);
+  EXPECT_EQ(admin->request("DELETE", p + "/admin/sla-policies/999", "").status, 404);
+  EXPECT_EQ(read(policy_path), policy);
+
+  const std::string tag = "/admin/tags/" + std::to_string(make.tag(*admin, "vip"));
+  EXPECT_EQ(error_fields(send(*admin, "PUT", tag, {{"name", std::string(51, 'x')}})),
+            Fields{"name"});
+  EXPECT_EQ(send(*admin, "PUT", "/admin/tags/999", {{"name", "x"}}).status, 404);
+  EXPECT_EQ(send(*agent, "PUT", tag, {{"name", "Agent's"}}).status, 403);
+  EXPECT_EQ(read(tag).at("name"), "vip");
+}
+
+TEST_F(CatalogRoutesTest, RolesPermissionsAndTemplatesAreForAdministrators) {
+  EXPECT_EQ(agent->get(p + "/admin/permissions").status, 403);
+  EXPECT_EQ(server.client()->get(p + "/admin/permissions").status, 401);
+  HttpResult made =
+      admin->post_json(p + "/admin/roles", json::object{{"name", "Keeper"},
+                                                        {"slug", "keeper"},
+                                                        {"permissions", json::array{"kb.view"}}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string role = "/admin/roles/" + id_of(made.json().as_object());
+  EXPECT_EQ(admin->get(p + "/admin/roles/999").status, 404);
+  EXPECT_EQ(agent->get(p + role).status, 403);
+  EXPECT_EQ(read(role).at("slug"), "keeper");
+
+  HttpResult changed =
+      admin->request("PUT", p + "/admin/email-templates/ticket_received",
+                     json::serialize(json::object{{"subject", "We have your ticket"},
+                                                  {"body_text", "Hi {{requester.name}}"},
+                                                  {"body_html", "<p>Hi {{requester.name}}</p>"}}));
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(admin->request("DELETE", p + "/admin/email-templates/nope", "").status, 404);
+  EXPECT_EQ(agent->request("DELETE", p + "/admin/email-templates/ticket_received", "").status, 403);
+  EXPECT_TRUE(read("/admin/email-templates/ticket_received").at("customized").as_bool())
+      << "the refused resets changed nothing";
+}
+
+TEST_F(CatalogRoutesTest, WebhookDeliveriesRefuseUnknownIdsAndCallersWithoutThePermission) {
+  json::object hook = create("/admin/webhooks", {{"url", "http://127.0.0.1:9/hook"},
+                                                 {"events", json::array{"ticket.created"}}});
+  const std::string deliveries = "/admin/webhooks/" + id_of(hook) + "/deliveries";
+  EXPECT_TRUE(read(deliveries).at("data").as_array().empty());
+  EXPECT_EQ(admin->get(p + "/admin/webhooks/999/deliveries").status, 404);
+  EXPECT_EQ(agent->get(p + deliveries).status, 403);
+  EXPECT_EQ(admin->post(p + deliveries + "/999/retry", "").status, 404);
+  EXPECT_EQ(agent->post(p + deliveries + "/999/retry", "").status, 403);
+}
+
 }  // namespace
 }  // namespace escalated::testing
