@@ -420,5 +420,27 @@ TEST_F(CatalogRoutesTest, WebhookDeliveriesRefuseUnknownIdsAndCallersWithoutTheP
   EXPECT_EQ(agent->post(p + deliveries + "/999/retry", "").status, 403);
 }
 
+TEST_F(CatalogRoutesTest, AnUnusedCalendarAndACustomRoleCanBeDeleted) {
+  json::object hours = create("/admin/business-hours", office_hours("Spare"));
+  const std::string hours_path = "/admin/business-hours/" + id_of(hours);
+  EXPECT_EQ(agent->request("DELETE", p + hours_path, "").status, 403);
+  EXPECT_EQ(admin->request("DELETE", p + hours_path, "").status, 204);
+  EXPECT_EQ(admin->get(p + hours_path).status, 404);
+  EXPECT_EQ(admin->request("DELETE", p + hours_path, "").status, 404);
+  EXPECT_TRUE(read("/admin/business-hours").at("data").as_array().empty());
+
+  HttpResult made = admin->post_json(
+      p + "/admin/roles",
+      json::object{{"name", "Temp"}, {"slug", "temp"}, {"permissions", json::array{"kb.view"}}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string role = "/admin/roles/" + id_of(made.json().as_object());
+  EXPECT_EQ(agent->request("DELETE", p + role, "").status, 403);
+  EXPECT_EQ(admin->request("DELETE", p + role, "").status, 204);
+  EXPECT_EQ(admin->get(p + role).status, 404);
+  EXPECT_EQ(admin->request("DELETE", p + role, "").status, 404);
+  const json::value roles = read("/admin/roles");
+  for (const auto& r : roles.at("data").as_array()) EXPECT_NE(r.at("slug"), "temp");
+}
+
 }  // namespace
 }  // namespace escalated::testing
