@@ -4,6 +4,9 @@
 // signing out is not routed while the host application identifies users.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
 #include "support/builders.h"
 #include "support/test_server.h"
 
@@ -62,6 +65,58 @@ TEST(EmbeddedRefusals, SigningOutIsTheHostsBusiness) {
   EXPECT_EQ(r.status, 404) << r.body;
   EXPECT_EQ(c->get(server.prefix() + "/auth/me", {{"X-Host-User", "1"}}).status, 200)
       << "the host's user is still who the host says";
+}
+
+// Every route's parameters filled in: {key} names a mail template, any other
+// parameter is 1 (which names nothing: nothing is created here).
+std::string concrete(std::string path) {
+  for (auto open = path.find('{'); open != std::string::npos; open = path.find('{')) {
+    auto close = path.find('}', open);
+    const std::string name = path.substr(open + 1, close - open - 1);
+    path.replace(open, close - open + 1, name == "key" ? "ticket_received" : "1");
+  }
+  return path;
+}
+
+// Nobody signed in is refused by every route that needs a user, before any
+// handler runs: 401 and a problem document, whatever the route and body.
+TEST(AnonymousRefusals, EveryRouteThatNeedsAUserAnswers401) {
+  TestServer server;
+  auto nobody = server.client();
+  int checked = 0;
+  for (const auto& route : server.helpdesk().route_access()) {
+    if (route.access == "public") continue;
+    const bool has_body =
+        route.method == "POST" || route.method == "PUT" || route.method == "PATCH";
+    HttpResult r = nobody->request(route.method, concrete(route.path), has_body ? "{}" : "");
+    const std::string what = route.method + " " + route.path;
+    EXPECT_EQ(r.status, 401) << what << ": " << r.body;
+    EXPECT_EQ(r.header("content-type"), "application/problem+json") << what;
+    ++checked;
+  }
+  EXPECT_GT(checked, 80) << "most routes need a user";
+}
+
+// A customer is refused by every route whose permission the customer role
+// lacks (what it holds comes from GET /auth/me): 403 naming the permission.
+TEST_F(RefusalsTest, ACustomerIsRefusedEveryRouteOfAPermissionItLacks) {
+  const json::value me = customer->get(p + "/auth/me").json();
+  std::set<std::string> held;
+  for (const auto& slug : me.at("user").at("permissions").as_array())
+    held.emplace(slug.as_string());
+  ASSERT_FALSE(held.count("ticket.view")) << "customers see their own tickets only";
+  int checked = 0;
+  for (const auto& route : server.helpdesk().route_access()) {
+    if (route.access == "public" || route.access == "user" || held.count(route.access)) continue;
+    const bool has_body =
+        route.method == "POST" || route.method == "PUT" || route.method == "PATCH";
+    HttpResult r = customer->request(route.method, concrete(route.path), has_body ? "{}" : "");
+    const std::string what = route.method + " " + route.path + " (" + route.access + ")";
+    EXPECT_EQ(r.status, 403) << what << ": " << r.body;
+    EXPECT_NE(r.body.find(route.access), std::string::npos) << what << ": names the permission";
+    ++checked;
+  }
+  EXPECT_GT(checked, 60) << "most routes are staff's";
 }
 
 }  // namespace
