@@ -12,7 +12,7 @@ packages=(
   libspdlog-dev libfmt-dev libcli11-dev libhowardhinnant-date-dev tzdata
   libcmark-dev libgumbo-dev
   libgmime-3.0-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev
   wrk curl
   chromium fonts-liberation
   python3-aiosmtpd openssl

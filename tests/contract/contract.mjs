@@ -273,3 +273,62 @@ export class Contract {
     return lines.join('\n') + '\n';
   }
 }
+
+// Every example in the document, checked against the schema beside it: a
+// media type's, parameter's or header's `example` and `examples` (Example
+// objects, `$ref`s followed) against its `schema`, and a schema's own
+// `example` and `examples` (a list) against that schema, wherever schemas
+// nest. Returns a list of problems, one per example that does not validate.
+const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'dependentSchemas'];
+const SCHEMA_ONE = ['items', 'additionalProperties', 'propertyNames', 'not', 'contains', 'if', 'then', 'else',
+  'unevaluatedItems', 'unevaluatedProperties', 'contentSchema'];
+const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export function checkExamples(doc) {
+  const contract = new Contract(doc);
+  const problems = [];
+  let checked = 0;
+  const check = (schemaPath, value, where) => {
+    checked++;
+    const validate = contract.validator(pointer(...schemaPath));
+    if (!validate(value))
+      problems.push(`${pointer(...where)}: ${contract.ajv.errorsText(validate.errors, { dataVar: 'example' })}`);
+  };
+  const walkSchema = (schema, path) => {
+    if (!isObject(schema)) return;
+    if (schema.example !== undefined) check(path, schema.example, [...path, 'example']);
+    if (Array.isArray(schema.examples)) schema.examples.forEach((e, i) => check(path, e, [...path, 'examples', i]));
+    for (const k of SCHEMA_MAPS)
+      if (isObject(schema[k])) for (const [name, s] of Object.entries(schema[k])) walkSchema(s, [...path, k, name]);
+    for (const k of SCHEMA_ONE) walkSchema(schema[k], [...path, k]);
+    for (const k of SCHEMA_LISTS)
+      if (Array.isArray(schema[k])) schema[k].forEach((s, i) => walkSchema(s, [...path, k, i]));
+  };
+  // Anything outside schemas: an object with a `schema` is a media type, a
+  // parameter or a header.
+  const walk = (node, path) => {
+    if (Array.isArray(node)) return node.forEach((n, i) => walk(n, [...path, i]));
+    if (!isObject(node)) return;
+    if (isObject(node.schema)) {
+      const schemaPath = [...path, 'schema'];
+      if (node.example !== undefined) check(schemaPath, node.example, [...path, 'example']);
+      if (isObject(node.examples))
+        for (const [name, e] of Object.entries(node.examples)) {
+          const example = contract.resolve(e);
+          if (example && 'value' in example) check(schemaPath, example.value, [...path, 'examples', name, 'value']);
+        }
+      walkSchema(node.schema, schemaPath);
+    }
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'schema' || k === 'example' || k === 'examples' || k.startsWith('x-')) continue;
+      if (path.length === 1 && path[0] === 'components' && k === 'schemas') {
+        for (const [name, s] of Object.entries(v || {})) walkSchema(s, ['components', 'schemas', name]);
+        continue;
+      }
+      walk(v, [...path, k]);
+    }
+  };
+  walk(doc, []);
+  return { problems, checked };
+}

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parse } from 'yaml';
 import { checkAll } from './check-exchanges.mjs';
+import { checkExamples } from './contract.mjs';
 
 const document = () => parse(readFileSync(new URL('../../docs/openapi.yaml', import.meta.url), 'utf8'));
 
@@ -78,4 +79,34 @@ test('an accepted request body that breaks the request schema is reported', () =
   const { mismatches } = checkAll(doc, exchanges);
   assert.equal(mismatches.length, 1);
   assert.match(mismatches[0], /request body: body\/name must NOT have more than 3 characters/);
+});
+
+test('every example in the document validates against its schema', () => {
+  const { problems, checked } = checkExamples(document());
+  assert.deepEqual(problems, []);
+  assert.ok(checked > 5, `only ${checked} examples found`);
+});
+
+test('an example that breaks its schema is reported', () => {
+  const doc = document();
+  doc.components.schemas.Tag.properties.color.examples = ['#6b7280', 7];
+  doc.paths['/support/auth/me'].get.responses['200'].content['application/json'].example = { user: 1 };
+  doc.paths['/support/auth/me'].get.responses['200'].content['application/json'].examples = {
+    good: { value: JSON.parse(me.response_body) },
+    bad: { value: { real_time: 'no' } },
+  };
+  const { problems } = checkExamples(doc);
+  assert.equal(problems.length, 3, problems.join('\n'));
+  assert.match(problems[0], /^#\/paths\/~1support~1auth~1me\/get\/responses\/200\/content\/application~1json\/example: /);
+  assert.match(problems[1], /examples\/bad\/value: /);
+  assert.match(problems[2], /^#\/components\/schemas\/Tag\/properties\/color\/examples\/1: example must be string/);
+});
+
+test('a member the document does not list is reported where the answer is fixed', () => {
+  const doc = document();
+  delete doc.components.schemas.Tag.properties.color;
+  doc.components.schemas.Tag.required = doc.components.schemas.Tag.required.filter((m) => m !== 'color');
+  const { mismatches } = checkAll(doc, exchanges);
+  assert.equal(mismatches.length, 1);
+  assert.match(mismatches[0], /^POST \/support\/admin\/tags -> 201: response body: body must NOT have additional properties/);
 });

@@ -2,19 +2,18 @@
 // the server registers, and the role each operation declares in
 // `x-escalated-access` is the one the server enforces.
 //
-// No YAML library is available, so a small reader takes what these checks
-// need from the `paths:` section, relying on the layout the document keeps
-// (and states in its header comment): path keys at two spaces of indent,
-// operation keys at four, operation fields at six. Anything else at those
-// levels is an error, so a change of layout fails loudly instead of silently
-// yielding fewer operations.
+// The document is read with yaml-cpp, so any valid YAML layout works; what
+// these checks need is taken from the parsed tree, and a structure they do
+// not expect (a duplicate key, an unknown key under a path, an operation
+// that is not a mapping) fails loudly instead of silently yielding fewer
+// operations.
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <fstream>
 #include <map>
 #include <memory>
-#include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -38,7 +37,7 @@ struct Operation {
   std::string method;              // upper case, as route_list() spells it
   std::string path;                // "/support/tickets/{id}"
   std::string access;              // the x-escalated-access value, "" when absent
-  std::string token_ability;       // x-escalated-token-ability, unquoted; "" when absent
+  std::string token_ability;       // x-escalated-token-ability; "" when absent
   std::set<std::string> security;  // the scheme names its `security` lists ("{}" for none)
   bool test_only = false;
   int line = 0;  // where the operation key is, for messages
@@ -49,6 +48,8 @@ class SpecError : public std::runtime_error {
  public:
   SpecError(int line, const std::string& message)
       : std::runtime_error(std::string(kSpecPath) + ":" + std::to_string(line) + ": " + message) {}
+  SpecError(const YAML::Node& at, const std::string& message)
+      : SpecError(at.Mark().is_null() ? 0 : at.Mark().line + 1, message) {}
 };
 
 std::string read_text(const std::string& path) {
@@ -59,148 +60,118 @@ std::string read_text(const std::string& path) {
   return out.str();
 }
 
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(line);
+// The document, parsed; a YAML syntax error becomes a SpecError.
+YAML::Node parse_yaml(const std::string& text) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw SpecError(e.mark.is_null() ? 0 : e.mark.line + 1, e.msg);
   }
-  return lines;
 }
 
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(' ');
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(' ') - b + 1);
+// The keys of a mapping, in order; throws on a key that is not a scalar or
+// that appears twice (YAML forbids it, and a parser would keep only one).
+std::vector<std::string> mapping_keys(const YAML::Node& map, const std::string& what) {
+  if (!map.IsMap()) throw SpecError(map, what + " must be a mapping");
+  std::vector<std::string> keys;
+  std::set<std::string> seen;
+  for (const auto& entry : map) {
+    if (!entry.first.IsScalar())
+      throw SpecError(entry.first, "a key of " + what + " is not a scalar");
+    const std::string& key = entry.first.Scalar();
+    if (!seen.insert(key).second)
+      throw SpecError(entry.first, "duplicate key `" + key + "` in " + what);
+    keys.push_back(key);
+  }
+  return keys;
 }
 
-// "key: value" -> {"key", "value"}; "key:" -> {"key", ""}. Nullopt when the
-// line is not a plain mapping key.
-std::optional<std::pair<std::string, std::string>> mapping_entry(const std::string& content) {
-  auto colon = content.find(':');
-  if (colon == std::string::npos || colon == 0) return std::nullopt;
-  if (colon + 1 < content.size() && content[colon + 1] != ' ') return std::nullopt;
-  return std::make_pair(content.substr(0, colon), trim(content.substr(colon + 1)));
+std::string scalar(const YAML::Node& node, const std::string& what) {
+  if (!node.IsScalar()) throw SpecError(node, what + " must be a scalar");
+  return node.Scalar();
 }
 
-// The operations under `paths:`. Throws SpecError on any layout it does not
+int line_of(const YAML::Node& node) {
+  return node.Mark().is_null() ? 0 : node.Mark().line + 1;
+}
+
+Operation read_operation(const std::string& path, const std::string& method, const YAML::Node& key,
+                         const YAML::Node& node) {
+  Operation op;
+  op.method = method;
+  std::transform(op.method.begin(), op.method.end(), op.method.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  op.path = path;
+  op.line = line_of(key);
+  const std::string what = op.key();
+  mapping_keys(node, what);  // a mapping without duplicate keys
+  if (const YAML::Node access = node["x-escalated-access"]) {
+    op.access = scalar(access, what + " x-escalated-access");
+    if (op.access.empty()) throw SpecError(access, "empty x-escalated-access on " + what);
+  }
+  if (const YAML::Node ability = node["x-escalated-token-ability"])
+    op.token_ability = scalar(ability, what + " x-escalated-token-ability");
+  if (const YAML::Node test_only = node["x-escalated-test-only"]) {
+    bool value = false;
+    if (!YAML::convert<bool>::decode(test_only, value))
+      throw SpecError(test_only, "x-escalated-test-only on " + what + " must be true or false");
+    op.test_only = value;
+  }
+  if (const YAML::Node security = node["security"]) {
+    if (!security.IsSequence())
+      throw SpecError(security, "security of " + what + " must be a list");
+    for (const auto& requirement : security) {
+      std::vector<std::string> schemes =
+          mapping_keys(requirement, "a security requirement of " + what);
+      if (schemes.empty()) op.security.insert("{}");
+      op.security.insert(schemes.begin(), schemes.end());
+    }
+  }
+  return op;
+}
+
+// The operations under `paths:`. Throws SpecError on a structure it does not
 // expect.
 std::vector<Operation> read_operations(const std::string& text) {
   static const std::set<std::string> kMethods = {"get",     "put",  "post",  "delete",
                                                  "options", "head", "patch", "trace"};
   static const std::set<std::string> kPathItemFields = {"summary", "description", "parameters",
                                                         "servers", "$ref"};
-  std::vector<std::string> lines = split_lines(text);
-
-  size_t start = lines.size();
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i] == "paths:") {
-      if (start != lines.size()) throw SpecError(static_cast<int>(i + 1), "a second `paths:`");
-      start = i + 1;
-    } else if (lines[i].rfind("paths:", 0) == 0) {
-      throw SpecError(static_cast<int>(i + 1), "`paths:` must stand alone on its line");
-    }
-  }
-  if (start == lines.size()) throw SpecError(0, "no top-level `paths:` line");
+  const YAML::Node root = parse_yaml(text);
+  if (!root.IsMap()) throw SpecError(root, "the document is not a mapping");
+  mapping_keys(root, "the document");
+  const YAML::Node paths = root["paths"];
+  if (!paths) throw SpecError(root, "no top-level `paths`");
 
   std::vector<Operation> ops;
-  std::set<std::string> seen_paths;
-  std::string path;              // the current path key
-  size_t path_ops = 0;           // operations under it so far
-  int path_line = 0;             // where it is
-  Operation* current = nullptr;  // the current operation, while in one
-  std::string path_field;        // the current path-level non-operation key
-  bool in_security = false;      // reading the current operation's `security` items
-  auto close_path = [&] {
-    if (!path.empty() && path_ops == 0) throw SpecError(path_line, path + " has no operations");
-  };
-
-  for (size_t i = start; i < lines.size(); ++i) {
-    const int line_no = static_cast<int>(i + 1);
-    const std::string& line = lines[i];
-    size_t indent = line.find_first_not_of(' ');
-    if (indent == std::string::npos) continue;  // blank
-    if (line[indent] == '\t') throw SpecError(line_no, "tab in indentation");
-    if (line[indent] == '#') continue;  // comment
-    if (indent == 0) break;             // the next top-level key ends the section
-    std::string content = line.substr(indent);
-
-    if (indent == 2) {
-      close_path();
-      auto entry = mapping_entry(content);
-      if (!entry || entry->first.empty() || entry->first[0] != '/' || !entry->second.empty())
-        throw SpecError(line_no, "expected a path key like `  /support/x:`, got `" + line + "`");
-      path = entry->first;
-      if (!seen_paths.insert(path).second) throw SpecError(line_no, "duplicate path " + path);
-      path_ops = 0;
-      path_line = line_no;
-      current = nullptr;
-      path_field.clear();
-    } else if (indent == 4) {
-      if (path.empty()) throw SpecError(line_no, "operation key before any path key");
-      if (content.rfind("- ", 0) == 0 && !path_field.empty()) continue;  // list item of a field
-      auto entry = mapping_entry(content);
-      if (!entry) throw SpecError(line_no, "expected a method key like `    get:`");
-      if (kMethods.count(entry->first)) {
-        if (!entry->second.empty())
-          throw SpecError(line_no, "operation " + entry->first + " must be a block mapping");
-        std::string method = entry->first;
-        std::transform(method.begin(), method.end(), method.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-        ops.push_back(Operation{method, path, "", "", {}, false, line_no});
-        current = &ops.back();
-        path_field.clear();
-        in_security = false;
-        ++path_ops;
-      } else if (kPathItemFields.count(entry->first)) {
-        current = nullptr;
-        path_field = entry->first;
-      } else {
-        throw SpecError(line_no, "unexpected key `" + entry->first + "` under " + path);
-      }
-    } else if (indent == 6 && current) {
-      in_security = false;
-      auto entry = mapping_entry(content);
-      if (!entry) continue;  // a list item or scalar continuation of a field
-      if (entry->first == "security") {
-        in_security = true;
-      } else if (entry->first == "x-escalated-token-ability") {
-        std::string value = entry->second;
-        if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
-          value = value.substr(1, value.size() - 2);
-        current->token_ability = value;
-      } else if (entry->first == "x-escalated-access") {
-        if (!current->access.empty())
-          throw SpecError(line_no, "second x-escalated-access on " + current->key());
-        current->access = entry->second;
-        if (current->access.empty())
-          throw SpecError(line_no, "empty x-escalated-access on " + current->key());
-      } else if (entry->first == "x-escalated-test-only") {
-        current->test_only = entry->second == "true";
-      }
-    } else if (indent < 6) {
-      throw SpecError(line_no, "unexpected indent of " + std::to_string(indent) + " spaces");
-    } else if (in_security && current) {
-      // "- sessionCookie: []", its continuation "csrfToken: []", or "- {}".
-      std::string item = content.rfind("- ", 0) == 0 ? content.substr(2) : content;
-      if (item == "{}") {
-        current->security.insert("{}");
-      } else if (auto entry = mapping_entry(item)) {
-        current->security.insert(entry->first);
+  mapping_keys(paths, "paths");
+  for (const auto& entry : paths) {
+    const std::string& path = entry.first.Scalar();
+    if (path.empty() || path[0] != '/')
+      throw SpecError(entry.first, "a path must start with '/', got `" + path + "`");
+    size_t before = ops.size();
+    const YAML::Node item = entry.second;
+    mapping_keys(item, path);
+    for (const auto& field : item) {
+      const std::string& name = field.first.Scalar();
+      if (kMethods.count(name)) {
+        if (!field.second.IsMap())
+          throw SpecError(field.first, "operation " + name + " " + path + " must be a mapping");
+        ops.push_back(read_operation(path, name, field.first, field.second));
+      } else if (!kPathItemFields.count(name)) {
+        throw SpecError(field.first, "unexpected key `" + name + "` under " + path);
       }
     }
-    // Deeper lines belong to the current operation's fields: not needed here.
+    if (ops.size() == before) throw SpecError(entry.first, path + " has no operations");
   }
-  close_path();
-  if (ops.empty()) throw SpecError(static_cast<int>(start), "no operations under `paths:`");
+  if (ops.empty()) throw SpecError(paths, "no operations under `paths`");
   return ops;
 }
 
 // The spec's operations, or the reason they could not be read.
 struct LoadedSpec {
   std::string text;
+  YAML::Node root;
   std::vector<Operation> operations;
   std::string error;
 };
@@ -210,6 +181,7 @@ LoadedSpec load_spec() {
   try {
     spec.text = read_text(kSpecPath);
     spec.operations = read_operations(spec.text);
+    spec.root = parse_yaml(spec.text);
   } catch (const std::exception& e) {
     spec.error = e.what();
   }
@@ -222,47 +194,58 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
-TEST(OpenApiReader, ReadsTheExpectedLayout) {
+TEST(OpenApiReader, ReadsAnyLayout) {
+  // Block style at unusual indents, a quoted path, a flow-style operation and
+  // a description that mentions the same keys: only the parsed tree counts.
   auto ops = read_operations(
       "openapi: 3.1.0\n"
       "paths:\n"
-      "  /support/a/{id}:\n"
-      "    parameters:\n"
-      "    - name: id\n"
-      "    get:\n"
-      "      summary: x\n"
-      "      x-escalated-access: staff\n"
-      "      description: |\n"
-      "        x-escalated-access: admin\n"
-      "    delete:\n"
-      "      x-escalated-access: admin\n"
-      "      x-escalated-test-only: true\n"
+      "   \"/support/a/{id}\":\n"
+      "         parameters:\n"
+      "         - name: id\n"
+      "         get:\n"
+      "             summary: x\n"
+      "             x-escalated-access: staff\n"
+      "             security: [{sessionCookie: []}, {bearerToken: []}]\n"
+      "             x-escalated-token-ability: \"tickets:read\"\n"
+      "             description: |\n"
+      "               x-escalated-access: admin\n"
+      "         delete: {x-escalated-access: admin, x-escalated-test-only: true, security: [{}]}\n"
       "components:\n"
       "  x:\n"
       "    get:\n");
   ASSERT_EQ(ops.size(), 2u);
   EXPECT_EQ(ops[0].key(), "GET /support/a/{id}");
   EXPECT_EQ(ops[0].access, "staff");
+  EXPECT_EQ(ops[0].token_ability, "tickets:read");
+  EXPECT_EQ(ops[0].security, (std::set<std::string>{"sessionCookie", "bearerToken"}));
   EXPECT_FALSE(ops[0].test_only);
+  EXPECT_EQ(ops[0].line, 6);
   EXPECT_EQ(ops[1].key(), "DELETE /support/a/{id}");
   EXPECT_EQ(ops[1].access, "admin");
+  EXPECT_EQ(ops[1].security, (std::set<std::string>{"{}"}));
   EXPECT_TRUE(ops[1].test_only);
 }
 
-TEST(OpenApiReader, FailsLoudlyOnAnyOtherLayout) {
+TEST(OpenApiReader, FailsLoudlyOnAnUnexpectedStructure) {
   const std::vector<std::string> bad = {
       "openapi: 3.1.0\ninfo: {}\n",                             // no paths
-      "paths:\ncomponents: {}\n",                               // no operations
-      "paths: {}\n",                                            // flow style
-      "paths:\n  /a:\n    get:\n  /a:\n    put:\n",             // duplicate path
-      "paths:\n  /a:\n  /b:\n    get:\n",                       // path without operations
-      "paths:\n   /a:\n    get:\n",                             // path at 3 spaces
-      "paths:\n  \"/a\":\n    get:\n",                          // quoted path
-      "paths:\n  /a:\n    got:\n",                              // unknown key
-      "paths:\n  /a:\n    get: {}\n",                           // flow operation
-      "paths:\n  /a:\n\tget:\n",                                // tab
+      "paths:\ncomponents: {}\n",                               // paths is null
+      "paths: {}\n",                                            // no operations
+      "paths: [/a]\n",                                          // not a mapping
+      "paths:\n  /a:\n    get: {}\n  /a:\n    put: {}\n",       // duplicate path
+      "paths:\n  /a: {}\n  /b:\n    get: {}\n",                 // path without operations
+      "paths:\n  a:\n    get: {}\n",                            // path without '/'
+      "paths:\n  /a:\n    got: {}\n",                           // unknown key
+      "paths:\n  /a:\n    get: x\n",                            // scalar operation
+      "paths:\n  /a:\n    get:\n",                              // empty operation
+      "paths:\n  /a:\n\tget: {}\n",                             // tab (not YAML)
       "paths:\n  /a:\n    get:\n      x-escalated-access: a\n"  // two access values
       "      x-escalated-access: b\n",
+      "paths:\n  /a:\n    get:\n      x-escalated-access: [a]\n",       // not a scalar
+      "paths:\n  /a:\n    get:\n      x-escalated-test-only: maybe\n",  // not a boolean
+      "paths:\n  /a:\n    get:\n      security: {a: []}\n",             // not a list
+      "openapi: 3.1.0\nopenapi: 3.1.0\npaths:\n  /a:\n    get: {}\n",   // duplicate top-level key
   };
   for (const auto& text : bad) {
     EXPECT_THROW(read_operations(text), SpecError) << "accepted:\n" << text;
@@ -272,19 +255,14 @@ TEST(OpenApiReader, FailsLoudlyOnAnyOtherLayout) {
 TEST(OpenApi, DocumentHasTheBasicShape) {
   LoadedSpec spec = load_spec();
   ASSERT_TRUE(spec.error.empty()) << spec.error;
-  EXPECT_EQ(spec.text.rfind("openapi: 3.1", 0), 0u)
-      << "the document must start with `openapi: 3.1`";
-  std::map<std::string, int> top_level;
-  for (const auto& line : split_lines(spec.text)) {
-    if (line.empty() || line[0] == ' ' || line[0] == '#') continue;
-    if (auto entry = mapping_entry(line)) ++top_level[entry->first];
-  }
-  for (const char* key : {"openapi", "info", "paths", "components"}) {
-    EXPECT_EQ(top_level[key], 1) << "top-level `" << key << ":` should appear exactly once";
-  }
-  EXPECT_NE(spec.text.find("\n  schemas:\n"), std::string::npos) << "components has no schemas";
-  EXPECT_NE(spec.text.find("\n  securitySchemes:\n"), std::string::npos)
-      << "components has no securitySchemes";
+  const YAML::Node& root = spec.root;
+  ASSERT_TRUE(root["openapi"] && root["openapi"].IsScalar());
+  EXPECT_EQ(root["openapi"].Scalar().rfind("3.1", 0), 0u) << "the document must be OpenAPI 3.1";
+  EXPECT_TRUE(root["info"].IsMap()) << "no info";
+  EXPECT_TRUE(root["paths"].IsMap()) << "no paths";
+  ASSERT_TRUE(root["components"].IsMap()) << "no components";
+  EXPECT_TRUE(root["components"]["schemas"].IsMap()) << "components has no schemas";
+  EXPECT_TRUE(root["components"]["securitySchemes"].IsMap()) << "components has no securitySchemes";
 }
 
 bool is_access_value(const std::string& access) {

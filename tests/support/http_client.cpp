@@ -181,6 +181,14 @@ HttpResult HttpClient::request(const std::string& method, const std::string& pat
   return result;
 }
 
+void record_exchange(const std::string& route_prefix, const std::string& method,
+                     const std::string& path,
+                     const std::map<std::string, std::string>& request_headers,
+                     const HttpResult& result) {
+  ExchangeLog& log = ExchangeLog::instance();
+  if (log.enabled()) log.write(route_prefix, method, path, request_headers, "", result);
+}
+
 HttpResult HttpClient::get(const std::string& path,
                            const std::map<std::string, std::string>& headers) {
   return request("GET", path, "", headers);

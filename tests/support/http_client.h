@@ -33,6 +33,14 @@ struct FilePart {
 
 using FormFields = std::vector<std::pair<std::string, std::string>>;
 
+// Adds an exchange another client made (the WebSocket handshake) to the
+// contract log that HttpClient writes when ESCALATED_CONTRACT_LOG is set;
+// does nothing otherwise. `route_prefix` is the server's ("" when unknown).
+void record_exchange(const std::string& route_prefix, const std::string& method,
+                     const std::string& path,
+                     const std::map<std::string, std::string>& request_headers,
+                     const HttpResult& result);
+
 class HttpClient {
  public:
   // base_url: "http://127.0.0.1:PORT"; route_prefix: the server's ("/support"),

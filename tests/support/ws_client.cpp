@@ -1,15 +1,19 @@
 #include "support/ws_client.h"
 
+#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/json.hpp>
+#include <cctype>
 #include <condition_variable>
 #include <deque>
 #include <future>
 #include <mutex>
 #include <thread>
+
+#include "support/http_client.h"
 
 namespace escalated::testing {
 
@@ -51,6 +55,32 @@ struct WsClient::Impl {
   }
 };
 
+namespace {
+
+// The handshake, for the contract log: the realtime route is `/ws` under the
+// route prefix, so the prefix is what comes before it.
+void record_handshake(const std::string& target, const WsClient::Headers& headers,
+                      const websocket::response_type& res) {
+  const std::string path = target.substr(0, target.find('?'));
+  const std::string suffix = "/ws";
+  const bool realtime = path.size() >= suffix.size() &&
+                        path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+  if (res.result_int() == 0) return;  // no answer at all
+  HttpResult result;
+  result.status = static_cast<long>(res.result_int());
+  for (const auto& field : res) {
+    std::string name(field.name_string());
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    result.headers[name] = std::string(field.value());
+  }
+  result.body = res.body();
+  record_exchange(realtime ? path.substr(0, path.size() - suffix.size()) : "", "GET", target,
+                  headers, result);
+}
+
+}  // namespace
+
 WsClient::WsClient(const std::string& base_url, const std::string& path, const Headers& headers)
     : impl_(std::make_unique<Impl>()) {
   std::string host_port = base_url.substr(base_url.find("://") + 3);
@@ -64,6 +94,7 @@ WsClient::WsClient(const std::string& base_url, const std::string& path, const H
   websocket::response_type res;
   beast::error_code ec;
   impl_->ws.handshake(res, host_port, path, ec);
+  record_handshake(path, headers, res);
   if (ec) {
     int status = static_cast<int>(res.result_int());
     throw WsRefused(status, "handshake declined with " + std::to_string(status) + ": " +
