@@ -338,6 +338,10 @@ async function main() {
           failures.push(`${where}: the JSON request body has no example to derive from`);
         } else {
           for (const v of bodyVariants(doc, body.schema, body.example)) variants.push({ ...v, json: v.body });
+          // A body that is not a JSON object: 400, which the operation
+          // must list.
+          for (const raw of ['{"unterminated": ', '["a list"]'])
+            variants.push({ path: null, kind: 'not a JSON object', raw });
         }
       }
       if (hasQuery) for (const v of queryVariants(doc, input.query)) variants.push({ ...v, query: `${encodeURIComponent(v.path)}=${encodeURIComponent(v.query)}` });
@@ -345,15 +349,17 @@ async function main() {
       for (const v of variants) {
         counts.variants++;
         const before = database.take();
-        const r = await client.send(input.method, path, { json: v.json, query: v.query });
+        const r = await client.send(input.method, path, { json: v.json, raw: v.raw, query: v.query });
         const after = database.take();
-        const named = r.body?.errors && Object.keys(r.body.errors).some((f) => f === v.path || f.startsWith(`${v.path}.`) || f.startsWith(`${v.path}[`));
+        const named = v.path === null
+          ? r.status === 400
+          : r.body?.errors && Object.keys(r.body.errors).some((f) => f === v.path || f.startsWith(`${v.path}.`) || f.startsWith(`${v.path}[`));
         const problems = [];
         if (r.status < 400 || r.status >= 500) problems.push(`answered ${r.status}`);
         else if (!/application\/problem\+json/.test(r.type)) problems.push(`answered ${r.status} as ${r.type}`);
         else if (!named) problems.push(`answered ${r.status} naming ${JSON.stringify(Object.keys(r.body?.errors || {}))} (${r.body?.detail})`);
         if (before !== after) problems.push('wrote to the database');
-        if (problems.length) failures.push(`${where}: ${v.kind} ${v.path}: ${problems.join('; ')}  body=${JSON.stringify(v.json ?? v.query)}`);
+        if (problems.length) failures.push(`${where}: ${v.kind} ${v.path}: ${problems.join('; ')}  body=${v.raw ?? JSON.stringify(v.json ?? v.query)}`);
         else counts.refused++;
       }
 
