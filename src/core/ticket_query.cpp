@@ -2,6 +2,9 @@
 
 #include <charconv>
 
+#include "core/text.h"
+#include "core/ticket_rules.h"
+
 namespace escalated::core {
 
 std::optional<TicketSort> parse_ticket_sort(std::string_view text) {
@@ -38,6 +41,13 @@ std::optional<TicketCursor> decode_cursor(std::string_view text) {
       r2.ptr != b.data() + b.size() || a.empty() || b.empty())
     return std::nullopt;
   return c;
+}
+
+std::optional<std::int64_t> ticket_named_by(std::string_view reference_prefix,
+                                            std::string_view text) {
+  std::string key = trim(text);
+  if (key.size() > 1 && key[0] == '#') key.erase(0, 1);
+  return parse_ticket_key(reference_prefix, key);
 }
 
 }  // namespace escalated::core

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/enums.h"
@@ -45,7 +46,14 @@ struct TicketQuery {
   bool unassigned = false;
   std::optional<std::int64_t> department_id;
   std::optional<std::string> tag;   // a tag name
-  std::optional<std::string> text;  // words in subject or description
+  // What an agent types in the search box: words of the subject, the
+  // description or a reply, the requester's name or e-mail, or the ticket's
+  // number or reference ("ESC-00042", "#42", "42").
+  std::optional<std::string> text;
+  // Set by services, not by callers: the ticket `text` names by number or
+  // reference, and whether internal notes are searched (staff only).
+  std::optional<std::int64_t> text_ticket_id;
+  bool text_in_notes = false;
   // Snoozed tickets stay out of the queue unless asked for.
   bool include_snoozed = false;
   // Set by services, not by callers: restricts the list to one requester.
@@ -56,6 +64,11 @@ struct TicketQuery {
   int limit = 25;
   std::optional<std::string> cursor;  // opaque, from a previous page
 };
+
+// The ticket a search text names by itself: "ESC-00042" (the prefix in any
+// case), "#42" or "42", blanks around it ignored. Nullopt for other text.
+std::optional<std::int64_t> ticket_named_by(std::string_view reference_prefix,
+                                            std::string_view text);
 
 inline constexpr int kMaxPageSize = 100;
 inline constexpr int kDefaultPageSize = 25;

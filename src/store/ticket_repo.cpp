@@ -226,10 +226,23 @@ Page list(Connection& c, const core::TicketQuery& q) {
     params.push_back(*q.tag);
   }
   if (q.text && !q.text->empty()) {
-    sql += " AND (LOWER(t.subject) LIKE ? ESCAPE '\\' OR LOWER(t.description) LIKE ? ESCAPE '\\')";
-    std::string pattern = like_pattern(*q.text);
-    params.push_back(pattern);
-    params.push_back(pattern);
+    // The words anywhere an agent would look: subject, description, the
+    // requester (an account's or a guest's name and address), the replies
+    // (notes only for staff), and the ticket the text names by number.
+    const std::string pattern = like_pattern(*q.text);
+    const char* like = " LIKE ? ESCAPE '\\'";
+    sql += std::string(" AND (LOWER(t.subject)") + like + " OR LOWER(t.description)" + like +
+           " OR LOWER(COALESCE(r.name, t.guest_name, ''))" + like +
+           " OR LOWER(COALESCE(r.email, t.guest_email, ''))" + like +
+           " OR EXISTS (SELECT 1 FROM replies p WHERE p.ticket_id = t.id" +
+           (q.text_in_notes ? "" : " AND p.is_internal_note = 0") + " AND LOWER(p.body)" + like +
+           ")";
+    for (int i = 0; i < 5; ++i) params.push_back(pattern);
+    if (q.text_ticket_id) {
+      sql += " OR t.id = ?";
+      params.push_back(*q.text_ticket_id);
+    }
+    sql += ")";
   }
   const char* column = sort_column(q.sort.key);
   const char* cmp = q.sort.descending ? "<" : ">";

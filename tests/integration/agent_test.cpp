@@ -309,5 +309,43 @@ TEST_F(AgentTest, UnchangedValuesWriteNothing) {
   EXPECT_EQ(d.at("created_at"), d.at("updated_at"));
 }
 
+
+TEST_F(AgentTest, SearchFindsWhatAgentsTypeNumbersPeopleAndReplies) {
+  std::string toner = create("Toner is empty");
+  std::string vpn = create("VPN drops at noon");
+  server.add_user("Dmitri Volkov", "dmitri@volkov.example", "customer");
+  auto dmitri = server.signed_in("dmitri@volkov.example");
+  make.ticket(*dmitri, "Invoice copy");
+  ASSERT_EQ(act(vpn, "reply", {{"body", "Which client version do you run?"}}).status, 201);
+  ASSERT_EQ(act(toner, "note", {{"body", "Cartridge backordered at Contoso"}}).status, 201);
+
+  // The ticket's number, as a reference, with a hash or bare.
+  const std::string reference = "ESC-" + std::string(5 - vpn.size(), '0') + vpn;
+  EXPECT_EQ(subjects("?q=" + reference), std::vector<std::string>{"VPN drops at noon"});
+  EXPECT_EQ(subjects("?q=esc-" + vpn), std::vector<std::string>{"VPN drops at noon"});
+  EXPECT_EQ(subjects("?q=%23" + vpn), std::vector<std::string>{"VPN drops at noon"});
+  EXPECT_EQ(subjects("?q=" + vpn), std::vector<std::string>{"VPN drops at noon"});
+  // The requester's name or address finds their tickets.
+  EXPECT_EQ(subjects("?q=volkov"), std::vector<std::string>{"Invoice copy"});
+  EXPECT_EQ(subjects("?q=Dmitri%20Vol"), std::vector<std::string>{"Invoice copy"});
+  EXPECT_EQ(subjects("?q=cora%40example.com&sort=created_at"),
+            (std::vector<std::string>{"Toner is empty", "VPN drops at noon"}));
+  // Words of a reply, and of a note for staff.
+  EXPECT_EQ(subjects("?q=client%20version"), std::vector<std::string>{"VPN drops at noon"});
+  EXPECT_EQ(subjects("?q=contoso"), std::vector<std::string>{"Toner is empty"});
+  // The portal searches the customer's own tickets, never the notes on them.
+  auto portal = [&](const std::string& q) {
+    HttpResult r = customer->get(p + "/tickets?q=" + q);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::string> out;
+    for (const auto& t : r.json().at("data").as_array())
+      out.emplace_back(t.at("subject").as_string());
+    return out;
+  };
+  EXPECT_EQ(portal("client%20version"), std::vector<std::string>{"VPN drops at noon"});
+  EXPECT_TRUE(portal("contoso").empty()) << "a note's words must not be found by the customer";
+  EXPECT_TRUE(portal("volkov").empty()) << "another customer's tickets stay invisible";
+}
+
 }  // namespace
 }  // namespace escalated::testing

@@ -144,6 +144,9 @@ TicketPage TicketService::list_own(const core::Actor& actor, core::TicketQuery q
 TicketPage TicketService::list(const core::Actor& actor, core::TicketQuery query) {
   return ctx_.db.read([&](store::Connection& c) {
     narrow_to_visible(c, actor, query);
+    if (query.text)
+      query.text_ticket_id =
+          core::ticket_named_by(ctx_.options.ticket_reference_prefix, *query.text);
     store::tickets::Page page = store::tickets::list(c, query);
     std::vector<std::int64_t> ids;
     for (const auto& t : page.rows) ids.push_back(t.id);

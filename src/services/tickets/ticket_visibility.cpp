@@ -27,12 +27,16 @@ store::TicketRecord visible_ticket(store::Connection& c, const core::Actor& acto
 }
 
 void narrow_to_visible(store::Connection& c, const core::Actor& actor, core::TicketQuery& query) {
+  query.text_in_notes = false;
   if (!actor.is_staff()) {
     query.requester_id = actor.user_id;
     query.include_snoozed = true;  // snoozing hides work from the team, not from the customer
     return;
   }
   query.staff_scope = staff_scope_of(c, actor);
+  // Notes are for the team: a customer's search never matches one, or the
+  // search would tell what a note says.
+  query.text_in_notes = true;
 }
 
 }  // namespace escalated::services
