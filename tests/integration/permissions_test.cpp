@@ -238,8 +238,9 @@ TEST_F(PermissionsTest, AgentsWithoutViewAllSeeTheirDepartmentsAndTheirAssignmen
 
 TEST_F(PermissionsTest, NoOneGrantsMoreThanTheyHold) {
   // A user manager without role.manage cannot make anyone an admin or an
-  // agent, nor mint a role beyond their own permissions.
-  ASSERT_EQ(make_role("hr", {"user.view", "user.manage", "role.manage"}).status, 201);
+  // agent, nor mint a role beyond their own permissions. (kb.view: what the
+  // customer Alice holds, without which hal could not change her at all.)
+  ASSERT_EQ(make_role("hr", {"user.view", "user.manage", "role.manage", "kb.view"}).status, 201);
   server.add_user("Hal", "hal@example.com", "hr");
   auto hal = server.signed_in("hal@example.com");
   std::string me = "/admin/users/";
