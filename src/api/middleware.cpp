@@ -236,7 +236,7 @@ http::Middleware rate_limits(const RateLimitOptions& options, security::RateLimi
     }
     std::string who = e.token_id ? "token:" + std::to_string(*e.token_id)
                       : e.actor  ? "user:" + std::to_string(e.actor->user_id)
-                                 : "ip:" + e.request.remote_address;
+                                 : "ip:" + e.client_address;
     security::RateDecision d = limiter.check_and_count(
         std::string(group) + "|" + who, budget->limit, budget->window_seconds * 1000LL);
     Response r = d.allowed ? next(e)
