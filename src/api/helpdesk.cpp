@@ -218,6 +218,7 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   i.pipeline.use(api::rate_limits(i.options.rate_limits, *i.rate_limiter));
   i.pipeline.use(api::access_control());
   i.pipeline.use(api::csrf_protection());
+  i.pipeline.use(api::json_only_public_posts());
   i.pipeline.use(api::body_limit(i.options.max_body_bytes,
                                  i.options.attachments.max_multipart_bytes(),
                                  static_cast<size_t>(i.options.email.max_inbound_kb) * 1024));
@@ -233,9 +234,9 @@ Response Helpdesk::handle(const Request& request) {
     http::RequestContext ctx(e.request, std::move(e.params), e.actor, e.client_address);
     return e.route->handler(ctx);
   });
-}
   response.client_address = std::move(exchange.client_address);
   return response;
+}
 
 void Helpdesk::set_identity_resolver(IdentityResolver resolver) {
   impl_->resolver = std::move(resolver);

@@ -268,6 +268,25 @@ http::Middleware csrf_protection() {
   };
 }
 
+http::Middleware json_only_public_posts() {
+  return [](Exchange& e, const Next& next) {
+    if (e.request.method == "POST" && e.route->access == http::Access::kPublic &&
+        e.route->pattern.rfind("/auth/", 0) == 0) {
+      auto type = e.request.header("Content-Type");
+      bool json = false;
+      if (type) {
+        std::string_view head = type->substr(0, type->find(';'));
+        while (!head.empty() && (head.back() == ' ' || head.back() == '\t')) head.remove_suffix(1);
+        json = head.size() == 16 && strncasecmp(head.data(), "application/json", 16) == 0;
+      }
+      if (!json && (type || !e.request.body.empty()))
+        return http::problem(415, "Unsupported Media Type",
+                             "This route takes only application/json.");
+    }
+    return next(e);
+  };
+}
+
 http::Middleware body_limit(size_t max_bytes, size_t max_multipart_bytes,
                             size_t max_inbound_mail_bytes) {
   return [max_bytes, max_multipart_bytes, max_inbound_mail_bytes](Exchange& e, const Next& next) {
