@@ -42,6 +42,9 @@ struct Response {
   // Set (with status 101) when the handler accepted a WebSocket upgrade: the
   // transport completes the handshake and hands the connection to it.
   std::shared_ptr<WebSocketSession> websocket;
+  // The client as the helpdesk saw it (the peer, or behind TrustedProxies
+  // the forwarded address), for the transport's request log.
+  std::string client_address;
 
   std::optional<std::string_view> header(std::string_view name) const {
     return find_header(headers, name);

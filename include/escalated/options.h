@@ -140,6 +140,10 @@ struct Options {
   // FrameAncestors: origins allowed to frame the helpdesk (the embeddable
   // widget); empty means none may (CSP frame-ancestors 'none').
   std::vector<std::string> frame_ancestors;
+  // TrustedProxies / ESCALATED_TRUSTED_PROXIES: the reverse proxies (CIDRs
+  // or addresses) whose X-Forwarded-For / Forwarded name the client; empty
+  // means the connection's peer is the client.
+  std::vector<std::string> trusted_proxies;
 };
 
 // A configuration file or environment value that cannot be used. The message
@@ -152,7 +156,7 @@ class ConfigError : public std::runtime_error {
 // Reads the JSON file (when a path is given) over the defaults, then applies
 // the environment (ESCALATED_DATABASE_URL, ESCALATED_LISTEN,
 // ESCALATED_TEST_CLOCK, ESCALATED_ROUTE_PREFIX, ESCALATED_ALLOW_REGISTRATION,
-// ESCALATED_LOG_REQUESTS, ESCALATED_WEB_ROOT).
+// ESCALATED_LOG_REQUESTS, ESCALATED_WEB_ROOT, ESCALATED_TRUSTED_PROXIES, ...).
 // Unknown keys and wrong types throw ConfigError.
 Options load_options(const std::optional<std::string>& config_path,
                      const std::map<std::string, std::string>& environment);

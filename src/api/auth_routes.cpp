@@ -1,8 +1,11 @@
 // POST /auth/login, /auth/logout, /auth/register, /auth/password, GET /auth/me
 // and two-factor sign-in (/auth/2fa/setup, /confirm, /disable).
 #include <boost/json/array.hpp>
+#include <initializer_list>
+#include <optional>
 
 #include "api/api.h"
+#include "core/text.h"
 #include "http/problem.h"
 
 namespace escalated::api {
@@ -48,6 +51,43 @@ Response with_session(ApiServices& s, const Request& req, int status, const serv
   return res;
 }
 
+Response too_many_sign_ins(const security::LoginThrottle::Attempt& attempt) {
+  Response r = http::problem(429, "Too Many Requests",
+                             "Too many failed sign-ins; try again in " +
+                                 std::to_string(attempt.retry_after_seconds()) + " s.");
+  r.set_header("Retry-After", std::to_string(attempt.retry_after_seconds()));
+  return r;
+}
+
+// A signed-in user's password checked again (changing it, turning 2FA off)
+// goes through the sign-in throttle under the same keys as sign-in, so a
+// stolen session cannot guess the password faster than a stranger could.
+// A ValidationError naming one of `guessed` counts as a failure (a wrong
+// password, or a wrong code after a right one); anything else does not.
+template <class Check>
+Response password_checked(security::LoginThrottle* throttle, RequestContext& ctx,
+                          std::initializer_list<const char*> guessed, Check&& check) {
+  std::optional<security::LoginThrottle::Attempt> attempt;
+  if (throttle) {
+    attempt =
+        throttle->begin_attempt(core::normalize_email(ctx.actor().email), ctx.client_address());
+    if (!attempt->allowed()) return too_many_sign_ins(*attempt);
+  }
+  try {
+    Response r = check();
+    if (attempt) throttle->succeeded(*attempt);
+    return r;
+  } catch (const core::ValidationError& e) {
+    bool wrong = false;
+    for (const char* field : guessed) wrong = wrong || e.errors().count(field) > 0;
+    if (attempt && !wrong) throttle->succeeded(*attempt);
+    throw;
+  } catch (...) {
+    if (attempt) throttle->succeeded(*attempt);
+    throw;
+  }
+}
+
 }  // namespace
 
 void register_auth_routes(http::Router& router, ApiServices& s,
@@ -67,17 +107,9 @@ void register_auth_routes(http::Router& router, ApiServices& s,
         // codes is throttled too.
         std::optional<security::LoginThrottle::Attempt> attempt;
         if (login_throttle) {
-          std::string account = email;
-          for (char& ch : account)
-            ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-          attempt = login_throttle->begin_attempt(account, ctx.request().remote_address);
-          if (!attempt->allowed()) {
-            Response r = http::problem(429, "Too Many Requests",
-                                       "Too many failed sign-ins; try again in " +
-                                           std::to_string(attempt->retry_after_seconds()) + " s.");
-            r.set_header("Retry-After", std::to_string(attempt->retry_after_seconds()));
-            return r;
-          }
+          attempt =
+              login_throttle->begin_attempt(core::normalize_email(email), ctx.client_address());
+          if (!attempt->allowed()) return too_many_sign_ins(*attempt);
         }
         try {
           auto signed_in = s.accounts.login(email, password, second);
@@ -146,13 +178,15 @@ void register_auth_routes(http::Router& router, ApiServices& s,
 
   router.add(
       "POST", "/auth/password", Access::kUser,
-      [&s](RequestContext& ctx) {
+      [&s, login_throttle](RequestContext& ctx) {
         require_standalone(s);
         std::string current = ctx.fields().required_string("current_password");
         std::string next = ctx.fields().required_string("new_password");
         ctx.check();
-        return with_session(s, ctx.request(), 200,
-                            s.accounts.change_password(ctx.actor(), current, next));
+        return password_checked(login_throttle, ctx, {"current_password"}, [&] {
+          return with_session(s, ctx.request(), 200,
+                              s.accounts.change_password(ctx.actor(), current, next));
+        });
       },
       "Change the caller's password; other sessions end");
 
@@ -202,13 +236,15 @@ void register_auth_routes(http::Router& router, ApiServices& s,
 
   router.add(
       "POST", "/auth/2fa/disable", Access::kUser,
-      [&s](RequestContext& ctx) {
+      [&s, login_throttle](RequestContext& ctx) {
         require_standalone(s);
         std::string password = ctx.fields().required_string("password");
         std::string code = ctx.fields().required_string("code");
         ctx.check();
-        services::TwoFactorChange change = s.two_factor.disable(ctx.actor(), password, code);
-        return with_session(s, ctx.request(), 200, s.accounts.open_session(change.user));
+        return password_checked(login_throttle, ctx, {"password", "code"}, [&] {
+          services::TwoFactorChange change = s.two_factor.disable(ctx.actor(), password, code);
+          return with_session(s, ctx.request(), 200, s.accounts.open_session(change.user));
+        });
       },
       "Turn two-factor sign-in off; other sessions end");
 }

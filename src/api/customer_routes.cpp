@@ -43,7 +43,7 @@ void register_customer_routes(http::Router& router, ApiServices& s) {
         core::Actor me = ctx.actor();
         me.role = core::Role::kCustomer;  // the portal view: own tickets, no notes
         return http::json_response(
-            200, ticket_detail_json(s.tickets.get(me, ctx.param("id")), prefix, false));
+            200, ticket_detail_json(s.tickets.get_public(me, ctx.param("id")), prefix, false));
       },
       "One of the caller's tickets, with its public replies");
 

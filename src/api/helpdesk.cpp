@@ -5,6 +5,7 @@
 #include "api/api.h"
 #include "api/middleware.h"
 #include "api/satisfaction_routes.h"
+#include "core/client_address.h"
 #include "core/clock.h"
 #include "services/access/api_token_service.h"
 #include "services/access/shared_login_failures.h"
@@ -53,6 +54,7 @@ struct Helpdesk::Impl {
   std::unique_ptr<services::ApiTokenService> api_tokens;
   std::unique_ptr<security::RateLimiter> rate_limiter;
   std::unique_ptr<security::LoginThrottle> login_throttle;
+  std::vector<core::IpNetwork> trusted_proxies;
   std::unique_ptr<services::TicketService> tickets;
   std::unique_ptr<services::AttachmentStore> attachment_store;
   std::unique_ptr<services::AttachmentService> attachments;
@@ -98,6 +100,13 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
     impl->clock = std::make_unique<core::SystemClock>();
   }
   impl->mount = options.route_prefix.empty() ? "" : "/" + options.route_prefix;
+  for (const auto& proxy : options.trusted_proxies) {
+    auto network = core::parse_ip_network(proxy);
+    if (!network)
+      throw ConfigError("TrustedProxies entries must be addresses or CIDRs such as 10.0.0.0/8 (" +
+                        proxy + " is not)");
+    impl->trusted_proxies.push_back(*network);
+  }
   impl->db = store::Database::open(options.database_url);
   store::migrate(*impl->db);
   // The system roles' permissions are this version's, whatever an older one wrote.
@@ -209,6 +218,7 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   i.pipeline.use(api::rate_limits(i.options.rate_limits, *i.rate_limiter));
   i.pipeline.use(api::access_control());
   i.pipeline.use(api::csrf_protection());
+  i.pipeline.use(api::json_only_public_posts());
   i.pipeline.use(api::body_limit(i.options.max_body_bytes,
                                  i.options.attachments.max_multipart_bytes(),
                                  static_cast<size_t>(i.options.email.max_inbound_kb) * 1024));
@@ -217,10 +227,15 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
 
 Response Helpdesk::handle(const Request& request) {
   http::Exchange exchange(request);
-  return impl_->pipeline.run(exchange, [](http::Exchange& e) {
-    http::RequestContext ctx(e.request, std::move(e.params), e.actor);
+  exchange.client_address =
+      core::client_address(request.remote_address, request.header("X-Forwarded-For"),
+                           request.header("Forwarded"), impl_->trusted_proxies);
+  Response response = impl_->pipeline.run(exchange, [](http::Exchange& e) {
+    http::RequestContext ctx(e.request, std::move(e.params), e.actor, e.client_address);
     return e.route->handler(ctx);
   });
+  response.client_address = std::move(exchange.client_address);
+  return response;
 }
 
 void Helpdesk::set_identity_resolver(IdentityResolver resolver) {

@@ -236,7 +236,7 @@ http::Middleware rate_limits(const RateLimitOptions& options, security::RateLimi
     }
     std::string who = e.token_id ? "token:" + std::to_string(*e.token_id)
                       : e.actor  ? "user:" + std::to_string(e.actor->user_id)
-                                 : "ip:" + e.request.remote_address;
+                                 : "ip:" + e.client_address;
     security::RateDecision d = limiter.check_and_count(
         std::string(group) + "|" + who, budget->limit, budget->window_seconds * 1000LL);
     Response r = d.allowed ? next(e)
@@ -263,6 +263,25 @@ http::Middleware csrf_protection() {
       if (!sent || !security::constant_time_equals(*sent, e.csrf_token)) {
         return http::problem(403, "Forbidden", "The X-CSRF-Token header is missing or wrong.");
       }
+    }
+    return next(e);
+  };
+}
+
+http::Middleware json_only_public_posts() {
+  return [](Exchange& e, const Next& next) {
+    if (e.request.method == "POST" && e.route->access == http::Access::kPublic &&
+        e.route->pattern.rfind("/auth/", 0) == 0) {
+      auto type = e.request.header("Content-Type");
+      bool json = false;
+      if (type) {
+        std::string_view head = type->substr(0, type->find(';'));
+        while (!head.empty() && (head.back() == ' ' || head.back() == '\t')) head.remove_suffix(1);
+        json = head.size() == 16 && strncasecmp(head.data(), "application/json", 16) == 0;
+      }
+      if (!json && (type || !e.request.body.empty()))
+        return http::problem(415, "Unsupported Media Type",
+                             "This route takes only application/json.");
     }
     return next(e);
   };

@@ -49,6 +49,11 @@ http::Middleware rate_limits(const RateLimitOptions& options, security::RateLimi
 http::Middleware access_control();
 // Cookie-authenticated writes must carry the session's X-CSRF-Token (403).
 http::Middleware csrf_protection();
+// The public account routes (POST /auth/...: sign-in, sign-up, sign-out,
+// password reset) take only application/json (415 otherwise; an empty
+// body without a Content-Type passes). Another site can make a browser
+// post a form (urlencoded, multipart or text/plain) to them, never JSON.
+http::Middleware json_only_public_posts();
 // Bodies above the configured limit are 413: MaxBodyBytes for JSON (and any
 // other type), the larger attachment limit for multipart/form-data, and
 // Email.MaxInboundKb for raw messages to POST /inbound/email.

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/client_address.h"
 #include "core/enums.h"
 #include "core/json_fields.h"
 #include "core/text.h"
@@ -97,6 +98,7 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
           "WebRoot",
           "RateLimits",
           "FrameAncestors",
+          "TrustedProxies",
           "Webhooks",
           "Attachments",
           "Mail",
@@ -119,6 +121,7 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
   set(options.log_requests, o.boolean("LogRequests"));
   set(options.web_root, o.string("WebRoot"));
   set(options.frame_ancestors, o.strings("FrameAncestors"));
+  set(options.trusted_proxies, o.strings("TrustedProxies"));
   if (auto wh = o.object("Webhooks")) {
     wh->only({"AllowedHosts"});
     set(options.webhooks.allowed_hosts, wh->strings("AllowedHosts"));
@@ -213,6 +216,11 @@ void check(const Options& o, std::vector<std::string>& problems) {
     if (!plain)
       problems.push_back("FrameAncestors entries must be origins such as https://example.com");
   }
+  for (const auto& proxy : o.trusted_proxies) {
+    if (!core::parse_ip_network(proxy))
+      problems.push_back("TrustedProxies entries must be addresses or CIDRs such as 10.0.0.0/8 (" +
+                         proxy + " is not)");
+  }
 }
 
 }  // namespace
@@ -243,6 +251,7 @@ Options load_options(const std::optional<std::string>& config_path,
   if (auto v = get("ESCALATED_PUBLIC_URL")) options.mail.public_url = *v;
   if (auto v = get("ESCALATED_RATE_LIMITS")) options.rate_limits.enabled = parse_bool_env(*v);
   if (auto v = get("ESCALATED_REAL_TIME")) options.enable_real_time = parse_bool_env(*v);
+  if (auto v = get("ESCALATED_TRUSTED_PROXIES")) options.trusted_proxies = core::split_list(*v);
   if (auto v = get("ESCALATED_WEBHOOK_ALLOWED_HOSTS")) {
     options.webhooks.allowed_hosts = core::split_list(*v);
   }

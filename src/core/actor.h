@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/enums.h"
 #include "core/errors.h"
@@ -19,11 +21,22 @@ struct Actor {
   std::string name;
   std::string email;
   PermissionSet permissions;
+  // Set when an API token speaks for the user: the token's abilities, the
+  // ceiling of any token this caller mints. A session caller has none (its
+  // credential is the user's own, with every ability).
+  std::optional<std::vector<std::string>> token_abilities = std::nullopt;
 
   bool can(Permission p) const { return permissions.has(p); }
   // Staff work the agent workspace; everyone else sees only their own tickets.
   bool is_staff() const { return can(Permission::kTicketView); }
 };
+
+// Whether `actor` may act on a user who holds `target` (make a token for
+// them, change, deactivate or re-role them): only when the caller holds
+// every permission the target does, so no one reaches above themselves.
+inline bool may_manage_holder_of(const Actor& actor, const PermissionSet& target) {
+  return actor.permissions.contains(target);
+}
 
 // 403 naming the permission, unless the caller holds it.
 inline void require(const Actor& actor, Permission p) {

@@ -79,6 +79,11 @@ bool is_quote_start(const std::vector<std::string_view>& lines, std::size_t i) {
 }  // namespace
 
 std::string trim_quoted_history(std::string_view text) {
+  if (text.size() > kMaxQuoteScanBytes) {
+    std::size_t end = kMaxQuoteScanBytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    text = text.substr(0, end);
+  }
   std::vector<std::string_view> lines = split_lines(text);
   std::size_t end = lines.size();
   for (std::size_t i = 0; i < lines.size(); ++i) {

@@ -3,6 +3,7 @@
 // only the new part becomes the reply.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -15,7 +16,11 @@ namespace escalated::core {
 // lines), or our own "## Reply above this line ##" marker. Trailing blank
 // lines and a trailing "-- " signature go too. When nothing would be left (a
 // message that is only a quote), the text is returned as it was, trimmed.
+// Only the first kMaxQuoteScanBytes are read (the output cap): the new text
+// sits at the top, and nobody reads a megabyte of it.
 std::string trim_quoted_history(std::string_view text);
+
+inline constexpr std::size_t kMaxQuoteScanBytes = 1 << 20;
 
 // The marker our notifications may put above the quoted thread.
 inline constexpr std::string_view kReplyAboveMarker = "## Reply above this line ##";

@@ -31,6 +31,10 @@ std::string lower(std::string text) {
   return text;
 }
 
+std::string normalize_email(std::string_view text) {
+  return lower(trim(text));
+}
+
 std::optional<std::int64_t> positive_int(std::string_view text) {
   std::int64_t v = 0;
   if (text.empty() || text[0] == '-' || text[0] == '+') return std::nullopt;

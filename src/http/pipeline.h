@@ -23,6 +23,9 @@ struct Exchange {
 
   const Request& request;
   std::string_view path;  // below the mount point once the mount middleware ran
+  // The client's address: the peer, or behind TrustedProxies the forwarded
+  // one (core/client_address.h). What budgets, sign-in locks and logs count.
+  std::string client_address;
   std::optional<core::Actor> actor;
   bool cookie_auth = false;  // identified by the session cookie (so CSRF applies)
   std::string csrf_token;    // the session's token, when cookie_auth

@@ -21,10 +21,17 @@ namespace escalated::http {
 class RequestContext {
  public:
   RequestContext(const Request& request, std::map<std::string, std::string> params,
-                 std::optional<core::Actor> actor)
-      : request_(request), params_(std::move(params)), actor_(std::move(actor)) {}
+                 std::optional<core::Actor> actor, std::string client_address = {})
+      : request_(request),
+        params_(std::move(params)),
+        actor_(std::move(actor)),
+        client_address_(client_address.empty() ? request.remote_address
+                                               : std::move(client_address)) {}
 
   const Request& request() const { return request_; }
+  // The client's address (TrustedProxies applied); never the raw peer's
+  // forwarded headers.
+  const std::string& client_address() const { return client_address_; }
   const std::string& param(const std::string& name) const { return params_.at(name); }
   // A path parameter that must be a positive integer; NotFound otherwise.
   std::int64_t id_param(const std::string& name) const;
@@ -64,6 +71,7 @@ class RequestContext {
   const Request& request_;
   std::map<std::string, std::string> params_;
   std::optional<core::Actor> actor_;
+  std::string client_address_;
   std::optional<boost::json::object> body_;
   std::vector<MultipartPart> uploads_;
   bool form_ = false;  // the body was multipart/form-data

@@ -225,6 +225,12 @@ struct ParseBudget {
 // byte, a page of nothing but short tags about 40.
 constexpr std::size_t kBaseParseBytes = 16u << 20;
 constexpr std::size_t kParseBytesPerInputByte = 64;
+// The sanitised HTML is about as long as the input (attributes dropped,
+// rel added to links); far more means a tree the parser blew up.
+constexpr std::size_t kBaseOutputBytes = 1u << 20;
+constexpr std::size_t kOutputBytesPerInputByte = 8;
+// Deeper than any real document; what html_to_text or a browser then reads.
+constexpr std::size_t kMaxWrittenDepth = 256;
 // Real documents parse at well under 0.2 us per byte.
 constexpr auto kBaseParseTime = std::chrono::milliseconds(250);
 constexpr auto kParseTimePerInputByte = std::chrono::nanoseconds(1000);
@@ -306,7 +312,12 @@ void append_valid_utf8(std::string_view text, std::string& out) {
 
 // Writes the allowed part of the children of `root`. Iterative, with an
 // explicit stack, so a deeply nested document cannot exhaust the C++ stack.
-void serialize_children(const GumboNode& root, std::string& out) {
+// Elements nested deeper than kMaxWrittenDepth are unwrapped (their text is
+// kept, their tags are not), so no reader of the output (html_to_text, a
+// browser) meets more nesting than that. False when the output would pass
+// `max_bytes`.
+bool serialize_children(const GumboNode& root, std::string& out, std::size_t max_bytes,
+                        bool& capped) {
   struct Frame {
     const GumboVector* children;
     unsigned next;
@@ -317,7 +328,9 @@ void serialize_children(const GumboNode& root, std::string& out) {
   // The parser drops a newline straight after <pre>; when the text inside
   // starts with one, it must be written twice to survive the next parse.
   bool after_pre = false;
+  std::size_t written_depth = 0;
   while (!stack.empty()) {
+    if (out.size() > max_bytes) return false;
     Frame& frame = stack.back();
     if (frame.next == frame.children->length) {
       if (frame.close != nullptr) {
@@ -325,6 +338,7 @@ void serialize_children(const GumboNode& root, std::string& out) {
         out += frame.close;
         out += '>';
         after_pre = false;
+        --written_depth;
       }
       stack.pop_back();
       continue;
@@ -343,13 +357,18 @@ void serialize_children(const GumboNode& root, std::string& out) {
         const GumboElement& e = node->v.element;
         Kind kind = kind_of(e);
         if (kind == Kind::kDrop) break;
-        if (kind == Kind::kUnwrap) {
+        bool too_deep = written_depth >= kMaxWrittenDepth && !is_void(e.tag);
+        if (too_deep && kind != Kind::kUnwrap) capped = true;
+        if (kind == Kind::kUnwrap || too_deep) {
           stack.push_back({&e.children, 0, nullptr});
           break;
         }
         append_start_tag(e, out);
         after_pre = e.tag == GUMBO_TAG_PRE;
-        if (!is_void(e.tag)) stack.push_back({&e.children, 0, gumbo_normalized_tagname(e.tag)});
+        if (!is_void(e.tag)) {
+          stack.push_back({&e.children, 0, gumbo_normalized_tagname(e.tag)});
+          ++written_depth;
+        }
         break;
       }
       default:
@@ -358,6 +377,7 @@ void serialize_children(const GumboNode& root, std::string& out) {
         break;
     }
   }
+  return out.size() <= max_bytes;
 }
 
 }  // namespace
@@ -385,6 +405,11 @@ std::optional<std::string> safe_url(std::string_view url, UrlUse use) {
 }
 
 std::optional<std::string> try_sanitize_html(std::string_view html) {
+  bool capped = false;
+  return try_sanitize_html(html, capped);
+}
+
+std::optional<std::string> try_sanitize_html(std::string_view html, bool& capped) {
   ParseBudget budget;
   budget.max_bytes = kBaseParseBytes + kParseBytesPerInputByte * html.size();
   budget.deadline = std::chrono::steady_clock::now() + kBaseParseTime +
@@ -403,9 +428,10 @@ std::optional<std::string> try_sanitize_html(std::string_view html) {
   if (GumboOutput* output = parse_within(&options, html, &budget)) {
     out.emplace();
     out->reserve(html.size());
-    if (output->root != nullptr && output->root->type == GUMBO_NODE_ELEMENT) {
-      serialize_children(*output->root, *out);
-    }
+    if (output->root != nullptr && output->root->type == GUMBO_NODE_ELEMENT &&
+        !serialize_children(*output->root, *out,
+                            kBaseOutputBytes + kOutputBytesPerInputByte * html.size(), capped))
+      out.reset();
   }
   // Instead of gumbo_destroy_output, which recurses once per level of nesting.
   free_all(budget);
@@ -413,7 +439,13 @@ std::optional<std::string> try_sanitize_html(std::string_view html) {
 }
 
 std::string sanitize_html(std::string_view html) {
-  if (std::optional<std::string> out = try_sanitize_html(html)) return std::move(*out);
+  bool capped = false;
+  return sanitize_html(html, capped);
+}
+
+std::string sanitize_html(std::string_view html, bool& capped) {
+  if (std::optional<std::string> out = try_sanitize_html(html, capped)) return std::move(*out);
+  capped = true;
   return escape_as_preformatted(html);
 }
 

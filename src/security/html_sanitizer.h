@@ -24,8 +24,10 @@
 //
 // Parsing has a ceiling on memory (16 MiB + 64 bytes per input byte) and on
 // time (250 ms + 1 us per input byte) - far above what real documents need,
-// far below what pathological nesting costs. Size limits on bodies remain
-// the caller's business. Thread-safe.
+// far below what pathological nesting costs. The output has a depth cap
+// (elements nested deeper than 256 lose their tags, not their text) and an
+// output cap (1 MiB + 8 bytes per input byte; past it the input counts as too
+// costly). Size limits on bodies remain the caller's business. Thread-safe.
 #pragma once
 
 #include <optional>
@@ -37,9 +39,13 @@ namespace escalated::security {
 // The sanitised HTML; input too costly to parse is returned whole as escaped
 // text in a <pre> (escape_as_preformatted).
 std::string sanitize_html(std::string_view html);
+// The same; `capped` is set when a cap changed the result (nesting past the
+// depth cap lost its tags, or the input was too costly and came back as text).
+std::string sanitize_html(std::string_view html, bool& capped);
 
 // The sanitised HTML, or nullopt when the input was too costly to parse.
 std::optional<std::string> try_sanitize_html(std::string_view html);
+std::optional<std::string> try_sanitize_html(std::string_view html, bool& capped);
 
 // `text` as a <pre> element that shows it literally (invalid UTF-8 replaced).
 std::string escape_as_preformatted(std::string_view text);

@@ -55,14 +55,19 @@ std::string attribute(std::string_view tag_text, std::string_view name) {
   return unescape(tag_text.substr(start, end - start));
 }
 
+// Writes text under a ceiling: once max_bytes are written everything else
+// is dropped (full() says so), and blank runs collapse as they are written,
+// so the text is never held twice at full size.
 class TextWriter {
  public:
+  explicit TextWriter(const TextLimits& limits) : limits_(limits) {}
+
   void text(std::string_view t) {
     for (char ch : t) {
       if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
       if (ch == ' ' && !pre_ && (at_line_start_ || last_space_)) continue;
       if (at_line_start_) start_line();
-      out_ += ch;
+      put(ch);
       last_space_ = ch == ' ';
     }
   }
@@ -74,12 +79,15 @@ class TextWriter {
         continue;
       }
       if (at_line_start_) start_line();
-      out_ += ch;
+      put(ch);
     }
   }
   void line_break() {
     while (!out_.empty() && out_.back() == ' ') out_.pop_back();
-    out_ += '\n';
+    // At most one blank line in a row, and none at the start.
+    std::size_t newlines = 0;
+    while (newlines < out_.size() && out_[out_.size() - 1 - newlines] == '\n') ++newlines;
+    if (!out_.empty() && newlines < 2) put('\n');
     at_line_start_ = true;
     last_space_ = false;
   }
@@ -88,48 +96,64 @@ class TextWriter {
   }
   void raw(std::string_view t) {
     if (at_line_start_) start_line();
-    out_ += t;
+    for (char ch : t) put(ch);
     last_space_ = false;
   }
+  bool full() const { return full_; }
   int quote_depth = 0;
   bool pre_ = false;
-  std::string finish() {
-    // Collapse blank runs and trim.
-    std::string result;
-    int newlines = 0;
-    for (char ch : out_) {
-      if (ch == '\n') {
-        if (++newlines > 2) continue;
-      } else {
-        newlines = 0;
-      }
-      result += ch;
-    }
-    auto b = result.find_first_not_of(" \n");
-    if (b == std::string::npos) return "";
-    return result.substr(b, result.find_last_not_of(" \n") - b + 1);
+  BoundedText finish() {
+    // A quote prefix alone on a line is no text: trim spaces, '>' stays.
+    auto e = out_.find_last_not_of(" \n");
+    out_.resize(e == std::string::npos ? 0 : e + 1);
+    out_.erase(0, out_.find_first_not_of(" \n"));
+    // Cut at a character boundary.
+    if (full_)
+      while (!out_.empty() && (static_cast<unsigned char>(out_.back()) & 0xC0) == 0x80)
+        out_.pop_back();
+    return {std::move(out_), full_};
   }
 
  private:
+  void put(char ch) {
+    if (out_.size() >= limits_.max_bytes) {
+      full_ = true;
+      return;
+    }
+    out_ += ch;
+  }
   void start_line() {
-    for (int i = 0; i < quote_depth; ++i) out_ += "> ";
+    int depth = quote_depth < limits_.max_quote_depth ? quote_depth : limits_.max_quote_depth;
+    for (int i = 0; i < depth; ++i) {
+      put('>');
+      put(' ');
+    }
     at_line_start_ = false;
   }
+  const TextLimits& limits_;
   std::string out_;
   bool at_line_start_ = true;
   bool last_space_ = false;
+  bool full_ = false;
 };
 
 }  // namespace
 
 std::string html_to_text(std::string_view html) {
-  std::string clean = sanitize_html(html);
-  TextWriter w;
+  return html_to_bounded_text(html).text;
+}
+
+BoundedText html_to_bounded_text(std::string_view html, const TextLimits& limits) {
+  bool cut_input = html.size() > limits.max_input_bytes;
+  if (cut_input) html = html.substr(0, limits.max_input_bytes);
+  bool capped = false;
+  std::string clean = sanitize_html(html, capped);
+  TextWriter w(limits);
   std::string pending_href;
   std::string link_text;
   bool in_link = false;
   std::size_t i = 0;
-  while (i < clean.size()) {
+  while (i < clean.size() && !w.full()) {
     if (clean[i] != '<') {
       auto next = clean.find('<', i);
       if (next == std::string::npos) next = clean.size();
@@ -193,7 +217,9 @@ std::string html_to_text(std::string_view html) {
       }
     }
   }
-  return w.finish();
+  BoundedText out = w.finish();
+  out.truncated = out.truncated || cut_input || capped;
+  return out;
 }
 
 }  // namespace escalated::security

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -70,6 +71,10 @@ std::string render_markdown(std::string_view markdown) {
   if (nesting_depth(document.get()) > kMaxMarkdownNesting) return escape_as_preformatted(markdown);
   std::unique_ptr<char, FreeChars> html(cmark_render_html(document.get(), kOptions));
   if (!html) throw std::runtime_error("cmark failed to render Markdown");
+  // The output cap: cmark's HTML is a small multiple of its input; more is
+  // shown as the source.
+  if (std::strlen(html.get()) > kMaxMarkdownHtmlBase + kMaxMarkdownHtmlPerByte * markdown.size())
+    return escape_as_preformatted(markdown);
   if (std::optional<std::string> safe = try_sanitize_html(html.get())) return std::move(*safe);
   return escape_as_preformatted(markdown);
 }

@@ -3,6 +3,7 @@
 // must not be able to run script in an agent's browser.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -25,5 +26,9 @@ namespace escalated::security {
 std::string render_markdown(std::string_view markdown);
 
 inline constexpr int kMaxMarkdownNesting = 100;
+// The output cap: HTML longer than this base plus so many bytes per byte of
+// Markdown is not used (the source is shown instead).
+inline constexpr std::size_t kMaxMarkdownHtmlBase = 1u << 20;
+inline constexpr std::size_t kMaxMarkdownHtmlPerByte = 16;
 
 }  // namespace escalated::security

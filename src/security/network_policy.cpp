@@ -44,6 +44,13 @@ bool public_v6(const in6_addr& a) {
   // IPv4-mapped (::ffff:a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) carry an IPv4 address.
   static const unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
   static const unsigned char kNat64[12] = {0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
+  // Addresses that tunnel to an IPv4 address we cannot judge from here, or
+  // translate it under local control: 6to4 (2002::/16), Teredo
+  // (2001::/32) and local-use NAT64 (64:ff9b:1::/48, RFC 8215).
+  if (b[0] == 0x20 && b[1] == 0x02) return false;
+  if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) return false;
+  if (b[0] == 0 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b[4] == 0 && b[5] == 1)
+    return false;
   if (std::memcmp(b, kMapped, 12) == 0 || std::memcmp(b, kNat64, 12) == 0) {
     std::uint32_t v4 = (std::uint32_t{b[12]} << 24) | (std::uint32_t{b[13]} << 16) |
                        (std::uint32_t{b[14]} << 8) | b[15];
@@ -112,9 +119,11 @@ ResolvedHost resolve_outbound_host(const std::string& host,
   std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> guard(found, freeaddrinfo);
   for (const addrinfo* a = found; a; a = a->ai_next) {
     if (!allowed && !is_public_address(a->ai_addr)) {
-      out.error = name + " resolves to " + numeric(a->ai_addr) +
-                  ", which is not a public address (list the host in Webhooks.AllowedHosts "
-                  "to allow it)";
+      // Not which address: a refusal shown to an admin must not map the
+      // internal network for them.
+      out.error = name +
+                  " is refused: an address it resolves to is not a public address (list the "
+                  "host in Webhooks.AllowedHosts to allow it)";
       return out;
     }
     if (out.address.empty()) out.address = numeric(a->ai_addr);

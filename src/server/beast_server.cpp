@@ -266,6 +266,7 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
       res = server_.draining ? transport_problem(503, "The server is shutting down.")
                              : transport_problem(400, "The upgrade could not be completed.");
     }
+    if (!res.client_address.empty()) client_ = res.client_address;
     bool keep_alive = breq.keep_alive() && !server_.draining;
     write(std::move(res), breq.version(), keep_alive, req.method, req.target);
   }
@@ -284,7 +285,7 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
         "{{\"method\":\"{}\",\"path\":\"{}\",\"status\":{},\"bytes\":{},\"ms\":{:.3f},"
         "\"remote\":\"{}\"}}",
         json_escape(method), json_escape(target.substr(0, target.find('?'))), status, bytes,
-        static_cast<double>(micros) / 1000.0, remote_);
+        static_cast<double>(micros) / 1000.0, json_escape(client_.empty() ? remote_ : client_));
   }
 
   void write(Response res, unsigned version, bool keep_alive, const std::string& method,
@@ -322,6 +323,7 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
   friend class WsConnection;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::string remote_;
+  std::string client_;  // the last request's client as the helpdesk saw it (TrustedProxies)
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   bool idle_ = true;
   bool first_request_ = true;

@@ -504,5 +504,33 @@ TEST_F(AdminUsersTest, EveryChangeIsAuditedWithoutSecrets) {
   EXPECT_FALSE(json::parse(rows[3].new_values).at("active").as_bool());
 }
 
+// Issue 13, item 1: user.manage does not reach a user who holds more.
+TEST_F(AdminUsersTest, NoOneChangesAUserWhoHoldsMoreThanThey) {
+  HttpResult role = admin->post_json(
+      p + "/admin/roles",
+      json::object{{"name", "User keepers"},
+                   {"slug", "user_keeper"},
+                   {"permissions", json::array{"user.view", "user.manage", "kb.view"}}});
+  ASSERT_EQ(role.status, 201) << role.body;
+  server.add_user("Kee", "kee@example.com", "user_keeper");
+  auto keeper = server.signed_in("kee@example.com");
+  // Not the admin, not the agent: no renaming, deactivating or re-roling.
+  for (std::int64_t id : {root_id, ada_id}) {
+    for (const json::object& body :
+         {json::object{{"active", false}}, json::object{{"name", "Owned"}},
+          json::object{{"roles", json::array{"customer"}}}}) {
+      HttpResult r = patch(*keeper, id, body);
+      EXPECT_EQ(r.status, 403) << id << " " << json::serialize(body) << " " << r.body;
+    }
+  }
+  json::value root_now = admin->get(user_path(root_id)).json();
+  EXPECT_EQ(root_now.at("active"), true);
+  EXPECT_EQ(root_now.at("name"), "Root");
+  EXPECT_EQ(admin->get(user_path(ada_id)).json().at("roles"), json::array{"agent"});
+  // A customer holds nothing the keeper lacks.
+  HttpResult renamed = patch(*keeper, cus_id, json::object{{"name", "Cus Renamed"}});
+  EXPECT_EQ(renamed.status, 200) << renamed.body;
+}
+
 }  // namespace
 }  // namespace escalated::testing

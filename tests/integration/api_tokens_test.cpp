@@ -186,5 +186,56 @@ TEST_F(ApiTokensTest, InvalidRequestsNameTheField) {
   EXPECT_TRUE(r.json().at("errors").as_object().contains("user_id")) << r.body;
 }
 
+// Issue 13, item 1: api_token.manage alone once minted an admin's "*" token.
+TEST_F(ApiTokensTest, MintingNeverWidensTheCallersPrivileges) {
+  HttpResult role =
+      admin->post_json(p + "/admin/roles",
+                       json::object{{"name", "Token keepers"},
+                                    {"slug", "token_keeper"},
+                                    {"permissions", json::array{"api_token.manage", "kb.view"}}});
+  ASSERT_EQ(role.status, 201) << role.body;
+  std::int64_t keeper_id = server.add_user("Kee", "kee@example.com", "token_keeper");
+  auto keeper = server.signed_in("kee@example.com");
+  auto mint = [&](HttpClient& as, json::array abilities, std::optional<std::int64_t> user) {
+    json::object body{{"name", "x"}, {"abilities", abilities}};
+    if (user) body["user_id"] = *user;
+    return as.post_json(p + "/admin/api-tokens", body);
+  };
+  // Not for a user who holds more than the caller: the admin, the agent.
+  HttpResult refused = mint(*keeper, {"*"}, admin_id);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_NE(refused.body.find("user_id"), std::string::npos) << refused.body;
+  EXPECT_EQ(mint(*keeper, {"tickets:read"}, agent_id).status, 403);
+  EXPECT_EQ(admin->get(p + "/admin/api-tokens").json().at("data").as_array().size(), 0u);
+  // For themselves, or a user holding no more than they do, it works.
+  EXPECT_EQ(mint(*keeper, {"*"}, keeper_id).status, 201);
+  EXPECT_EQ(mint(*keeper, {"tickets:write"}, customer_id).status, 201);
+
+  // A token never mints more abilities than its own: "admin" cannot make "*".
+  json::object admin_token = make({"admin"});
+  HttpResult wider = post("/admin/api-tokens", {{"name", "wider"}, {"abilities", json::array{"*"}}},
+                          bearer(admin_token));
+  EXPECT_EQ(wider.status, 403) << wider.body;
+  EXPECT_NE(wider.body.find("abilities[0]"), std::string::npos) << wider.body;
+  EXPECT_EQ(post("/admin/api-tokens",
+                 {{"name", "w"}, {"abilities", json::array{"admin", "tickets:write"}}},
+                 bearer(admin_token))
+                .status,
+            403);
+  HttpResult same =
+      post("/admin/api-tokens", {{"name", "same"}, {"abilities", json::array{"admin"}}},
+           bearer(admin_token));
+  EXPECT_EQ(same.status, 201) << same.body;
+  // An admin's "admin" token lacks ticket permissions, so it cannot mint for
+  // the agent (who holds them) either.
+  EXPECT_EQ(post("/admin/api-tokens",
+                 {{"name", "a"}, {"abilities", json::array{"admin"}}, {"user_id", agent_id}},
+                 bearer(admin_token))
+                .status,
+            403);
+  // The admin's session has every ability.
+  EXPECT_EQ(mint(*admin, {"*"}, agent_id).status, 201);
+}
+
 }  // namespace
 }  // namespace escalated::testing

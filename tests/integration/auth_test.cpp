@@ -72,7 +72,7 @@ TEST_F(AuthTest, MeNeedsASessionAndLogoutEndsIt) {
   HttpResult me = c->get(p + "/auth/me");
   ASSERT_EQ(me.status, 200);
   EXPECT_EQ(me.json().at("user").at("name").as_string(), "Cus");
-  EXPECT_EQ(c->post(p + "/auth/logout", "").status, 204);
+  EXPECT_EQ(c->post(p + "/auth/logout", "{}").status, 204);
   EXPECT_EQ(c->get(p + "/auth/me").status, 401);
 }
 
@@ -219,6 +219,30 @@ TEST(ChangePassword, ChecksTheCurrentPasswordAndEndsOtherSessions) {
   EXPECT_EQ(phone->get(p + "/auth/me").status, 401) << "other sessions end";
   EXPECT_EQ(server.client()->login(p, "ada@example.com", "correct horse battery").status, 401);
   EXPECT_EQ(server.client()->login(p, "ada@example.com", "a brand new secret").status, 200);
+}
+
+// Issue 13, item 9: a cross-site form (enctype="text/plain") could post JSON.
+TEST_F(AuthTest, PublicPostsTakeOnlyJson) {
+  server.add_user("Ada", "ada@example.com", "agent");
+  const std::string login = R"({"email":"ada@example.com","password":"correct horse battery"})";
+  for (const char* type : {"text/plain", "application/x-www-form-urlencoded",
+                           "multipart/form-data; boundary=x", "application/jsonx"}) {
+    for (const char* route : {"/auth/login", "/auth/register", "/auth/logout",
+                              "/auth/password/forgot", "/auth/password/reset"}) {
+      HttpResult r = server.client()->post(p + route, login, {{"Content-Type", type}});
+      EXPECT_EQ(r.status, 415) << route << " as " << type << ": " << r.body;
+      EXPECT_EQ(r.header("content-type"), "application/problem+json");
+    }
+  }
+  // No session came of it; JSON (with parameters, any case) still works.
+  HttpResult json_login = server.client()->post(
+      p + "/auth/login", login, {{"Content-Type", "Application/JSON; charset=utf-8"}});
+  EXPECT_EQ(json_login.status, 200) << json_login.body;
+  // An empty form (what a cross-site <form> with no fields posts) is refused
+  // too; the web UI signs out with a JSON body.
+  auto c = server.signed_in("ada@example.com");
+  EXPECT_EQ(c->post(p + "/auth/logout", "").status, 415);
+  EXPECT_EQ(c->post(p + "/auth/logout", "{}").status, 204);
 }
 
 }  // namespace

@@ -5,11 +5,13 @@
 // attachments, reopening and auto-replies.
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
 #include <algorithm>
 #include <atomic>
 #include <boost/json/serialize.hpp>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <thread>
 
@@ -378,6 +380,45 @@ TEST_F(InboundMailTest, QuotedHistoryIsTrimmedFromTheReply) {
   ASSERT_EQ(replies.size(), 1u);
   EXPECT_EQ(replies[0].at("body").as_string(),
             "It jams again since this morning, the tray is empty.");
+}
+
+long peak_rss_kb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+// Issue 13, item 2: 74 KB of HTML (3,000 nested quotes around 20,000 short
+// lines) made 120 MB of text and raised the peak RSS from 43 to 438 MB.
+TEST_F(InboundMailTest, APathologicallyNestedMessageIsFiledCutWithANote) {
+  std::string html = "<html><body>";
+  for (int i = 0; i < 3000; ++i) html += "<blockquote>";
+  html += "<pre>";
+  for (int i = 0; i < 20000; ++i) html += "x\n";
+  html += "</pre></body></html>";
+  std::string raw = "From: Ann Example <ann@example.com>\r\nTo: support@" + kDomain +
+                    "\r\nSubject: Nested\r\nMessage-ID: <m" + unique_id() +
+                    "@example.com>\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html +
+                    "\r\n";
+  ASSERT_LT(raw.size(), 80u * 1024);
+  long before = peak_rss_kb();
+  json::object r = ingest(raw);
+  long after = peak_rss_kb();
+  std::cout << "[ RSS      ] peak before " << before / 1024 << " MB, after " << after / 1024
+            << " MB (+" << (after - before) / 1024 << " MB)\n";
+  EXPECT_LE(after - before, 64 * 1024) << "peak RSS grew by " << (after - before) / 1024 << " MB";
+  ASSERT_EQ(r.at("outcome").as_string(), "created") << json::serialize(r);
+  json::object t = ticket(r.at("ticket_id").as_int64());
+  std::string text(t.at("description").as_string());
+  EXPECT_LE(text.size(), 65536u);
+  EXPECT_NE(text.find("[The rest of this message was cut"), std::string::npos)
+      << text.substr(text.size() > 300 ? text.size() - 300 : 0);
+  // Quotes are written at most 16 deep, however deep they nest.
+  std::string seventeen;
+  for (int i = 0; i < 17; ++i) seventeen += "> ";
+  EXPECT_EQ(text.find(seventeen), std::string::npos);
+  EXPECT_NE(text.find("> > > > > > > > > > > > > > > > x"), std::string::npos)
+      << text.substr(0, 300);
 }
 
 TEST_F(InboundMailTest, HtmlIsSanitised) {

@@ -153,5 +153,34 @@ TEST_F(PasswordResetTest, AContactMadeByMailSetsAFirstPassword) {
   EXPECT_EQ(mine.json().at("data").as_array().size(), 1u);
 }
 
+// Issue 13, item 3: settings.manage must not lead to reading reset links.
+TEST_F(PasswordResetTest, ResetLinksStayOutOfSubjectsAndTheMailLog) {
+  std::string url = p + "/admin/email-templates/password_reset";
+  HttpResult in_subject =
+      admin->request("PUT", url,
+                     HttpClient::serialize(json::object{{"subject", "Reset: {{ reset.url }}"},
+                                                        {"body_text", "Go to {{reset.url}}"},
+                                                        {"body_html", ""}}));
+  EXPECT_EQ(in_subject.status, 422) << in_subject.body;
+  EXPECT_TRUE(names_field(in_subject, "subject")) << in_subject.body;
+  EXPECT_FALSE(in_subject.json().at("errors").as_object().contains("body_text")) << in_subject.body;
+  // In the bodies it stays allowed.
+  HttpResult in_body = admin->request(
+      "PUT", url,
+      HttpClient::serialize(json::object{{"subject", "Reset for {{recipient.email}}"},
+                                         {"body_text", "Go to {{reset.url}}"},
+                                         {"body_html", "<a href=\"{{reset.url}}\">go</a>"}}));
+  ASSERT_EQ(in_body.status, 200) << in_body.body;
+
+  std::string token = link_for("cus@example.com");
+  ASSERT_FALSE(token.empty());
+  HttpResult log = admin->get(p + "/admin/mail");
+  ASSERT_EQ(log.status, 200) << log.body;
+  EXPECT_EQ(log.body.find(token), std::string::npos) << log.body;
+  EXPECT_EQ(log.json().at("data").at(0).at("subject"), "Reset for cus@example.com");
+  // The link still works for its recipient.
+  EXPECT_EQ(reset(token, "new-password-2").status, 200);
+}
+
 }  // namespace
 }  // namespace escalated::testing

@@ -178,6 +178,51 @@ TEST_F(PermissionsTest, LightAgentsAnswerButChangeNothing) {
   EXPECT_EQ(agent->post_json(p + t + "/status", json::object{{"status", "resolved"}}).status, 200);
 }
 
+// Issue 13, item 7: a dry run listed tickets outside the caller's departments.
+TEST_F(PermissionsTest, DryRunsListOnlyTicketsTheCallerMaySee) {
+  ASSERT_EQ(
+      make_role("rule_keeper", {"ticket.view", "automation.manage", "escalation.manage"}).status,
+      201);
+  std::int64_t sales = department("Sales"), billing = department("Billing");
+  std::int64_t rex_id = server.add_user("Rex", "rex@example.com", "rule_keeper");
+  ASSERT_EQ(patch(*admin, "/admin/users/" + std::to_string(rex_id),
+                  {{"department_ids", json::array{sales}}})
+                .status,
+            200);
+  auto rex = server.signed_in("rex@example.com");
+  std::string in_sales = new_ticket(*alice, "Quote"), in_billing = new_ticket(*alice, "Invoice");
+  std::string nowhere = new_ticket(*alice, "Other");
+  for (const auto& [id, dep] : {std::pair{in_sales, sales}, std::pair{in_billing, billing}}) {
+    HttpResult r = agent->post_json(p + "/agent/tickets/" + id + "/department",
+                                    json::object{{"department_id", dep}});
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  json::object every_ticket{
+      {"conditions",
+       json::object{{"all", json::array{json::object{
+                                {"field", "priority"}, {"operator", "is"}, {"value", "medium"}}}}}},
+      {"actions", json::array{json::object{{"type", "add_tag"}, {"value", "seen"}}}}};
+  for (const char* kind : {"/admin/automations", "/admin/escalation-rules"}) {
+    json::object body = every_ticket;
+    body["name"] = "Everything";
+    HttpResult made = admin->post_json(p + kind, body);
+    ASSERT_EQ(made.status, 201) << made.body;
+    std::string path =
+        p + kind + "/" + std::to_string(made.json().at("id").as_int64()) + "/dry-run";
+    auto listed = [&](HttpClient& as) {
+      HttpResult r = as.post(path, "{}");
+      EXPECT_EQ(r.status, 200) << r.body;
+      std::set<std::string> ids;
+      const json::value page = r.json();
+      for (const auto& t : page.at("data").as_array())
+        ids.insert(std::to_string(t.at("id").as_int64()));
+      return ids;
+    };
+    EXPECT_EQ(listed(*rex), std::set<std::string>{in_sales}) << kind;
+    EXPECT_EQ(listed(*admin), (std::set<std::string>{in_sales, in_billing, nowhere})) << kind;
+  }
+}
+
 TEST_F(PermissionsTest, AgentsWithoutViewAllSeeTheirDepartmentsAndTheirAssignments) {
   const json::array scoped{"ticket.view",  "ticket.edit",  "ticket.assign",
                            "reply.create", "ticket.close", "reply.create_internal"};
@@ -238,8 +283,9 @@ TEST_F(PermissionsTest, AgentsWithoutViewAllSeeTheirDepartmentsAndTheirAssignmen
 
 TEST_F(PermissionsTest, NoOneGrantsMoreThanTheyHold) {
   // A user manager without role.manage cannot make anyone an admin or an
-  // agent, nor mint a role beyond their own permissions.
-  ASSERT_EQ(make_role("hr", {"user.view", "user.manage", "role.manage"}).status, 201);
+  // agent, nor mint a role beyond their own permissions. (kb.view: what the
+  // customer Alice holds, without which hal could not change her at all.)
+  ASSERT_EQ(make_role("hr", {"user.view", "user.manage", "role.manage", "kb.view"}).status, 201);
   server.add_user("Hal", "hal@example.com", "hr");
   auto hal = server.signed_in("hal@example.com");
   std::string me = "/admin/users/";

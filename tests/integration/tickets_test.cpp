@@ -281,5 +281,28 @@ TEST_F(CustomerTest, ListPaginatesWithACursorNewestFirst) {
   EXPECT_EQ(seen, (std::vector<std::string>{"T4", "T3", "T2", "T1", "T0"}));
 }
 
+// Issue 13, item 9: the portal view showed staff callers the internal notes.
+TEST_F(CustomerTest, ThePortalViewShowsNoInternalNotesWhoeverAsks) {
+  std::string id = std::to_string(create(*alice).at("id").as_int64());
+  ASSERT_EQ(
+      agent->post_json(p + "/agent/tickets/" + id + "/note", json::object{{"body", "secret note"}})
+          .status,
+      201);
+  ASSERT_EQ(agent
+                ->post_json(p + "/agent/tickets/" + id + "/reply",
+                            json::object{{"body", "public answer"}})
+                .status,
+            201);
+  for (HttpClient* c : {alice.get(), agent.get()}) {
+    HttpResult r = c->get(p + "/tickets/" + id);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.body.find("secret note"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("public answer"), std::string::npos) << r.body;
+    EXPECT_FALSE(r.json().as_object().contains("activities"));
+  }
+  // The agent's own view still has the note.
+  EXPECT_NE(agent->get(p + "/agent/tickets/" + id).body.find("secret note"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace escalated::testing

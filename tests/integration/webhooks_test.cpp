@@ -247,6 +247,29 @@ TEST_F(WebhooksTest, MembersOfTheWrongTypeNameTheFieldAndChangeNothing) {
             (Fields{"url", "events"}));
 }
 
+// Issue 13, item 9: proxy variables could carry a delivery past the pinned
+// address check.
+TEST_F(WebhooksTest, DeliveriesIgnoreProxyEnvironmentVariables) {
+  json::object hook = create_hook({"ticket.created"}, receiver.url());
+  // A proxy on the discard port: used, it would make every delivery fail.
+  struct ProxyEnvironment {
+    std::vector<std::string> names{"http_proxy",  "HTTP_PROXY", "https_proxy",
+                                   "HTTPS_PROXY", "ALL_PROXY",  "all_proxy"};
+    ProxyEnvironment() {
+      for (const auto& name : names) ::setenv(name.c_str(), "http://127.0.0.1:9", 1);
+    }
+    ~ProxyEnvironment() {
+      for (const auto& name : names) ::unsetenv(name.c_str());
+    }
+  } proxy;
+  create_ticket();
+  server.run_jobs();
+  EXPECT_EQ(receiver.requests().size(), 1u);
+  json::array log = deliveries(hook);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].at("status"), "delivered") << json::serialize(log);
+}
+
 TEST(WebhooksSsrfTest, PrivateTargetsAreRefusedUnlessAllowed) {
   Receiver receiver;
   TestServer server;  // no allowed hosts
@@ -270,6 +293,24 @@ TEST(WebhooksSsrfTest, PrivateTargetsAreRefusedUnlessAllowed) {
   std::string error(log.json().at("data").at(0).at("attempts").at(0).at("error").as_string());
   EXPECT_NE(error.find("not a public address"), std::string::npos) << error;
   EXPECT_EQ(log.json().at("data").at(0).at("status"), "pending");  // retried later
+
+  // A name that resolves inside: refused without saying to what (issue 13).
+  HttpResult named = admin->post_json(
+      p + "/admin/webhooks", json::object{{"url", "http://localhost:" + receiver.url().substr(17)},
+                                          {"events", json::array{"ticket.created"}}});
+  ASSERT_EQ(named.status, 201) << named.body;
+  ASSERT_EQ(
+      customer->post_json(p + "/tickets", json::object{{"subject", "s"}, {"description", "d"}})
+          .status,
+      201);
+  server.run_jobs();
+  HttpResult named_log = admin->get(
+      p + "/admin/webhooks/" + std::to_string(named.json().at("id").as_int64()) + "/deliveries");
+  std::string refusal(
+      named_log.json().at("data").at(0).at("attempts").at(0).at("error").as_string());
+  EXPECT_NE(refusal.find("not a public address"), std::string::npos) << refusal;
+  EXPECT_EQ(refusal.find("127.0.0.1"), std::string::npos) << refusal;
+  EXPECT_EQ(refusal.find("::1"), std::string::npos) << refusal;
 }
 
 }  // namespace

@@ -87,8 +87,9 @@ SignIn AccountService::register_customer(const NewUser& input) {
 
 SignIn AccountService::login(const std::string& email, const std::string& password,
                              const SecondFactor& second) {
-  auto user = ctx_.db.read(
-      [&](store::Connection& c) { return store::users::find_by_email(c, lower(trim(email))); });
+  auto user = ctx_.db.read([&](store::Connection& c) {
+    return store::users::find_by_email(c, core::normalize_email(email));
+  });
   // Verify against a decoy when there is no such user, so timing does not
   // reveal which e-mail addresses have accounts.
   bool ok = security::verify_password(password, user && !user->password_hash.empty()

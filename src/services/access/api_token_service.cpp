@@ -117,9 +117,24 @@ IssuedApiToken ApiTokenService::issue(store::Connection& c, const core::Actor* b
 IssuedApiToken ApiTokenService::create(const core::Actor& actor, const NewApiToken& input) {
   require(actor, core::Permission::kApiTokenManage);
   check(input);
+  // A token never carries more than the credential that asks for it: a
+  // session has every ability, a token only its own.
+  if (actor.token_abilities) {
+    for (std::size_t i = 0; i < input.abilities.size(); ++i) {
+      if (!ability_allows(*actor.token_abilities, input.abilities[i]))
+        throw core::Forbidden("abilities[" + std::to_string(i) +
+                              "]: the API token asking holds no " + input.abilities[i] +
+                              " ability, so it cannot grant it.");
+    }
+  }
   return ctx_.db.write([&](store::Connection& c) {
     auto owner = store::users::find(c, input.user_id.value_or(actor.user_id));
     if (!owner) throw core::ValidationError("user_id", "does not name a user");
+    if (owner->id != actor.user_id &&
+        !core::may_manage_holder_of(actor, store::roles::permissions_of(c, owner->id)))
+      throw core::Forbidden(
+          "user_id: that user holds permissions you do not; only someone who holds all of them "
+          "may make a token for them.");
     return issue(c, &actor, *owner, input);
   });
 }
@@ -182,8 +197,12 @@ std::optional<TokenIdentity> ApiTokenService::authenticate(std::string_view secr
   TokenIdentity identity;
   identity.token_id = token.id;
   identity.abilities = stored_strings(token.abilities_json);
-  identity.actor = core::Actor{user.id, user.role, user.name, user.email,
-                               permissions & ability_permissions(identity.abilities)};
+  identity.actor = core::Actor{user.id,
+                               user.role,
+                               user.name,
+                               user.email,
+                               permissions & ability_permissions(identity.abilities),
+                               identity.abilities};
   return identity;
 }
 

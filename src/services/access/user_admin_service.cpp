@@ -190,6 +190,10 @@ store::users::ManagedUser UserAdminService::update(const core::Actor& actor, std
   return ctx_.db.write([&](store::Connection& c) {
     store::users::lock_admin_changes(c);
     auto before = core::found_or_404(store::users::find_managed(c, id), "user");
+    if (!core::may_manage_holder_of(actor, store::roles::permissions_of(c, id)))
+      throw core::Forbidden(
+          "That user holds permissions you do not; only someone who holds all of them may "
+          "change, deactivate or re-role them.");
     store::users::ManagedUser after = before;
     if (name) after.user.name = *name;
     if (patch.active) after.user.active = *patch.active;

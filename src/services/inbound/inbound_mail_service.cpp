@@ -52,14 +52,36 @@ std::string describe(const core::Error& e) {
   return out;
 }
 
+constexpr std::string_view kCutNote =
+    "\n\n[The rest of this message was cut: it was too long or too deeply nested to show "
+    "here.]";
+
 // The new text of the message: the plain part, else the HTML part as text
-// (sanitised first), without the quoted history below it.
+// (sanitised first), without the quoted history below it. Every step has a
+// ceiling (security::TextLimits, core::kMaxQuoteScanBytes, kMaxBody), so no
+// message, however nested, makes more than about a megabyte of text; a
+// message cut by one is filed with a note saying so.
 std::string body_of(const mail::ParsedMail& m) {
   bool has_text = m.text.find_first_not_of(" \t\r\n") != std::string::npos;
-  std::string text = has_text ? m.text : security::html_to_text(m.html);
-  text = truncate_utf8(core::trim_quoted_history(text), kMaxBody);
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+  bool cut = false;
+  std::string text;
+  if (has_text) {
+    // Only the top is kept, so only the top is read.
+    cut = m.text.size() > 4 * kMaxBody;
+    text = truncate_utf8(m.text, 4 * kMaxBody);
+  } else {
+    security::BoundedText html = security::html_to_bounded_text(m.html);
+    cut = html.truncated;
+    text = std::move(html.text);
+  }
+  text = core::trim_quoted_history(text);
+  if (text.size() > kMaxBody - kCutNote.size()) {
+    cut = true;
+    text = truncate_utf8(std::move(text), kMaxBody - kCutNote.size());
+  }
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos && !cut)
     return m.attachments.empty() ? "(This message had no text.)" : "(See the attached files.)";
+  if (cut) text += kCutNote;
   return text;
 }
 

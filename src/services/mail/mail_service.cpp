@@ -69,18 +69,19 @@ json::object mail_message_json(const store::mail::MailRecord& m) {
   auto time_or_null = [](std::optional<core::Millis> t) {
     return t ? json::value(core::format_rfc3339(*t)) : json::value();
   };
-  return {{"id", m.id},
-          {"template", m.template_key},
-          {"status", m.status},
-          {"to", m.to_address},
-          {"subject", m.subject},
-          {"message_id", m.message_id},
-          {"ticket_id", m.ticket_id ? json::value(*m.ticket_id) : json::value()},
-          {"attempts", m.attempts},
-          {"last_error", m.last_error ? json::value(*m.last_error) : json::value()},
-          {"next_attempt_at", m.status == "queued" ? time_or_null(m.next_attempt_at) : nullptr},
-          {"sent_at", time_or_null(m.sent_at)},
-          {"created_at", core::format_rfc3339(m.created_at)}};
+  return {
+      {"id", m.id},
+      {"template", m.template_key},
+      {"status", m.status},
+      {"to", m.to_address},
+      {"subject", redact_reset_links(m.subject)},
+      {"message_id", m.message_id},
+      {"ticket_id", m.ticket_id ? json::value(*m.ticket_id) : json::value()},
+      {"attempts", m.attempts},
+      {"last_error", m.last_error ? json::value(redact_reset_links(*m.last_error)) : json::value()},
+      {"next_attempt_at", m.status == "queued" ? time_or_null(m.next_attempt_at) : nullptr},
+      {"sent_at", time_or_null(m.sent_at)},
+      {"created_at", core::format_rfc3339(m.created_at)}};
 }
 
 std::vector<MailTemplateView> MailService::templates(const core::Actor& actor) {

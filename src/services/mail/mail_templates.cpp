@@ -83,6 +83,12 @@ bool raw_html(std::string_view name) {
   return name.size() > 5 && name.substr(name.size() - 5) == "_html";
 }
 
+// A secret only the recipient may read: never in a subject, which the mail
+// log shows to settings admins.
+bool body_only(std::string_view name) {
+  return name == "reset.url";
+}
+
 // Walks a template: literal text and placeholder names, in order. Returns an
 // error message for a "{{" without its "}}".
 std::optional<std::string> scan(std::string_view text,
@@ -119,16 +125,19 @@ void check_part(const std::string& key, const std::string& field, const std::str
           problems.push_back("uses the unknown placeholder {{" + name + "}}");
         else if (raw_html(name) && !html_allowed)
           problems.push_back("may not use {{" + name + "}} (HTML goes in body_html only)");
+        else if (body_only(name) && field == "subject")
+          problems.push_back("may not use {{" + name + "}} (the link goes in the bodies only)");
       });
   if (error) problems.push_back(*error);
   for (const auto& p : problems) errors.add(field, p);
 }
 
-std::string fill(std::string_view text, const MailValues& values, bool html) {
+std::string fill(std::string_view text, const MailValues& values, bool html, bool subject = false) {
   std::string out;
   scan(
       text, [&](std::string_view lit) { out += lit; },
       [&](const std::string& name) {
+        if (subject && body_only(name)) return;  // a template saved before the rule
         auto it = values.find(name);
         if (it == values.end()) return;
         if (html && !raw_html(name))
@@ -181,8 +190,27 @@ void validate_mail_template(const MailTemplate& t, core::FieldErrorCollector& er
 }
 
 RenderedMail render_mail(const MailTemplate& t, const MailValues& values) {
-  return {fill(t.subject, values, false), fill(t.body_text, values, false),
+  return {fill(t.subject, values, false, true), fill(t.body_text, values, false),
           fill(t.body_html, values, true)};
+}
+
+std::string redact_reset_links(std::string_view text) {
+  constexpr std::string_view kMarker = "reset-password?token=";
+  std::string out;
+  std::size_t at = 0;
+  while (true) {
+    std::size_t found = text.find(kMarker, at);
+    if (found == std::string_view::npos) break;
+    std::size_t end = found + kMarker.size();
+    out.append(text.substr(at, end - at));
+    while (end < text.size() && text[end] != ' ' && text[end] != '"' && text[end] != '<' &&
+           text[end] != '>' && text[end] != '\t' && text[end] != '\n' && text[end] != '\r')
+      ++end;
+    out += "[redacted]";
+    at = end;
+  }
+  out.append(text.substr(at));
+  return out;
 }
 
 MailTemplate effective_mail_template(store::Connection& c, const std::string& key) {

@@ -62,6 +62,12 @@ struct RenderedMail {
 // Fills the placeholders; one the values lack becomes "".
 RenderedMail render_mail(const MailTemplate& t, const MailValues& values);
 
+// `text` with the token of every password-reset link replaced by
+// "[redacted]": what the mail log shows, so reading the log never yields a
+// working link (a template saved before reset links were kept out of
+// subjects could still have put one there).
+std::string redact_reset_links(std::string_view text);
+
 // The template in force: the admins' override, else the built-in one.
 MailTemplate effective_mail_template(store::Connection& c, const std::string& key);
 

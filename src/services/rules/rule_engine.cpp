@@ -242,9 +242,9 @@ void RuleEngine::apply(store::Connection& c, const CompiledRule& rule, store::Ti
   change.new_values["rules_applied"] = std::move(applied);
 }
 
-std::vector<std::int64_t> RuleEngine::matching_tickets(store::Connection& c,
-                                                       const core::ConditionSet& conditions,
-                                                       int limit) {
+std::vector<std::int64_t> RuleEngine::matching_tickets(
+    store::Connection& c, const core::ConditionSet& conditions, int limit,
+    const std::function<bool(const store::TicketRecord&)>& visible) {
   std::vector<std::int64_t> out;
   core::Millis now = ctx_.clock.now();
   std::shared_ptr<const core::BusinessCalendar> calendar;
@@ -253,7 +253,7 @@ std::vector<std::int64_t> RuleEngine::matching_tickets(store::Connection& c,
     auto ids = store::tickets::unclosed_ids_after(c, after, 500);
     for (std::int64_t id : ids) {
       auto t = store::tickets::find(c, id);
-      if (t && conditions.matches(facts_of(c, *t, calendar), now)) {
+      if (t && (!visible || visible(*t)) && conditions.matches(facts_of(c, *t, calendar), now)) {
         out.push_back(id);
         if (static_cast<int>(out.size()) >= limit) break;
       }

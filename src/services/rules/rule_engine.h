@@ -12,6 +12,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -47,9 +48,11 @@ class RuleEngine {
   core::TicketFacts facts_of(store::Connection& c, const store::TicketRecord& t,
                              std::shared_ptr<const core::BusinessCalendar>& calendar);
 
-  // Open tickets the conditions match now, at most `limit`, oldest first.
-  std::vector<std::int64_t> matching_tickets(store::Connection& c,
-                                             const core::ConditionSet& conditions, int limit);
+  // Open tickets the conditions match now, at most `limit`, oldest first;
+  // with `visible`, only the tickets it accepts (what the caller may see).
+  std::vector<std::int64_t> matching_tickets(
+      store::Connection& c, const core::ConditionSet& conditions, int limit,
+      const std::function<bool(const store::TicketRecord&)>& visible = nullptr);
 
   // Rules changed: forget the cached copies and evaluate every ticket that is
   // not closed again, in the background, in batches.

@@ -7,6 +7,7 @@
 #include "core/time_format.h"
 #include "services/base/journal.h"
 #include "services/base/stored_json.h"
+#include "services/tickets/ticket_visibility.h"
 
 namespace escalated::services {
 
@@ -158,7 +159,10 @@ std::vector<TicketView> RuleService::dry_run(const core::Actor& actor, const std
   if (!rule) throw core::Conflict("The rule no longer parses; save it again.");
   return ctx_.db.read([&](store::Connection& c) {
     std::vector<TicketView> out;
-    for (std::int64_t ticket_id : engine_.matching_tickets(c, rule->conditions, limit))
+    // A dry run lists only what the caller may see: a rule manager kept to
+    // their departments learns nothing of the others' tickets.
+    auto visible = [&](const store::TicketRecord& t) { return sees(c, actor, t); };
+    for (std::int64_t ticket_id : engine_.matching_tickets(c, rule->conditions, limit, visible))
       out.push_back(writer_.load_view(c, ticket_id));
     return out;
   });

@@ -112,11 +112,20 @@ TicketView TicketService::create(const core::Actor& actor, const NewTicket& inpu
 }
 
 TicketDetail TicketService::get(const core::Actor& actor, std::string_view key) {
+  return detail(actor, key, actor.is_staff());
+}
+
+TicketDetail TicketService::get_public(const core::Actor& actor, std::string_view key) {
+  return detail(actor, key, false);
+}
+
+TicketDetail TicketService::detail(const core::Actor& actor, std::string_view key,
+                                   bool staff_view) {
   return ctx_.db.read([&](store::Connection& c) {
     store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
     TicketDetail d;
     d.view = writer_.load_view(c, t.id);
-    d.replies = store::tickets::replies(c, t.id, actor.is_staff());
+    d.replies = store::tickets::replies(c, t.id, staff_view);
     if (attachments_) {
       // Notes' files stay with the notes, which customers do not get.
       for (auto& a : attachments_->of_ticket(c, t.id)) {
@@ -128,7 +137,7 @@ TicketDetail TicketService::get(const core::Actor& actor, std::string_view key) 
           if (r.id == *a.reply_id) r.attachments.push_back(a);
       }
     }
-    if (actor.is_staff()) d.activities = store::journal::activities(c, t.id);
+    if (staff_view) d.activities = store::journal::activities(c, t.id);
     d.allowed_statuses = transitions(c).targets(t.status);
     d.satisfaction = store::satisfaction::find_by_ticket(c, t.id);
     return d;

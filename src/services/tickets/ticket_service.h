@@ -79,6 +79,9 @@ class TicketService {
   // `key` is an id ("42") or a reference ("ESC-00042"). NotFound when the
   // ticket does not exist or the caller may not see it.
   TicketDetail get(const core::Actor& actor, std::string_view key);
+  // The portal's view of the same ticket: public replies and their files
+  // only, no internal note and no activity, whoever asks (staff included).
+  TicketDetail get_public(const core::Actor& actor, std::string_view key);
   // The tickets the caller may see (ticket_visibility.h), whatever the
   // query says.
   TicketPage list(const core::Actor& actor, core::TicketQuery query);
@@ -123,6 +126,7 @@ class TicketService {
 
  private:
   core::TransitionTable transitions(store::Connection& c);
+  TicketDetail detail(const core::Actor& actor, std::string_view key, bool staff_view);
   // One change to one ticket the caller may see, in one transaction: loads
   // it, lets `apply` change it (noting what it did in the journal and the
   // change), commits it with its events, and wakes the event relay.

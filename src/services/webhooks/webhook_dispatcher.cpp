@@ -139,6 +139,9 @@ std::vector<WebhookDispatcher::Outcome> WebhookDispatcher::send(
     curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(d.body.size()));
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, kTimeoutMillis);
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    // Never through a proxy named by http_proxy / HTTPS_PROXY / ALL_PROXY:
+    // the proxy, not us, would pick the address, past the pinned check.
+    curl_easy_setopt(e, CURLOPT_PROXY, "");
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, keep_response);

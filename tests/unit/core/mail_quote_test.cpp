@@ -53,5 +53,15 @@ TEST(MailQuote, AMessageThatIsAllQuoteIsKeptWhole) {
   EXPECT_EQ(trim_quoted_history(""), "");
 }
 
+// Issue 13, item 2: the output cap.
+TEST(MailQuote, ReadsOnlyTheFirstMegabyte) {
+  std::string huge;
+  while (huge.size() < 3 * kMaxQuoteScanBytes) huge += "> quoted line\n";
+  std::string kept = trim_quoted_history(huge);
+  EXPECT_LE(kept.size(), kMaxQuoteScanBytes);
+  EXPECT_EQ(kept.rfind("> quoted line\n", 0), 0u);
+  EXPECT_EQ(trim_quoted_history("new\n\n> old"), "new");
+}
+
 }  // namespace
 }  // namespace escalated::core

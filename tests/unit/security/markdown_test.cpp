@@ -436,6 +436,18 @@ TEST(SanitizeHtml, ModerateNestingIsFine) {
   EXPECT_EQ(sanitize_html(html), expected);
 }
 
+// Issue 13, item 2: the sanitiser's depth cap.
+TEST(SanitizeHtml, NestingPastTheDepthCapKeepsItsTextNotItsTags) {
+  std::string html;
+  for (int i = 0; i < 300; ++i) html += "<div>";
+  html += "x";
+  std::string expected;
+  for (int i = 0; i < 256; ++i) expected += "<div>";
+  expected += "x";
+  for (int i = 0; i < 256; ++i) expected += "</div>";
+  EXPECT_EQ(sanitize_html(html), expected);
+}
+
 // ---------------------------------------------------------------------------
 // render_markdown
 

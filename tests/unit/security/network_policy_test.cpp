@@ -23,6 +23,13 @@ TEST(NetworkPolicy, PublicAndNonPublicAddresses) {
   EXPECT_TRUE(is_public_address(std::string("172.32.0.1")));
   EXPECT_TRUE(is_public_address(std::string("100.128.0.1")));
   EXPECT_TRUE(is_public_address(std::string("::ffff:8.8.8.8")));
+  // Issue 13, item 9: 6to4, Teredo and local-use NAT64 tunnel or translate
+  // to addresses we cannot judge.
+  for (const char* a : {"2002:a00:1::1", "2002:808:808::1", "2001:0:4136:e378::1",
+                        "64:ff9b:1::a00:1", "64:ff9b:1::808:808"})
+    EXPECT_FALSE(is_public_address(std::string(a))) << a;
+  EXPECT_TRUE(is_public_address(std::string("2001:4860:4860::8888")));
+  EXPECT_TRUE(is_public_address(std::string("64:ff9b::808:808")));
 }
 
 TEST(NetworkPolicy, LoopbackIsRefusedUnlessTheHostIsAllowed) {
@@ -31,6 +38,9 @@ TEST(NetworkPolicy, LoopbackIsRefusedUnlessTheHostIsAllowed) {
   EXPECT_NE(refused.error.find("not a public address"), std::string::npos) << refused.error;
   ResolvedHost localhost = resolve_outbound_host("localhost", {});
   EXPECT_FALSE(localhost.error.empty());
+  // The refusal does not say which internal address the name has.
+  EXPECT_EQ(localhost.error.find("127.0.0.1"), std::string::npos) << localhost.error;
+  EXPECT_EQ(localhost.error.find("::1"), std::string::npos) << localhost.error;
   ResolvedHost allowed = resolve_outbound_host("127.0.0.1", {"127.0.0.1"});
   EXPECT_EQ(allowed.error, "");
   EXPECT_EQ(allowed.address, "127.0.0.1");

@@ -80,5 +80,23 @@ TEST(MailTemplates, RefusesUnknownOrMisplacedPlaceholders) {
   EXPECT_EQ(e.count("body_text"), 0u);
 }
 
+TEST(MailTemplates, ResetLinksAreForBodiesOnlyAndRedactedInTheLog) {
+  MailTemplate t{mail_templates::kPasswordReset, "Link {{reset.url}}", "Go {{reset.url}}", ""};
+  core::FieldErrorCollector errors;
+  validate_mail_template(t, errors);
+  const auto& e = errors.errors();
+  EXPECT_EQ(e.count("subject"), 1u);
+  EXPECT_EQ(e.count("body_text"), 0u);
+  // A template stored before the rule still never puts the link in a subject.
+  RenderedMail r = render_mail(t, {{"reset.url", "https://h/reset-password?token=abc"}});
+  EXPECT_EQ(r.subject, "Link ");
+  EXPECT_EQ(r.text, "Go https://h/reset-password?token=abc");
+  EXPECT_EQ(redact_reset_links("a https://h/support/reset-password?token=Ab_9-x b"),
+            "a https://h/support/reset-password?token=[redacted] b");
+  EXPECT_EQ(redact_reset_links("reset-password?token=x\"reset-password?token=y"),
+            "reset-password?token=[redacted]\"reset-password?token=[redacted]");
+  EXPECT_EQ(redact_reset_links("nothing here"), "nothing here");
+}
+
 }  // namespace
 }  // namespace escalated::services
