@@ -9,6 +9,9 @@
 #              the web UI in a real browser (Playwright driving Chromium)
 # Others: make build, make web, make browser-test, make screenshots, make bench,
 # make format, make format-check, make clean.
+#
+# The binary embeds the built web UI (web/dist), so the C++ build comes after
+# `web` wherever both run.
 
 BUILD_DIR      ?= build
 ASAN_BUILD_DIR ?= build-asan
@@ -29,7 +32,7 @@ deps:
 $(BUILD_DIR)/build.ninja: CMakeLists.txt
 	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
 
-build: deps $(BUILD_DIR)/build.ninja
+build: deps web $(BUILD_DIR)/build.ninja
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
 run: deps web $(BUILD_DIR)/build.ninja
@@ -38,7 +41,7 @@ run: deps web $(BUILD_DIR)/build.ninja
 	  ESCALATED_LISTEN=$${ESCALATED_LISTEN:-$(LISTEN)} \
 	  $(BUILD_DIR)/app/escalated serve $(if $(CONFIG),--config $(CONFIG))
 
-test: format-check build web tests/contract/node_modules/.installed
+test: format-check web build tests/contract/node_modules/.installed
 	@bash scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 	@$(MAKE) --no-print-directory unit-asan
 	@$(MAKE) --no-print-directory browser-test
