@@ -22,4 +22,6 @@ cp -r "$src/tests/consumer" "$work/src"
 cmake -S "$work/src" -B "$work/build" -G Ninja "${args[@]}" >"$work/configure.log" ||
   { cat "$work/configure.log"; exit 1; }
 cmake --build "$work/build" >"$work/build.log" || { cat "$work/build.log"; exit 1; }
-"$work/build/consumer" "$work"
+# With a shared libescalated (-DBUILD_SHARED_LIBS=ON), pkg-config gives no rpath.
+libdir=$(dirname "$(dirname "$(find "$prefix"/lib* -name escalated.pc | head -1)")")
+LD_LIBRARY_PATH=$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH} "$work/build/consumer" "$work"
