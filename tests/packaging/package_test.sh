@@ -36,7 +36,7 @@ for line in 'ExecStart=/usr/bin/escalated serve --config /etc/escalated/escalate
 done
 echo "ok: the package holds the binary, the conffile, the unit (own user, StateDirectory) and the man page"
 [ "$("$root/usr/bin/escalated" --version)" = "escalated $version" ] || fail "--version"
-for dir in "$src" "$build"; do
+for dir in "${src#/}" "${build#/}"; do
   if strings -a "$root/usr/bin/escalated" | grep -qF "$dir"; then fail "the binary names $dir"; fi
 done
 bash "$(dirname "$0")/serve_check.sh" "$root/usr/bin/escalated" "$work/run" \
