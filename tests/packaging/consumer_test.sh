@@ -25,3 +25,4 @@ cmake --build "$work/build" >"$work/build.log" || { cat "$work/build.log"; exit 
 # With a shared libescalated (-DBUILD_SHARED_LIBS=ON), pkg-config gives no rpath.
 libdir=$(dirname "$(dirname "$(find "$prefix"/lib* -name escalated.pc | head -1)")")
 LD_LIBRARY_PATH=$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH} "$work/build/consumer" "$work"
+rm -rf "$work"  # linked statically with debug information, it is large; kept on failure
