@@ -5,10 +5,15 @@
 #              HTTP integration on SQLite and on a throwaway PostgreSQL, the
 #              API contract (docs/openapi.yaml linted, and every answer of the
 #              SQLite HTTP run validated against it), the
-#              embedding example, the unit tests again under ASan + UBSan, and
-#              the web UI in a real browser (Playwright driving Chromium)
-# Others: make build, make web, make browser-test, make screenshots, make bench,
-# make format, make format-check, make clean.
+#              embedding example, the install tree, two host projects built
+#              against it (find_package, pkg-config), the Debian package, the
+#              unit tests again under ASan + UBSan, and the web UI in a real
+#              browser (Playwright driving Chromium)
+# Others: make build, make web, make package, make browser-test, make screenshots,
+# make bench, make format, make format-check, make clean.
+#
+# The binary embeds the built web UI (web/dist), so the C++ build comes after
+# `web` wherever both run.
 
 BUILD_DIR      ?= build
 ASAN_BUILD_DIR ?= build-asan
@@ -19,7 +24,7 @@ LISTEN         ?= 127.0.0.1:8080
 
 SOURCES = $(shell git ls-files --cached --others --exclude-standard '*.cpp' '*.h' 2>/dev/null)
 
-.PHONY: all deps build run test unit-asan web browser-test screenshots bench format format-check clean
+.PHONY: all deps build run test package unit-asan web browser-test screenshots bench format format-check clean
 
 all: build
 
@@ -29,7 +34,7 @@ deps:
 $(BUILD_DIR)/build.ninja: CMakeLists.txt
 	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
 
-build: deps $(BUILD_DIR)/build.ninja
+build: deps web $(BUILD_DIR)/build.ninja
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
 run: deps web $(BUILD_DIR)/build.ninja
@@ -38,10 +43,14 @@ run: deps web $(BUILD_DIR)/build.ninja
 	  ESCALATED_LISTEN=$${ESCALATED_LISTEN:-$(LISTEN)} \
 	  $(BUILD_DIR)/app/escalated serve $(if $(CONFIG),--config $(CONFIG))
 
-test: format-check build web tests/contract/node_modules/.installed
+test: format-check web build tests/contract/node_modules/.installed
 	@bash scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 	@$(MAKE) --no-print-directory unit-asan
 	@$(MAKE) --no-print-directory browser-test
+
+# The Debian package (CPack, cmake/package.cmake): $(BUILD_DIR)/package/escalated_*.deb
+package: build
+	@cd $(BUILD_DIR) && cpack >/dev/null && ls package/*.deb
 
 # The unit and SQLite HTTP tests again, under AddressSanitizer and UBSan.
 unit-asan: deps

@@ -11,6 +11,7 @@
 #include "demo.h"
 #include "escalated/helpdesk.h"
 #include "escalated/server.h"
+#include "escalated/version.h"
 #include "security/tokens.h"
 #include "services/access/account_service.h"
 #include "services/access/api_token_service.h"
@@ -62,6 +63,8 @@ int serve(const Options& options) {
 int main(int argc, char** argv) {
   CLI::App app{"Escalated: an embeddable helpdesk"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("escalated ") + escalated::kVersion,
+                       "Print the version and exit");
   std::optional<std::string> config;
   std::string database;
   auto add_common = [&](CLI::App* cmd) {

@@ -6,6 +6,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config clang-format
+  dpkg-dev binutils  # cpack (dpkg-shlibdeps) and strings, for package_test and install_test
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql-15
   libssl-dev libsodium-dev libcurl4-openssl-dev

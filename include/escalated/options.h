@@ -128,8 +128,8 @@ struct Options {
   bool test_clock = false;
   // LogRequests: one structured line per request on stderr.
   bool log_requests = true;
-  // WebRoot / ESCALATED_WEB_ROOT: the built web UI (index.html, assets/),
-  // read once at start. Empty means the build's own web/dist.
+  // WebRoot / ESCALATED_WEB_ROOT: a built web UI (index.html, assets/) read once
+  // at start, for UI development. Empty means the UI compiled into the library.
   std::string web_root;
   RateLimitOptions rate_limits;   // RateLimits
   WebhookOptions webhooks;        // Webhooks

@@ -123,8 +123,9 @@ http::Middleware browser_pages(std::string mount, std::string web_root) {
     r.body =
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<title>Escalated</title></head><body><main><h1>Escalated helpdesk</h1>"
-        "<p>The web interface is not built. Build it with <code>make run</code> (or "
-        "<code>npm ci</code> and <code>npm run build</code> in <code>web/</code>), or point "
+        "<p>The web interface is not built into this server. Build it with <code>make "
+        "run</code> (or <code>npm ci</code> and <code>npm run build</code> in <code>web/</code> "
+        "before building the server, which embeds <code>web/dist</code>), or point "
         "<code>WebRoot</code> / <code>ESCALATED_WEB_ROOT</code> at a built copy, then restart "
         "the server.</p>"
         "<p>The JSON API answers on this path for clients that send <code>Accept: "

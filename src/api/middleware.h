@@ -26,7 +26,7 @@ http::Middleware problem_documents();
 http::Middleware mount_point(std::string mount);
 // Answers browsers that navigate (Accept: text/html) with the web UI's
 // index.html and serves its build files under {mount}/assets/ (see
-// WebAssets; `web_root` "" is the build's own web/dist).
+// WebAssets; `web_root` "" is the UI embedded at build time).
 http::Middleware browser_pages(std::string mount, std::string web_root);
 // Finds the caller: the host's resolver when one is set, else the session cookie.
 // Who is calling: the host's resolver in embedded mode; otherwise an API

@@ -5,9 +5,7 @@
 #include <sstream>
 #include <system_error>
 
-#ifndef ESCALATED_DEFAULT_WEB_ROOT
-#define ESCALATED_DEFAULT_WEB_ROOT "web/dist"
-#endif
+#include "api/web_ui_bundle.h"
 
 namespace escalated::api {
 
@@ -43,8 +41,19 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 }  // namespace
 
-WebAssets::WebAssets(std::string root, std::string mount)
-    : root_(root.empty() ? std::string(ESCALATED_DEFAULT_WEB_ROOT) : std::move(root)) {
+WebAssets::WebAssets(std::string root, std::string mount) : root_(std::move(root)) {
+  if (root_.empty()) {
+    constexpr std::string_view kAssetDir = "assets/";
+    for (const EmbeddedFile& file : embedded_web_ui()) {
+      if (file.path == "index.html") {
+        index_ = rebase(std::string(file.content), mount);
+      } else if (file.path.substr(0, kAssetDir.size()) == kAssetDir) {
+        std::string name(file.path.substr(kAssetDir.size()));
+        assets_[name] = File{content_type_for(name), std::string(file.content)};
+      }
+    }
+    return;
+  }
   if (auto index = read_whole(fs::path(root_) / "index.html")) index_ = rebase(*index, mount);
   std::error_code ec;
   for (fs::directory_iterator it(fs::path(root_) / "assets", ec), end; !ec && it != end;

@@ -1,5 +1,6 @@
-// The built web UI (web/dist by default): index.html for every browser
-// navigation under the route prefix, and the hashed files under assets/.
+// The built web UI (the copy of web/dist compiled into the library, or a
+// WebRoot directory): index.html for every browser navigation under the
+// route prefix, and the hashed files under assets/.
 #pragma once
 
 #include <map>
@@ -18,13 +19,15 @@ class WebAssets {
 
   // Reads `root`/index.html and every regular file directly under
   // `root`/assets once, into memory; later calls never touch the disk, so a
-  // rebuilt UI shows after a restart. An empty `root` means the build's own
-  // web/dist. `mount` is the route prefix ("/support", or "" at the root):
-  // the UI is built for /support/ and index.html is rewritten for any other.
+  // rebuilt UI shows after a restart. An empty `root` means the UI embedded
+  // at build time (api/web_ui_bundle.h), read from no disk at all. `mount` is the route prefix
+  // ("/support", or "" at the root): the UI is built for /support/ and index.html is rewritten for
+  // any other.
   WebAssets(std::string root, std::string mount);
 
-  // True when the UI was built (index.html was found).
+  // True when the UI was built (index.html was found or embedded).
   bool built() const { return index_.has_value(); }
+  // The WebRoot directory; "" for the embedded UI.
   const std::string& root() const { return root_; }
   // index.html, or nullptr when the UI was not built.
   const std::string* index_html() const { return index_ ? &*index_ : nullptr; }

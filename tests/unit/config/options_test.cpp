@@ -88,7 +88,7 @@ TEST(Options, UnknownKeysAndWrongTypesAreNamed) {
 }
 
 TEST(Options, WebRootFromTheFileOrTheEnvironment) {
-  EXPECT_EQ(load_options(std::nullopt, {}).web_root, "");  // the build's own web/dist
+  EXPECT_EQ(load_options(std::nullopt, {}).web_root, "");  // the embedded UI
   OptionsFile file(R"({"WebRoot": "/srv/escalated-ui"})");
   EXPECT_EQ(load_options(file.path(), {}).web_root, "/srv/escalated-ui");
   EXPECT_EQ(load_options(file.path(), {{"ESCALATED_WEB_ROOT", "/opt/ui"}}).web_root, "/opt/ui");
