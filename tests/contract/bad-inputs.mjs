@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { Contract } from './contract.mjs';
+import { commandOptions, Contract } from './contract.mjs';
 import { bodyVariants, inputsOf, queryVariants } from './derive.mjs';
 import { totp } from './totp.mjs';
 
@@ -27,16 +27,9 @@ const PREFIX = '/support';
 const ADMIN = { name: 'Ada Admin', email: 'ada@example.test', password: 'admin-password-1' };
 const CUSTOMER = { name: 'Cleo Customer', email: 'cleo@example.test', password: 'customer-password-1' };
 
-function options(argv) {
-  const o = { spec: join(root, 'docs/openapi.yaml'), bin: null, log: null, report: null };
-  for (let i = 0; i < argv.length; i += 2) {
-    const name = argv[i].replace(/^--/, '');
-    if (!(name in o) || argv[i + 1] === undefined) throw new Error(`unknown or incomplete option ${argv[i]}`);
-    o[name] = argv[i + 1];
-  }
-  if (!o.bin) throw new Error('--bin PATH (the escalated binary) is required');
-  return o;
-}
+const options = (argv) =>
+  commandOptions(argv, { spec: join(root, 'docs/openapi.yaml'), bin: null, log: null, report: null },
+    { bin: '--bin PATH (the escalated binary)' });
 
 function freePort() {
   return new Promise((ok, fail) => {

@@ -9,20 +9,12 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { Contract } from './contract.mjs';
+import { commandOptions, Contract } from './contract.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-function options(argv) {
-  const o = { spec: join(root, 'docs/openapi.yaml'), log: null, report: null };
-  for (let i = 0; i < argv.length; i += 2) {
-    const name = argv[i].replace(/^--/, '');
-    if (!(name in o) || argv[i + 1] === undefined) throw new Error(`unknown or incomplete option ${argv[i]}`);
-    o[name] = argv[i + 1];
-  }
-  if (!o.log) throw new Error('--log DIR is required');
-  return o;
-}
+const options = (argv) =>
+  commandOptions(argv, { spec: join(root, 'docs/openapi.yaml'), log: null, report: null }, { log: '--log DIR' });
 
 export function readExchanges(dir) {
   const exchanges = [];

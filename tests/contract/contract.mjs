@@ -8,6 +8,19 @@ import addFormats from 'ajv-formats';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
 const DOC_ID = 'openapi.json';
 
+// "--name value" pairs over `defaults` (each name must be one of them);
+// `required` names the ones that must be given, with how to say them.
+export function commandOptions(argv, defaults, required = {}) {
+  const o = { ...defaults };
+  for (let i = 0; i < argv.length; i += 2) {
+    const name = argv[i].replace(/^--/, '');
+    if (!(name in o) || argv[i + 1] === undefined) throw new Error(`unknown or incomplete option ${argv[i]}`);
+    o[name] = argv[i + 1];
+  }
+  for (const [name, usage] of Object.entries(required)) if (!o[name]) throw new Error(`${usage} is required`);
+  return o;
+}
+
 // The route prefix the document's paths are written under.
 export const PREFIX = '/support';
 

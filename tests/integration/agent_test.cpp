@@ -338,8 +338,8 @@ TEST_F(AgentTest, SearchFindsWhatAgentsTypeNumbersPeopleAndReplies) {
     HttpResult r = customer->get(p + "/tickets?q=" + q);
     EXPECT_EQ(r.status, 200) << r.body;
     std::vector<std::string> out;
-    for (const auto& t : r.json().at("data").as_array())
-      out.emplace_back(t.at("subject").as_string());
+    json::value body = r.json();
+    for (const auto& t : body.at("data").as_array()) out.emplace_back(t.at("subject").as_string());
     return out;
   };
   EXPECT_EQ(portal("client%20version"), std::vector<std::string>{"VPN drops at noon"});
