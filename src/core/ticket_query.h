@@ -45,7 +45,7 @@ struct TicketQuery {
   std::optional<std::int64_t> assignee_id;
   bool unassigned = false;
   std::optional<std::int64_t> department_id;
-  std::optional<std::string> tag;   // a tag name
+  std::optional<std::string> tag;  // a tag name
   // What an agent types in the search box: words of the subject, the
   // description or a reply, the requester's name or e-mail, or the ticket's
   // number or reference ("ESC-00042", "#42", "42").

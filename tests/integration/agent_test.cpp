@@ -309,7 +309,6 @@ TEST_F(AgentTest, UnchangedValuesWriteNothing) {
   EXPECT_EQ(d.at("created_at"), d.at("updated_at"));
 }
 
-
 TEST_F(AgentTest, SearchFindsWhatAgentsTypeNumbersPeopleAndReplies) {
   std::string toner = create("Toner is empty");
   std::string vpn = create("VPN drops at noon");
