@@ -218,7 +218,7 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   i.pipeline.use(api::rate_limits(i.options.rate_limits, *i.rate_limiter));
   i.pipeline.use(api::access_control());
   i.pipeline.use(api::csrf_protection());
-  i.pipeline.use(api::json_only_public_posts());
+  i.pipeline.use(api::json_only_public_posts(i.resolver));
   i.pipeline.use(api::body_limit(i.options.max_body_bytes,
                                  i.options.attachments.max_multipart_bytes(),
                                  static_cast<size_t>(i.options.email.max_inbound_kb) * 1024));

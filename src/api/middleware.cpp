@@ -269,9 +269,9 @@ http::Middleware csrf_protection() {
   };
 }
 
-http::Middleware json_only_public_posts() {
-  return [](Exchange& e, const Next& next) {
-    if (e.request.method == "POST" && e.route->access == http::Access::kPublic &&
+http::Middleware json_only_public_posts(const IdentityResolver& resolver) {
+  return [&resolver](Exchange& e, const Next& next) {
+    if (!resolver && e.request.method == "POST" && e.route->access == http::Access::kPublic &&
         e.route->pattern.rfind("/auth/", 0) == 0) {
       auto type = e.request.header("Content-Type");
       bool json = false;

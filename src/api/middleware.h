@@ -53,7 +53,9 @@ http::Middleware csrf_protection();
 // password reset) take only application/json (415 otherwise; an empty
 // body without a Content-Type passes). Another site can make a browser
 // post a form (urlencoded, multipart or text/plain) to them, never JSON.
-http::Middleware json_only_public_posts();
+// In embedded mode (`resolver` set) there are no such routes: they answer
+// 404 whatever the body, so this check stands aside.
+http::Middleware json_only_public_posts(const IdentityResolver& resolver);
 // Bodies above the configured limit are 413: MaxBodyBytes for JSON (and any
 // other type), the larger attachment limit for multipart/form-data, and
 // Email.MaxInboundKb for raw messages to POST /inbound/email.
