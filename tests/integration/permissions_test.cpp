@@ -41,6 +41,18 @@ class PermissionsTest : public ::testing::Test {
     return std::to_string(make.ticket(as, subject));
   }
   std::int64_t department(const std::string& name) { return make.department(*admin, name); }
+  // A new user of `role`, bound to `department_id`: its id and a client
+  // signed in as it.
+  std::pair<std::int64_t, std::unique_ptr<HttpClient>> staff_in(const std::string& name,
+                                                                const std::string& email,
+                                                                const std::string& role,
+                                                                std::int64_t department_id) {
+    std::int64_t id = server.add_user(name, email, role);
+    HttpResult r = patch(*admin, "/admin/users/" + std::to_string(id),
+                         {{"department_ids", json::array{department_id}}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return {id, server.signed_in(email)};
+  }
   std::set<std::string> queue_ids(HttpClient& as) {
     std::set<std::string> out;
     const json::value page = as.get(p + "/agent/tickets").json();
@@ -184,12 +196,7 @@ TEST_F(PermissionsTest, DryRunsListOnlyTicketsTheCallerMaySee) {
       make_role("rule_keeper", {"ticket.view", "automation.manage", "escalation.manage"}).status,
       201);
   std::int64_t sales = department("Sales"), billing = department("Billing");
-  std::int64_t rex_id = server.add_user("Rex", "rex@example.com", "rule_keeper");
-  ASSERT_EQ(patch(*admin, "/admin/users/" + std::to_string(rex_id),
-                  {{"department_ids", json::array{sales}}})
-                .status,
-            200);
-  auto rex = server.signed_in("rex@example.com");
+  auto [rex_id, rex] = staff_in("Rex", "rex@example.com", "rule_keeper", sales);
   std::string in_sales = new_ticket(*alice, "Quote"), in_billing = new_ticket(*alice, "Invoice");
   std::string nowhere = new_ticket(*alice, "Other");
   for (const auto& [id, dep] : {std::pair{in_sales, sales}, std::pair{in_billing, billing}}) {
@@ -228,12 +235,7 @@ TEST_F(PermissionsTest, AgentsWithoutViewAllSeeTheirDepartmentsAndTheirAssignmen
                            "reply.create", "ticket.close", "reply.create_internal"};
   ASSERT_EQ(make_role("tier1", scoped).status, 201);
   std::int64_t sales = department("Sales"), billing = department("Billing");
-  std::int64_t tia_id = server.add_user("Tia", "tia@example.com", "tier1");
-  ASSERT_EQ(patch(*admin, "/admin/users/" + std::to_string(tia_id),
-                  {{"department_ids", json::array{sales}}})
-                .status,
-            200);
-  auto tia = server.signed_in("tia@example.com");
+  auto [tia_id, tia] = staff_in("Tia", "tia@example.com", "tier1", sales);
 
   std::string in_sales = new_ticket(*alice, "Quote"), in_billing = new_ticket(*alice, "Invoice");
   std::string assigned = new_ticket(*alice, "Refund"), nowhere = new_ticket(*alice, "Other");
