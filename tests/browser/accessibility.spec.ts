@@ -1,0 +1,122 @@
+// axe-core (WCAG 2.1 A and AA rules) on every main page state, once as the
+// light system preference chooses and once as the dark one does: no page
+// may carry a serious or critical violation.
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { test, expect, allowHttpStatus, signIn, signOut } from './fixtures'
+import { ADMIN, AGENT } from './global-setup'
+
+const CUSTOMER = { email: 'dev@example.com', password: 'dev-password-1' }
+const ADMIN_SECTIONS = [
+  'users', 'roles', 'departments', 'tags', 'settings', 'business-hours', 'sla-policies',
+  'escalation-rules', 'automations', 'api-tokens', 'webhooks', 'email', 'audit', 'satisfaction',
+]
+
+async function expectNoSeriousViolations(page: Page, state: string) {
+  // Wait for the page's data, not a fixed time: no loading indicator left.
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0)
+  await page.evaluate(() => document.fonts.ready)
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.length}× e.g. ${v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' — ' + (n.failureSummary ?? '').split('\n').slice(1, 2).join('')).join(' | ')}`)
+  expect.soft(bad, `axe on ${state}`).toEqual([])
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`${scheme} mode`, () => {
+    test.use({ colorScheme: scheme })
+    // axe takes a second or two a page.
+    test.setTimeout(120_000)
+
+    test('signed-out pages', async ({ page }) => {
+      for (const path of ['login', 'register', 'forgot-password', 'reset-password?token=x']) {
+        await page.goto(path)
+        await expect(page.locator('h1')).toBeVisible()
+        await expectNoSeriousViolations(page, `${path} (${scheme})`)
+      }
+      // A failed sign-in shows its alert.
+      await page.goto('login')
+      await page.getByLabel('Email').fill('nobody@example.com')
+      await page.getByLabel('Password').fill('wrong password')
+      allowHttpStatus(page, 401)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await expect(page.getByRole('alert')).toBeVisible()
+      await expectNoSeriousViolations(page, `login with an error (${scheme})`)
+      await page.goto('no/such/page')
+      await expect(page.locator('h1')).toBeVisible()
+      await expectNoSeriousViolations(page, `404 (${scheme})`)
+    })
+
+    test('customer portal', async ({ page }) => {
+      await signIn(page, CUSTOMER.email, CUSTOMER.password)
+      await expect(page.getByRole('heading', { name: 'My tickets' })).toBeVisible()
+      await expectNoSeriousViolations(page, `portal list (${scheme})`)
+      await page.getByRole('link', { name: /Export to CSV times out/ }).click()
+      await expect(page.getByRole('heading', { name: 'Export to CSV times out' })).toBeVisible()
+      await expectNoSeriousViolations(page, `portal ticket (${scheme})`)
+      await page.goto('tickets/new')
+      await expect(page.getByRole('heading', { name: 'Open a ticket' })).toBeVisible()
+      await expectNoSeriousViolations(page, `portal new ticket (${scheme})`)
+      await page.goto('security')
+      await expect(page.locator('h1')).toBeVisible()
+      await expectNoSeriousViolations(page, `security (${scheme})`)
+      await page.goto('agent')
+      await expect(page.getByRole('heading', { name: "You can't open that page" })).toBeVisible()
+      await expectNoSeriousViolations(page, `forbidden (${scheme})`)
+    })
+
+    test('agent workspace', async ({ page }) => {
+      await signIn(page, AGENT.email, AGENT.password)
+      const queue = page.getByRole('list', { name: 'Tickets' })
+      await expect(queue.getByRole('link').first()).toBeVisible()
+      await expectNoSeriousViolations(page, `queue (${scheme})`)
+      await queue.getByRole('link', { name: /Export to CSV times out/ }).click()
+      await expect(page.getByRole('heading', { name: 'Export to CSV times out' })).toBeVisible()
+      await expectNoSeriousViolations(page, `agent ticket (${scheme})`)
+      await page.keyboard.press('?')
+      await expect(page.getByRole('dialog')).toBeVisible()
+      await expectNoSeriousViolations(page, `shortcut help (${scheme})`)
+      await page.keyboard.press('Escape')
+      await signOut(page)
+    })
+
+    test('admin sections', async ({ page }) => {
+      await signIn(page, ADMIN.email, ADMIN.password)
+      await expect(page).toHaveURL(/\/support\/agent/)
+      for (const section of ADMIN_SECTIONS) {
+        await page.goto(`admin/${section}`)
+        await expect(page.locator('h1, h2').first()).toBeVisible()
+        await expectNoSeriousViolations(page, `admin/${section} (${scheme})`)
+      }
+    })
+  })
+}
+
+test('a skip link leads past the top bar to the queue', async ({ page }) => {
+  await signIn(page, AGENT.email, AGENT.password)
+  // A fresh load: focus starts at the top of the document.
+  await page.reload()
+  await expect(page.getByRole('list', { name: 'Tickets' }).getByRole('link').first()).toBeVisible()
+  await page.keyboard.press('Tab')
+  const skip = page.getByRole('link', { name: 'Skip to the queue' })
+  await expect(skip).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('region', { name: 'Queue' })).toBeFocused()
+})
+
+test('a failed submit moves focus to the first invalid field', async ({ page }) => {
+  await signIn(page, CUSTOMER.email, CUSTOMER.password)
+  await page.goto('tickets/new')
+  allowHttpStatus(page, 422)
+  await page.getByRole('button', { name: 'Submit ticket' }).click()
+  await expect(page.getByLabel('Subject')).toBeFocused()
+  // The file picker's label shows the focus of its hidden input.
+  await page.getByLabel('Attach files').focus()
+  await page.keyboard.press('Shift+Tab')
+  await page.keyboard.press('Tab')
+  const ring = await page.locator('.file-picker label').evaluate((el) => getComputedStyle(el).boxShadow)
+  expect(ring).not.toBe('none')
+})
