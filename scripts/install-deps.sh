@@ -16,6 +16,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev
   wrk curl
   chromium fonts-liberation
+  fonts-noto-core fonts-noto-cjk  # Arabic, Japanese, Korean and Chinese text in the browser tests and screenshots
   python3-aiosmtpd openssl
 )
 

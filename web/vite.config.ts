@@ -9,6 +9,8 @@ import vue from '@vitejs/plugin-vue'
 export default defineConfig({
   base: '/support/',
   plugins: [vue()],
+  // vue-i18n's feature flags: the Composition API only, no devtools.
+  define: { __VUE_I18N_FULL_INSTALL__: true, __VUE_I18N_LEGACY_API__: false, __INTLIFY_PROD_DEVTOOLS__: false },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -3,6 +3,7 @@
 // and registration responses hand out; errors arrive as problem+json.
 
 import type { components, operations } from './generated/openapi'
+import { t } from './i18n'
 
 // The app is served at {prefix}/assets/index-*.js; everything before
 // "assets/" is the route prefix, whatever the server was configured with.
@@ -120,7 +121,7 @@ export class ApiError extends Error {
   errors: Record<string, string[]>
   allowed: Status[]
   constructor(status: number, body: any) {
-    const detail = (body && (body.detail || body.title)) || `The server answered ${status}.`
+    const detail = (body && (body.detail || body.title)) || t('errors.serverAnswered', { status })
     super(detail)
     this.status = status
     this.title = (body && body.title) || ''
@@ -188,7 +189,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       credentials: 'same-origin',
     })
   } catch {
-    throw new ApiError(0, { detail: 'The server cannot be reached. Check your connection.' })
+    throw new ApiError(0, { detail: t('errors.unreachable') })
   }
   if (res.status === 204) return undefined as T
   const text = await res.text()

@@ -1,20 +1,12 @@
-// Words and times the way people read them.
+// Words, times, numbers and sizes the way people read them, in the UI's
+// language (Intl) and the user's time zone. Each call reads the current
+// locale, so a template that shows them follows a change of language.
 import type { Priority, Status } from './api'
+import { currentLocale, t, timeZone } from './i18n'
 
-const STATUS_LABELS: Record<Status, string> = {
-  open: 'Open',
-  in_progress: 'In progress',
-  waiting_on_customer: 'Waiting on customer',
-  waiting_on_agent: 'Waiting on agent',
-  escalated: 'Escalated',
-  resolved: 'Resolved',
-  closed: 'Closed',
-  reopened: 'Reopened',
-}
-export const statusLabel = (s: Status) => STATUS_LABELS[s] ?? s
-export const priorityLabel = (p: Priority) => p.charAt(0).toUpperCase() + p.slice(1)
+export const statusLabel = (s: Status) => t(`status.${s}`)
+export const priorityLabel = (p: Priority) => t(`priority.${p}`)
 
-const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
 const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 60],
   ['minute', 60],
@@ -25,27 +17,46 @@ const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', Infinity],
 ]
 
+// Formatters are costly to build: one per locale (and zone).
+const cache = new Map<string, Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.NumberFormat>()
+function cached<T extends Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let f = cache.get(key) as T | undefined
+  if (!f) cache.set(key, (f = make()))
+  return f
+}
+const rtf = () => cached(`rel:${currentLocale()}`, () => new Intl.RelativeTimeFormat(currentLocale(), { numeric: 'auto' }))
+
 export function relativeTime(iso: string, now = Date.now()): string {
   let delta = (new Date(iso).getTime() - now) / 1000
-  if (Math.abs(delta) < 45) return 'just now'
+  if (Math.abs(delta) < 45) return t('time.justNow')
   for (const [unit, size] of STEPS) {
-    if (Math.abs(delta) < size) return rtf.format(Math.round(delta), unit)
+    if (Math.abs(delta) < size) return rtf().format(Math.round(delta), unit)
     delta /= size
   }
-  return rtf.format(Math.round(delta), 'year')
+  return rtf().format(Math.round(delta), 'year')
 }
 
-const exact = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' })
-export const exactTime = (iso: string) => exact.format(new Date(iso))
+export function exactTime(iso: string): string {
+  const zone = timeZone()
+  const f = cached(`dt:${currentLocale()}:${zone ?? ''}`, () =>
+    new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }))
+  return f.format(new Date(iso))
+}
+
+export function formatNumber(n: number): string {
+  return cached(`num:${currentLocale()}`, () => new Intl.NumberFormat(currentLocale())).format(n)
+}
 
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/)
   return ((parts[0]?.[0] ?? '?') + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase()
 }
 
-// "12 KB", "3.4 MB": a file's size as people read it.
+// "12 KB", "3.4 MB": a file's size as people read it (Intl's byte units).
 export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+  const unit = (u: string, n: number, digits: number) => cached(`size:${currentLocale()}:${u}:${digits}`, () =>
+    new Intl.NumberFormat(currentLocale(), { style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: digits })).format(n)
+  if (bytes < 1024) return unit('byte', bytes, 0)
+  if (bytes < 1024 * 1024) return unit('kilobyte', Math.round(bytes / 1024), 0)
+  return unit('megabyte', bytes / (1024 * 1024), 1)
 }

@@ -1,6 +1,7 @@
-import { createApp } from 'vue'
+import { createApp, watch } from 'vue'
 import { createRouter, createWebHistory } from 'vue-router'
 import App from './App.vue'
+import { i18n, preferredLocale, setLocale, t } from './i18n'
 import { BASE, whenUnauthorized } from './api'
 import { forgetSession, homeFor, loadSession, session } from './session'
 import { firstAdminPath, mayOpen, SECTION_PATTERN } from './adminSections'
@@ -20,37 +21,38 @@ import Security from './views/Security.vue'
 import Forbidden from './views/Forbidden.vue'
 import NotFound from './views/NotFound.vue'
 
-// One bundle, no lazy chunks: the app is small, and a build without
-// dynamic imports works under any route prefix.
+// One bundle for the app; only the catalogues of languages other than
+// English are chunks of their own (i18n.ts), loaded relative to the bundle,
+// so any route prefix works.
 
 const router = createRouter({
   history: createWebHistory(BASE),
   routes: [
     { path: '/', redirect: () => homeFor(session.user) },
-    { path: '/login', component: SignIn, meta: { guest: true, title: 'Sign in' } },
-    { path: '/register', component: Register, meta: { guest: true, title: 'Create account' } },
-    { path: '/forgot-password', component: ForgotPassword, meta: { guest: true, title: 'Forgot password' } },
+    { path: '/login', component: SignIn, meta: { guest: true, title: 'titles.signIn' } },
+    { path: '/register', component: Register, meta: { guest: true, title: 'titles.register' } },
+    { path: '/forgot-password', component: ForgotPassword, meta: { guest: true, title: 'titles.forgotPassword' } },
     // Open signed in or not: a link from the mailbox may arrive in a browser
     // that is signed in (as anyone).
-    { path: '/reset-password', component: ResetPassword, meta: { guest: true, anyone: true, title: 'New password' } },
-    { path: '/tickets', component: Portal, meta: { title: 'My tickets' } },
-    { path: '/tickets/new', component: PortalNew, meta: { title: 'New ticket' } },
-    { path: '/tickets/:reference', component: PortalTicket, props: true, meta: { title: 'Ticket' } },
+    { path: '/reset-password', component: ResetPassword, meta: { guest: true, anyone: true, title: 'titles.resetPassword' } },
+    { path: '/tickets', component: Portal, meta: { title: 'titles.myTickets' } },
+    { path: '/tickets/new', component: PortalNew, meta: { title: 'titles.newTicket' } },
+    { path: '/tickets/:reference', component: PortalTicket, props: true, meta: { title: 'titles.ticket' } },
     {
       path: '/agent',
       component: Workspace,
-      meta: { staff: true, title: 'Queue' },
+      meta: { staff: true, title: 'titles.queue' },
       children: [
         { path: '', component: NoTicket },
         { path: 'tickets/:reference', component: AgentTicket, props: true },
       ],
     },
     // The guard sends /admin on to the first section the user may open.
-    { path: '/admin', component: Admin, meta: { admin: true, title: 'Admin' } },
-    { path: `/admin/:section(${SECTION_PATTERN})`, component: Admin, props: true, meta: { admin: true, title: 'Admin' } },
-    { path: '/security', component: Security, meta: { title: 'Security' } },
-    { path: '/forbidden', component: Forbidden, meta: { title: 'Not allowed' } },
-    { path: '/:rest(.*)*', component: NotFound, meta: { title: 'Not found' } },
+    { path: '/admin', component: Admin, meta: { admin: true, title: 'titles.admin' } },
+    { path: `/admin/:section(${SECTION_PATTERN})`, component: Admin, props: true, meta: { admin: true, title: 'titles.admin' } },
+    { path: '/security', component: Security, meta: { title: 'titles.security' } },
+    { path: '/forbidden', component: Forbidden, meta: { title: 'titles.forbidden' } },
+    { path: '/:rest(.*)*', component: NotFound, meta: { title: 'titles.notFound' } },
   ],
 })
 
@@ -71,10 +73,14 @@ router.beforeEach(async (to) => {
   return true
 })
 
-router.afterEach((to) => {
-  const title = to.meta.title as string | undefined
-  document.title = title ? `${title} · Escalated` : 'Escalated'
-})
+// The page's title in the UI's language (meta.title is a catalogue key);
+// a change of language renames it too.
+function nameTab() {
+  const key = router.currentRoute.value.meta.title as string | undefined
+  document.title = key ? `${t(key)} · Escalated` : 'Escalated'
+}
+router.afterEach(nameTab)
+watch(() => i18n.global.locale.value, nameTab)
 
 whenUnauthorized(() => {
   forgetSession()
@@ -82,4 +88,6 @@ whenUnauthorized(() => {
   if (!here.meta.guest) router.push({ path: '/login', query: { next: here.fullPath } })
 })
 
-createApp(App).use(router).mount('#app')
+// The language before the first paint (the browser's or the one chosen
+// here); App switches to the user's own once the session is known.
+setLocale(preferredLocale()).finally(() => createApp(App).use(i18n).use(router).mount('#app'))

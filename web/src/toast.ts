@@ -1,6 +1,7 @@
 // Short messages in the corner: what went wrong after an optimistic change
 // was rolled back, or that something worked.
 import { reactive } from 'vue'
+import { t } from './i18n'
 
 export interface Toast { id: number; text: string; kind: 'error' | 'ok' }
 export const toasts = reactive<Toast[]>([])
@@ -23,6 +24,6 @@ export async function copyText(text: string, done: string, byHand: string) {
     await navigator.clipboard.writeText(text)
     toast(done)
   } catch {
-    toast(`The browser would not copy; ${byHand}.`, 'error')
+    toast(t('common.copyFailed', { byHand }), 'error')
   }
 }
