@@ -84,8 +84,9 @@ void register_test_routes(http::Router& router, ApiServices& s,
 void register_mail_routes(http::Router& router, services::MailService& mail);
 
 // GET /ws: the WebSocket upgrade for live updates (404 unless EnableRealTime).
-void register_realtime_routes(http::Router& router, const Options& options,
-                              services::RealtimeHub& hub);
+// Each connection keeps its credential, so the hub can ask again whether it
+// holds (the session, the token, the host's user).
+void register_realtime_routes(http::Router& router, ApiServices& s, services::RealtimeHub& hub);
 
 // Shared encoders.
 // One page of a list, the shape of every paged answer:

@@ -198,7 +198,7 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   api::register_admin_routes(impl->router, *impl->api);
   api::register_webhook_routes(impl->router, *impl->webhooks);
   api::register_attachment_routes(impl->router, *impl->attachments);
-  api::register_realtime_routes(impl->router, impl->options, *impl->realtime);
+  api::register_realtime_routes(impl->router, *impl->api, *impl->realtime);
   api::register_mail_routes(impl->router, *impl->mail);
   impl->inbound_mail = std::make_unique<services::InboundMailService>(*impl->ctx, *impl->tickets);
   api::register_inbound_mail_routes(impl->router, *impl->inbound_mail);

@@ -48,13 +48,42 @@ bool same_origin(const Request& r) {
          strncasecmp(authority.data(), host->data(), host->size()) == 0;
 }
 
+// How the hub asks again who the upgrade's credential speaks for, found
+// the way the identity middleware found it: the host's user in embedded
+// mode, else the bearer token, else the session cookie.
+services::RealtimeHub::Recheck recheck_of(ApiServices& s, const Request& r,
+                                          const core::Actor& actor) {
+  using Found = std::optional<core::Actor>;
+  if (s.embedded()) {
+    return [&s, id = actor.user_id]() -> Found {
+      auto user = s.accounts.find(id);
+      if (!user || !user->active) return std::nullopt;
+      return s.accounts.actor_for(id);
+    };
+  }
+  auto authorization = r.header("Authorization");
+  if (authorization && authorization->size() >= 7 &&
+      strncasecmp(authorization->data(), "Bearer ", 7) == 0) {
+    return [&s, secret = std::string(authorization->substr(7))]() -> Found {
+      auto identity = s.api_tokens.authenticate(secret);
+      if (!identity) return std::nullopt;
+      return identity->actor;
+    };
+  }
+  return [&s, token = http::cookie_value(r, kSessionCookie).value_or("")]() -> Found {
+    auto session = s.accounts.session(token);
+    if (!session) return std::nullopt;
+    return session->actor;
+  };
+}
+
 }  // namespace
 
-void register_realtime_routes(http::Router& router, const Options& options,
-                              services::RealtimeHub& hub) {
+void register_realtime_routes(http::Router& router, ApiServices& s, services::RealtimeHub& hub) {
   router.add(
       "GET", "/ws", Access::kUser,
-      [&options, &hub](RequestContext& ctx) {
+      [&s, &hub](RequestContext& ctx) {
+        const Options& options = s.options;
         if (!options.enable_real_time)
           throw core::NotFound("Real-time updates are off (EnableRealTime).");
         const Request& r = ctx.request();
@@ -69,7 +98,7 @@ void register_realtime_routes(http::Router& router, const Options& options,
           throw core::Forbidden("WebSocket connections are accepted from this site only.");
         Response res;
         res.status = 101;
-        res.websocket = hub.open_session(ctx.actor());
+        res.websocket = hub.open_session(ctx.actor(), recheck_of(s, r, ctx.actor()));
         return res;
       },
       "Live updates over WebSocket");

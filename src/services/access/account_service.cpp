@@ -1,4 +1,5 @@
 #include "services/access/account_service.h"
+#include "services/access/access_changes.h"
 
 #include <algorithm>
 #include <boost/json/value.hpp>
@@ -149,6 +150,7 @@ SignIn AccountService::change_password(const core::Actor& actor,
   ctx_.db.write([&](store::Connection& c) {
     store::users::update_profile(c, *user);
     store::users::delete_sessions_of(c, user->id);
+    note_access_change(c, user->id);
     // The audit says that it changed, never what to.
     Journal(c, &actor, user->updated_at)
         .audit("user", user->id, "password_changed", nullptr, nullptr);
@@ -158,7 +160,12 @@ SignIn AccountService::change_password(const core::Actor& actor,
 
 void AccountService::logout(const std::string& session_token) {
   std::string hash = security::sha256_hex(session_token);
-  ctx_.db.write([&](store::Connection& c) { store::users::delete_session(c, hash); });
+  ctx_.db.write([&](store::Connection& c) {
+    if (auto found = store::users::find_session_user(c, hash)) {
+      store::users::delete_session(c, hash);
+      note_access_change(c, found->second.id);
+    }
+  });
 }
 
 core::Actor AccountService::resolve_principal(const Principal& p) {

@@ -1,4 +1,5 @@
 #include "services/access/api_token_service.h"
+#include "services/access/access_changes.h"
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
@@ -161,6 +162,7 @@ void ApiTokenService::revoke(const core::Actor& actor, std::int64_t id) {
   ctx_.db.write([&](store::Connection& c) {
     auto t = core::found_or_404(store::api_tokens::find(c, id), "API token");
     store::api_tokens::remove(c, id);
+    note_access_change(c, t.user_id);
     Journal(c, &actor, ctx_.clock.now())
         .audit("api_token", id, "revoked", api_token_json(t), nullptr);
   });

@@ -1,4 +1,5 @@
 #include "services/access/password_reset_service.h"
+#include "services/access/access_changes.h"
 
 #include "core/errors.h"
 #include "core/text.h"
@@ -86,6 +87,7 @@ void PasswordResetService::reset(std::string_view token, const std::string& new_
     store::users::update_profile(c, *user);
     store::password_resets::spend_all(c, user->id, now);
     store::users::delete_sessions_of(c, user->id);
+    note_access_change(c, user->id);
     Journal(c, nullptr, now).audit("user", user->id, "password_reset", nullptr, nullptr);
   });
 }

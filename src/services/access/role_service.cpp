@@ -1,4 +1,5 @@
 #include "services/access/role_service.h"
+#include "services/access/access_changes.h"
 
 #include <set>
 
@@ -121,7 +122,10 @@ store::roles::RoleRecord RoleService::update(const core::Actor& actor, std::int6
     after.updated_at = ctx_.clock.now();
     store::roles::update(c, after);
     if (!(after.permissions == before.permissions)) {
-      for (std::int64_t user_id : store::roles::users_with_role(c, id)) refresh_kind(c, user_id);
+      for (std::int64_t user_id : store::roles::users_with_role(c, id)) {
+        refresh_kind(c, user_id);
+        note_access_change(c, user_id);
+      }
       if (store::users::count_active_admins(c) == 0)
         throw core::Conflict(
             "No active user could manage roles after this change; keep role.manage here or "
@@ -164,6 +168,7 @@ core::Role assign_roles(store::Connection& c, std::int64_t user_id,
   if (by && !by->permissions.contains(granted))
     throw core::Forbidden("You can grant only roles whose permissions you hold yourself.");
   store::roles::set_user_roles(c, user_id, ids);
+  note_access_change(c, user_id);
   core::Role kind = core::kind_of(granted);
   store::users::set_kind(c, user_id, kind);
   return kind;

@@ -1,4 +1,5 @@
 #include "services/access/two_factor_service.h"
+#include "services/access/access_changes.h"
 
 #include "services/access/role_service.h"
 
@@ -112,6 +113,7 @@ TwoFactorChange TwoFactorService::confirm(const core::Actor& actor, const std::s
     tf::replace_recovery_codes(c, actor.user_id, digests, now);
     // A privilege change: no session opened before it survives.
     store::users::delete_sessions_of(c, actor.user_id);
+    note_access_change(c, actor.user_id);
     Journal(c, &actor, now)
         .audit("user", actor.user_id, "two_factor_enabled", nullptr,
                json::object{{"recovery_codes", static_cast<std::int64_t>(codes.size())}});
@@ -141,6 +143,7 @@ TwoFactorChange TwoFactorService::disable(const core::Actor& actor, const std::s
     if (*used == CodeKind::kRecovery) audit_recovery_code_use(c, actor, now);
     tf::remove(c, actor.user_id);
     store::users::delete_sessions_of(c, actor.user_id);
+    note_access_change(c, actor.user_id);
     Journal(c, &actor, now)
         .audit("user", actor.user_id, "two_factor_disabled", nullptr,
                json::object{{"confirmed_with", to_string(*used)}});

@@ -1,4 +1,5 @@
 #include "services/access/user_admin_service.h"
+#include "services/access/access_changes.h"
 
 #include <algorithm>
 #include <charconv>
@@ -253,6 +254,8 @@ store::users::ManagedUser UserAdminService::update(const core::Actor& actor, std
     after.user.updated_at = ctx_.clock.now();
     store::users::update_managed(c, after.user);
     if (departments_changed) store::users::set_departments(c, id, after.department_ids);
+    // Live connections of the user are checked again at once.
+    if (privilege_change || departments_changed) note_access_change(c, id);
     Journal journal(c, &actor, after.user.updated_at);
     journal.audit("user", id, "updated", managed_user_json(before), managed_user_json(after));
     if (privilege_change) {

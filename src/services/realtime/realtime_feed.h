@@ -12,14 +12,24 @@
 // so the hub can tell them who else is looking. stop() deletes this node's
 // rows, so its viewers vanish from the other nodes at once.
 //
-// Neither is a time rule, so both run under the test clock too, and events
+// Access: a third thread polls every kAccessPoll for users whose sessions,
+// tokens or permissions changed on any node (AccessWatch) and has the hub
+// re-check their connections, closing those that no longer hold; every
+// kFullRecheck it re-checks every connection (sessions expire, and a
+// change made by hand in the database leaves no mark). The event thread
+// runs the same check before it pushes a batch, so a connection ended by a
+// change never receives an event committed after it.
+//
+// None is a time rule, so both run under the test clock too, and events
 // are pushed as soon as a commit notifies.
 #pragma once
 
 #include <chrono>
+#include <mutex>
 
 #include "services/base/background_loop.h"
 #include "services/events/outbox_follower.h"
+#include "services/realtime/access_watch.h"
 #include "services/realtime/presence_board.h"
 #include "services/realtime/realtime_hub.h"
 
@@ -27,7 +37,11 @@ namespace escalated::services {
 
 class RealtimeFeed {
  public:
-  RealtimeFeed(store::Database& db, RealtimeHub& hub) : follower_(db), hub_(hub), board_(db) {}
+  static constexpr std::chrono::milliseconds kAccessPoll{200};
+  static constexpr std::chrono::seconds kFullRecheck{60};
+
+  RealtimeFeed(store::Database& db, RealtimeHub& hub)
+      : follower_(db), hub_(hub), board_(db), access_(db) {}
   ~RealtimeFeed() { stop(); }
 
   // Starts following from the newest event, and sharing presence.
@@ -39,6 +53,8 @@ class RealtimeFeed {
   // the next one.
   std::chrono::milliseconds presence_pass();
   const PresenceBoard& board() const { return board_; }
+  // One access check, now, on the calling thread (see above).
+  void check_access();
 
  private:
   OutboxFollower follower_;
@@ -46,6 +62,10 @@ class RealtimeFeed {
   PresenceBoard board_;
   BackgroundLoop loop_;
   BackgroundLoop presence_loop_;
+  std::mutex access_mutex_;
+  AccessWatch access_;
+  std::chrono::steady_clock::time_point next_full_recheck_{};
+  BackgroundLoop access_loop_;
   bool sharing_presence_ = false;
 };
 

@@ -14,16 +14,18 @@ namespace json = boost::json;
 // The transport's view of one connection; everything it says goes to the hub.
 class RealtimeHub::Session : public WebSocketSession {
  public:
-  Session(RealtimeHub& hub, core::Actor actor) : hub_(hub), actor_(std::move(actor)) {}
+  Session(RealtimeHub& hub, core::Actor actor, Recheck recheck)
+      : hub_(hub), actor_(std::move(actor)), recheck_(std::move(recheck)) {}
   void on_open(std::shared_ptr<WebSocketPeer> peer) override {
-    hub_.attach(this, actor_, std::move(peer));
+    hub_.attach(this, actor_, std::move(recheck_), std::move(peer));
   }
-  void on_message(std::string_view text) override { hub_.receive(this, actor_, text); }
+  void on_message(std::string_view text) override { hub_.receive(this, text); }
   void on_close() override { hub_.detach(this); }
 
  private:
   RealtimeHub& hub_;
-  const core::Actor actor_;
+  const core::Actor actor_;  // as the upgrade request found it
+  Recheck recheck_;
 };
 
 namespace {
@@ -64,10 +66,62 @@ bool customer_event(std::string_view type) {
   return type.substr(0, 7) == "ticket." || type == event_types::kReplyCreated;
 }
 
+// Whether a connection may go on as `now` after being opened as `was`:
+// the same permissions, kind and token abilities (a name may change).
+bool same_access(const core::Actor& was, const core::Actor& now) {
+  return was.user_id == now.user_id && was.role == now.role && was.permissions == now.permissions &&
+         was.token_abilities == now.token_abilities;
+}
+
 }  // namespace
 
-std::shared_ptr<WebSocketSession> RealtimeHub::open_session(const core::Actor& actor) {
-  return std::make_shared<Session>(*this, actor);
+std::shared_ptr<WebSocketSession> RealtimeHub::open_session(const core::Actor& actor,
+                                                            Recheck recheck) {
+  return std::make_shared<Session>(*this, actor, std::move(recheck));
+}
+
+std::size_t RealtimeHub::recheck(const std::set<std::int64_t>& users) {
+  bool everyone = users.contains(0);
+  struct Due {
+    const Session* session;
+    Recheck recheck;
+    std::optional<core::Actor> now;
+    bool known = false;
+  };
+  std::vector<Due> due;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [session, sub] : sessions_) {
+      if (sub.recheck && (everyone || sub.unchecked || users.contains(sub.actor.user_id)))
+        due.push_back({session, sub.recheck, std::nullopt, false});
+    }
+  }
+  // The database is asked outside the lock.
+  for (auto& d : due) {
+    try {
+      d.now = d.recheck();
+      d.known = true;
+    } catch (const std::exception&) {
+      // Unknown for now: the next check asks again.
+    }
+  }
+  std::size_t closed = 0;
+  std::lock_guard lock(mutex_);
+  for (auto& d : due) {
+    auto it = sessions_.find(d.session);
+    if (it == sessions_.end() || !d.known) continue;
+    it->second.unchecked = false;
+    if (d.now && same_access(it->second.actor, *d.now)) {
+      it->second.actor = std::move(*d.now);
+      continue;
+    }
+    // Nothing more goes out on it from now on; the close frame follows what
+    // is queued.
+    it->second.peer->close();
+    forget(it);
+    ++closed;
+  }
+  return closed;
 }
 
 std::size_t RealtimeHub::session_count() const {
@@ -75,16 +129,19 @@ std::size_t RealtimeHub::session_count() const {
   return sessions_.size();
 }
 
-void RealtimeHub::attach(const Session* s, const core::Actor& actor,
+void RealtimeHub::attach(const Session* s, const core::Actor& actor, Recheck recheck,
                          std::shared_ptr<WebSocketPeer> peer) {
   std::lock_guard lock(mutex_);
-  sessions_[s] = Subscriber{actor, std::move(peer), {}};
+  sessions_[s] = Subscriber{actor, std::move(peer), {}, std::move(recheck)};
 }
 
 void RealtimeHub::detach(const Session* s) {
   std::lock_guard lock(mutex_);
   auto it = sessions_.find(s);
-  if (it == sessions_.end()) return;
+  if (it != sessions_.end()) forget(it);
+}
+
+void RealtimeHub::forget(std::map<const Session*, Subscriber>::iterator it) {
   Subscriber gone = std::move(it->second);
   sessions_.erase(it);
   if (!gone.actor.is_staff()) return;
@@ -93,7 +150,16 @@ void RealtimeHub::detach(const Session* s) {
   }
 }
 
-void RealtimeHub::receive(const Session* s, const core::Actor& actor, std::string_view text) {
+void RealtimeHub::receive(const Session* s, std::string_view text) {
+  // The actor as last checked; a connection the hub closed says no more.
+  std::optional<core::Actor> current;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = sessions_.find(s);
+    if (it == sessions_.end()) return;
+    current = it->second.actor;
+  }
+  const core::Actor& actor = *current;
   auto reply = [&](std::string message) {
     std::lock_guard lock(mutex_);
     auto it = sessions_.find(s);
@@ -246,10 +312,10 @@ bool RealtimeHub::wants(const Subscriber& sub, const Event& event) const {
 }
 
 void RealtimeHub::publish(const Event& event) {
-  // Staff limited to some tickets (no ticket.view_all) are asked about each
-  // ticket as it changes: it may have left their departments or been
-  // reassigned since they subscribed. That needs the database, so not under
-  // the lock.
+  // Everyone limited to some tickets (staff without ticket.view_all,
+  // customers) is asked about each ticket as it changes: it may have left
+  // their departments or been reassigned since they subscribed. That needs
+  // the database, so not under the lock.
   std::vector<std::pair<const Session*, core::Actor>> recipients;
   {
     std::lock_guard lock(mutex_);
@@ -260,7 +326,7 @@ void RealtimeHub::publish(const Event& event) {
   if (recipients.empty()) return;
   std::map<std::int64_t, bool> visible;  // by user id, asked once per event
   for (const auto& [session, actor] : recipients) {
-    bool scoped = actor.is_staff() && !actor.can(core::Permission::kTicketViewAll);
+    bool scoped = !actor.can(core::Permission::kTicketViewAll);
     if (!scoped || event.ticket_id == 0 || visible.contains(actor.user_id)) continue;
     bool sees = false;
     try {

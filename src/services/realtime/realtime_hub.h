@@ -27,6 +27,18 @@
 // touches the database for presence; TicketAccess (subscriptions, events for
 // scoped staff) runs outside its lock. Peers are used under the lock only,
 // so none is touched once its session's on_close has returned.
+//
+// Revocation: each connection keeps a way to ask again who its credential
+// speaks for (Recheck: the session cookie, the API token or the host's
+// user, as the upgrade request presented it). recheck() asks it for the
+// connections of the users whose access changed (the feed learns which
+// from the database, services/realtime/access_watch.h) and closes every
+// connection whose credential no longer holds (signed out, revoked,
+// expired, the user deactivated) or whose permissions changed (re-roled);
+// the others go on with the actor as it is now. Events, subscriptions and
+// presence always use the actor as last checked, and the feed checks
+// before it pushes, so an event committed after a change never reaches a
+// connection the change ended.
 #pragma once
 
 #include <cstdint>
@@ -34,6 +46,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -55,8 +68,20 @@ class RealtimeHub {
 
   explicit RealtimeHub(TicketAccess may_see) : may_see_(std::move(may_see)) {}
 
+  // Who the connection's credential speaks for now; nullopt once it no
+  // longer holds. May throw (the database is away): the connection stays
+  // as it is until the next check.
+  using Recheck = std::function<std::optional<core::Actor>()>;
+
   // A session for one new connection of `actor`, for the transport to open.
-  std::shared_ptr<WebSocketSession> open_session(const core::Actor& actor);
+  // Without `recheck` the connection is never checked again.
+  std::shared_ptr<WebSocketSession> open_session(const core::Actor& actor,
+                                                 Recheck recheck = nullptr);
+  // Asks again for the connections of these users (all of them when
+  // `users` holds 0) and for every connection opened since the last call,
+  // on the caller's thread; closes those whose credential ended or whose
+  // access changed. Returns how many it closed.
+  std::size_t recheck(const std::set<std::int64_t>& users);
   // Pushes one committed event to the sessions it concerns (on the feed's
   // thread; may ask TicketAccess).
   void publish(const Event& event);
@@ -87,14 +112,21 @@ class RealtimeHub {
  private:
   class Session;
   struct Subscriber {
-    core::Actor actor;
+    core::Actor actor;  // as last checked
     std::shared_ptr<WebSocketPeer> peer;
     std::set<std::string> topics;
+    Recheck recheck;
+    // Not yet checked since it opened: a change made between the upgrade
+    // and now may already have been read before this connection existed.
+    bool unchecked = true;
   };
 
-  void attach(const Session* s, const core::Actor& actor, std::shared_ptr<WebSocketPeer> peer);
-  void receive(const Session* s, const core::Actor& actor, std::string_view text);
+  void attach(const Session* s, const core::Actor& actor, Recheck recheck,
+              std::shared_ptr<WebSocketPeer> peer);
+  void receive(const Session* s, std::string_view text);
   void detach(const Session* s);
+  // Forgets the session and tells its ticket's staff it left (lock held).
+  void forget(std::map<const Session*, Subscriber>::iterator it);
   void subscribe(const Session* s, const core::Actor& actor, const std::string& topic, bool on);
   // Sends the viewers of `ticket_id` to its staff subscribers and marks the
   // ticket changed (lock held; the caller wakes the presence pass).
