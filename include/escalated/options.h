@@ -93,6 +93,11 @@ struct EmailOptions {
   // it in X-Escalated-Inbound-Secret; also the key of the signed Reply-To
   // address. Empty: inbound mail is refused and Reply-To is not signed.
   std::string inbound_secret;
+  // Email.TrustedAuthservId / ESCALATED_TRUSTED_AUTHSERV_ID: the authserv-id
+  // of our own receiving mail server. A staff member's mail is posted as
+  // their reply only with a "dmarc=pass" in an Authentication-Results header
+  // of this id (or the signed reply address). Empty: no header is trusted.
+  std::string trusted_authserv_id;
   int max_inbound_kb = 25600;  // Email.MaxInboundKb: larger messages get 413
 };
 

@@ -145,9 +145,10 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
     set(options.mail.public_url, m->string("PublicUrl"));
   }
   if (auto e = o.object("Email")) {
-    e->only({"Domain", "InboundSecret", "MaxInboundKb"});
+    e->only({"Domain", "InboundSecret", "TrustedAuthservId", "MaxInboundKb"});
     set(options.email.domain, e->string("Domain"));
     set(options.email.inbound_secret, e->string("InboundSecret"));
+    set(options.email.trusted_authserv_id, e->string("TrustedAuthservId"));
     set(options.email.max_inbound_kb, e->integer("MaxInboundKb", 1, 1 << 20));
   }
   if (auto rt = o.object("Retention")) {
@@ -248,6 +249,7 @@ Options load_options(const std::optional<std::string>& config_path,
   if (auto v = get("ESCALATED_MAIL_FROM")) options.mail.from = *v;
   if (auto v = get("ESCALATED_EMAIL_DOMAIN")) options.email.domain = *v;
   if (auto v = get("ESCALATED_INBOUND_SECRET")) options.email.inbound_secret = *v;
+  if (auto v = get("ESCALATED_TRUSTED_AUTHSERV_ID")) options.email.trusted_authserv_id = *v;
   if (auto v = get("ESCALATED_PUBLIC_URL")) options.mail.public_url = *v;
   if (auto v = get("ESCALATED_RATE_LIMITS")) options.rate_limits.enabled = parse_bool_env(*v);
   if (auto v = get("ESCALATED_REAL_TIME")) options.enable_real_time = parse_bool_env(*v);

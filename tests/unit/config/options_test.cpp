@@ -157,3 +157,18 @@ TEST(Options, RetentionAndMailSettings) {
 
 }  // namespace
 }  // namespace escalated
+
+namespace escalated {
+namespace {
+
+// Issue 13, item 8: the authserv-id whose DMARC results inbound mail trusts.
+TEST(Options, TrustedAuthservIdFromTheFileOrTheEnvironment) {
+  OptionsFile file(R"({"Email": {"TrustedAuthservId": "mx.example.com"}})");
+  EXPECT_EQ(load_options(file.path(), {}).email.trusted_authserv_id, "mx.example.com");
+  Options o = load_options(file.path(), {{"ESCALATED_TRUSTED_AUTHSERV_ID", "mx2.example.com"}});
+  EXPECT_EQ(o.email.trusted_authserv_id, "mx2.example.com");
+  EXPECT_EQ(Options{}.email.trusted_authserv_id, "");
+}
+
+}  // namespace
+}  // namespace escalated
