@@ -2,30 +2,41 @@
 // shows, and the route guard lets through, only the sections the signed-in
 // user may work in; a user holding none of them has no admin panel.
 import { can } from './session'
+import { t } from './i18n'
 
 export type Section =
   | 'users' | 'roles' | 'departments' | 'tags' | 'settings' | 'business-hours' | 'sla-policies'
   | 'escalation-rules' | 'automations' | 'api-tokens' | 'webhooks' | 'email' | 'audit'
   | 'satisfaction'
 
-export interface SectionInfo { key: Section; label: string; group: string; permission: string }
+// `label` and `group` are read in the UI's language (admin.sections.*,
+// admin.groups.*).
+export interface SectionInfo { key: Section; readonly label: string; readonly group: string; permission: string }
+
+function section(key: Section, group: string, permission: string): SectionInfo {
+  return {
+    key, permission,
+    get label() { return t(`admin.sections.${key}`) },
+    get group() { return t(`admin.groups.${group}`) },
+  }
+}
 
 // In the order of the nav.
 export const SECTIONS: SectionInfo[] = [
-  { key: 'users', label: 'Users', group: 'People', permission: 'user.view' },
-  { key: 'roles', label: 'Roles', group: 'People', permission: 'user.view' },
-  { key: 'departments', label: 'Departments', group: 'People', permission: 'department.manage' },
-  { key: 'tags', label: 'Tags', group: 'Tickets', permission: 'tag.manage' },
-  { key: 'settings', label: 'Workflow', group: 'Tickets', permission: 'settings.manage' },
-  { key: 'business-hours', label: 'Business hours', group: 'Service levels', permission: 'sla.manage' },
-  { key: 'sla-policies', label: 'SLA policies', group: 'Service levels', permission: 'sla.manage' },
-  { key: 'escalation-rules', label: 'Escalation rules', group: 'Rules', permission: 'escalation.manage' },
-  { key: 'automations', label: 'Automations', group: 'Rules', permission: 'automation.manage' },
-  { key: 'api-tokens', label: 'API tokens', group: 'Integrations', permission: 'api_token.manage' },
-  { key: 'webhooks', label: 'Webhooks', group: 'Integrations', permission: 'webhook.manage' },
-  { key: 'email', label: 'E-mail', group: 'Integrations', permission: 'settings.manage' },
-  { key: 'audit', label: 'Audit log', group: 'Records', permission: 'audit.view' },
-  { key: 'satisfaction', label: 'Satisfaction', group: 'Reports', permission: 'report.view' },
+  section('users', 'people', 'user.view'),
+  section('roles', 'people', 'user.view'),
+  section('departments', 'people', 'department.manage'),
+  section('tags', 'tickets', 'tag.manage'),
+  section('settings', 'tickets', 'settings.manage'),
+  section('business-hours', 'serviceLevels', 'sla.manage'),
+  section('sla-policies', 'serviceLevels', 'sla.manage'),
+  section('escalation-rules', 'rules', 'escalation.manage'),
+  section('automations', 'rules', 'automation.manage'),
+  section('api-tokens', 'integrations', 'api_token.manage'),
+  section('webhooks', 'integrations', 'webhook.manage'),
+  section('email', 'integrations', 'settings.manage'),
+  section('audit', 'records', 'audit.view'),
+  section('satisfaction', 'reports', 'report.view'),
 ]
 
 // For the route: "users|roles|…".
