@@ -338,15 +338,28 @@ std::vector<SearchHit> search(Connection& c, const SearchQuery& q) {
       match += '"' + w + '"' + (q.unspaced ? "" : "*");
     }
     const std::string table = q.unspaced ? "kb_search_cjk" : "kb_search";
-    sql = "SELECT a.id, a.slug, a.locale, a.title, a.category_id, a.audience, snippet(" + table +
-          ", 1, char(1), char(2), '…', 24), -bm25(" + table + ", 10.0, 1.0) AS score FROM " +
-          table + " JOIN kb_articles a ON a.id = " + table + ".rowid WHERE " + table +
+    // Rank first; snippets (costly) afterwards for the hits kept only: a
+    // sorter would compute them for every match.
+    sql = "SELECT a.id, a.slug, a.locale, a.title, a.category_id, a.audience, '', -bm25(" + table +
+          ", 10.0, 1.0) AS score FROM " + table + " JOIN kb_articles a ON a.id = " + table +
+          ".rowid WHERE " + table +
           " MATCH ? AND a.status = 'published' AND a.locale = ? AND a.audience";
     params.push_back(match);
     params.push_back(q.locale);
     sql += in_list(q.audiences, params);
     sql += " ORDER BY score DESC, a.id LIMIT ?";
     params.push_back(q.limit);
+    for (const Row& r : c.query(sql, params).rows) {
+      SearchHit hit{r.i64(0),     r.text(1), r.text(2), r.text(3),
+                    r.opt_i64(4), r.text(5), "",        r.f64(7)};
+      ResultSet snippet =
+          c.query("SELECT snippet(" + table + ", 1, char(1), char(2), '…', 24) FROM " + table +
+                      " WHERE " + table + " MATCH ? AND rowid = ?",
+                  {match, hit.id});
+      if (!snippet.empty()) hit.snippet = snippet.first().opt_text(0).value_or("");
+      out.push_back(std::move(hit));
+    }
+    return out;
   } else {
     std::string tsquery;
     for (const auto& w : q.words) {

@@ -50,6 +50,46 @@ std::string locale_or_default(core::FieldErrorCollector& errors, const char* fie
   return *locale;
 }
 
+// A text member: trimmed and checked into `out`; required when creating.
+void read_text(core::FieldErrorCollector& errors, const char* field,
+               const std::optional<std::string>& given, std::size_t max_chars, bool creating,
+               std::string& out) {
+  if (given) {
+    out = core::trim(*given);
+    if (auto e = text_error(out, max_chars)) errors.add(field, *e);
+  } else if (creating) {
+    errors.add(field, "is required");
+  }
+}
+
+// The slug given, or (when creating) one made from `source`, the member
+// named `source_field`.
+void read_slug(core::FieldErrorCollector& errors, const std::optional<std::string>& given,
+               bool creating, const std::string& source, const std::string& source_field,
+               std::string& out) {
+  if (given) {
+    out = core::trim(*given);
+    if (auto e = core::kb::slug_error(out)) errors.add("slug", *e);
+  } else if (creating && !source.empty()) {
+    out = core::kb::slugify(source);
+    if (out.empty())
+      errors.add("slug",
+                 "is required when the " + source_field + " has no Latin letters or digits");
+  }
+}
+
+// One page of a listing: `f.limit` one more than a page, to know whether more follow.
+KbArticlePage page_of(store::Connection& c, kb::ArticleFilter f, std::int64_t page) {
+  f.offset = (page - 1) * kKbPageSize;
+  f.limit = kKbPageSize + 1;
+  KbArticlePage out;
+  out.page = page;
+  out.items = kb::list_articles(c, f);
+  out.has_more = static_cast<std::int64_t>(out.items.size()) > kKbPageSize;
+  if (out.has_more) out.items.pop_back();
+  return out;
+}
+
 void require_staff_side(const core::Actor& actor) {
   if (!core::kb::sees_staff_side(actor)) throw core::NotFound("No such article.");
 }
@@ -85,20 +125,8 @@ namespace {
 void apply_category(store::Connection& c, kb::CategoryRecord& r, const KbCategoryInput& in,
                     bool creating) {
   core::FieldErrorCollector errors;
-  if (in.name) {
-    r.name = core::trim(*in.name);
-    if (auto e = text_error(r.name, core::kb::kMaxCategoryNameChars)) errors.add("name", *e);
-  } else if (creating) {
-    errors.add("name", "is required");
-  }
-  if (in.slug) {
-    r.slug = core::trim(*in.slug);
-    if (auto e = core::kb::slug_error(r.slug)) errors.add("slug", *e);
-  } else if (creating && !r.name.empty()) {
-    r.slug = core::kb::slugify(r.name);
-    if (r.slug.empty())
-      errors.add("slug", "is required when the name has no Latin letters or digits");
-  }
+  read_text(errors, "name", in.name, core::kb::kMaxCategoryNameChars, creating, r.name);
+  read_slug(errors, in.slug, creating, r.name, "name", r.slug);
   if (!r.slug.empty() && !errors.errors().count("slug")) {
     auto other = kb::find_category_by_slug(c, r.slug);
     if (other && other->id != r.id) errors.add("slug", "is already used by another category");
@@ -187,16 +215,7 @@ KbArticlePage KbService::admin_articles(const core::Actor& actor, const KbAdminQ
   f.needs_work = q.needs_work;
   f.min_votes = core::kb::kNeedsWorkMinVotes;
   if (q.category_id) f.category_ids = std::vector<std::int64_t>{*q.category_id};
-  f.offset = (q.page - 1) * kKbPageSize;
-  f.limit = kKbPageSize + 1;
-  return ctx_.db.read([&](store::Connection& c) {
-    KbArticlePage page;
-    page.page = q.page;
-    page.items = kb::list_articles(c, f);
-    page.has_more = static_cast<std::int64_t>(page.items.size()) > kKbPageSize;
-    if (page.has_more) page.items.pop_back();
-    return page;
-  });
+  return ctx_.db.read([&](store::Connection& c) { return page_of(c, f, q.page); });
 }
 
 KbArticleDetail KbService::admin_article(const core::Actor& actor, std::int64_t id) {
@@ -216,22 +235,11 @@ KbArticleDetail KbService::admin_article(const core::Actor& actor, std::int64_t 
 
 namespace {
 
-struct ArticleChange {
-  kb::ArticleRecord before;
-  kb::ArticleRecord after;
-  bool text_changed = false;
-};
-
 // Applies the input to `r`, every problem named (422).
 void apply_article(store::Connection& c, kb::ArticleRecord& r, const KbArticleInput& in,
                    bool creating) {
   core::FieldErrorCollector errors;
-  if (in.title) {
-    r.title = core::trim(*in.title);
-    if (auto e = text_error(r.title, core::kb::kMaxTitleChars)) errors.add("title", *e);
-  } else if (creating) {
-    errors.add("title", "is required");
-  }
+  read_text(errors, "title", in.title, core::kb::kMaxTitleChars, creating, r.title);
   if (in.body) {
     r.body = *in.body;
     if (core::trim(r.body).empty())
@@ -241,14 +249,7 @@ void apply_article(store::Connection& c, kb::ArticleRecord& r, const KbArticleIn
   } else if (creating) {
     errors.add("body", "is required");
   }
-  if (in.slug) {
-    r.slug = core::trim(*in.slug);
-    if (auto e = core::kb::slug_error(r.slug)) errors.add("slug", *e);
-  } else if (creating && !r.title.empty()) {
-    r.slug = core::kb::slugify(r.title);
-    if (r.slug.empty())
-      errors.add("slug", "is required when the title has no Latin letters or digits");
-  }
+  read_slug(errors, in.slug, creating, r.title, "title", r.slug);
   if (in.status) {
     if (core::kb::parse_status(*in.status))
       r.status = *in.status;
@@ -393,8 +394,6 @@ KbArticlePage KbService::articles(const core::Actor* reader, const KbReaderQuery
   f.locale = locale_or_default(errors, "locale", q.locale);
   f.fallback_locale = std::string(core::kb::kDefaultLocale);
   f.newest_published_first = true;
-  f.offset = (q.page - 1) * kKbPageSize;
-  f.limit = kKbPageSize + 1;
   errors.raise_if_any();
   return ctx_.db.read([&](store::Connection& c) {
     if (q.category) {
@@ -406,12 +405,7 @@ KbArticlePage KbService::articles(const core::Actor* reader, const KbReaderQuery
       if (!category) throw core::NotFound("No such category.");
       f.category_ids = core::kb::subtree(category->id, kb::category_parents(c));
     }
-    KbArticlePage page;
-    page.page = q.page;
-    page.items = kb::list_articles(c, f);
-    page.has_more = static_cast<std::int64_t>(page.items.size()) > kKbPageSize;
-    if (page.has_more) page.items.pop_back();
-    return page;
+    return page_of(c, f, q.page);
   });
 }
 
