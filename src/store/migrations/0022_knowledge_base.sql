@@ -73,7 +73,7 @@ CREATE UNIQUE INDEX kb_feedback_visitor ON kb_feedback (article_id, visitor);
 -- (diacritics folded), and a trigram twin indexes the ja/ko/zh articles,
 -- whose words are not separated by spaces.
 -- {{SQLITE}}
-CREATE VIRTUAL TABLE kb_search USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE kb_search USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4');
 CREATE VIRTUAL TABLE kb_search_cjk USING fts5(title, body, tokenize = 'trigram');
 -- {{END}}
 -- PostgreSQL: a weighted tsvector (title A, body B) built with the
