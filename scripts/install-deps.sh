@@ -11,7 +11,7 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev postgresql-15
   libssl-dev libsodium-dev libcurl4-openssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libhowardhinnant-date-dev tzdata
-  libcmark-dev libgumbo-dev
+  libcmark-dev libgumbo-dev libdtl-dev
   libgmime-3.0-dev
   libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev
   wrk curl

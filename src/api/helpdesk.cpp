@@ -3,6 +3,7 @@
 #include "escalated/helpdesk.h"
 
 #include "api/api.h"
+#include "api/kb_routes.h"
 #include "api/middleware.h"
 #include "api/satisfaction_routes.h"
 #include "core/client_address.h"
@@ -72,6 +73,7 @@ struct Helpdesk::Impl {
   std::unique_ptr<services::MailService> mail;
   std::unique_ptr<services::InboundMailService> inbound_mail;
   std::unique_ptr<services::SatisfactionService> satisfaction;
+  std::unique_ptr<services::KbService> kb;
   http::Router router;
   http::Pipeline pipeline;
   IdentityResolver resolver;
@@ -204,6 +206,8 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   api::register_inbound_mail_routes(impl->router, *impl->inbound_mail);
   impl->satisfaction = std::make_unique<services::SatisfactionService>(*impl->ctx, *impl->writer);
   api::register_satisfaction_routes(impl->router, *impl->satisfaction, impl->options);
+  impl->kb = std::make_unique<services::KbService>(*impl->ctx);
+  api::register_kb_routes(impl->router, *impl->kb, impl->options);
   if (options.test_clock)
     api::register_test_routes(impl->router, *impl->api, *impl->webhook_dispatcher,
                               impl->mail_dispatcher.get());

@@ -111,6 +111,10 @@ http::Middleware browser_pages(std::string mount, std::string web_root) {
       return r;
     }
     if (!wants_html(e.request)) return next(e);
+    // The knowledge base renders its own pages (a search engine reads them
+    // without running the app).
+    constexpr std::string_view kKb = "/kb/";
+    if (e.path.substr(0, kKb.size()) == kKb) return next(e);
     // Every navigation gets the single-page app; its router shows the page.
     Response r;
     r.status = 200;

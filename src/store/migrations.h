@@ -1,7 +1,9 @@
 // Numbered schema migrations. Each file src/store/migrations/NNNN_name.sql is
 // applied once, in order, inside a transaction, and recorded in
-// schema_migrations. The SQL is shared by both engines; the one place they
-// differ, auto-increment keys, is written {{ID}} and expanded per dialect.
+// schema_migrations. The SQL is shared by both engines; auto-increment keys
+// are written {{ID}} and expanded per dialect, and what only one engine has
+// (full-text search tables) sits between a "-- {{SQLITE}}" or
+// "-- {{POSTGRES}}" line and a "-- {{END}}" line.
 #pragma once
 
 #include <string>
