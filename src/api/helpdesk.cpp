@@ -3,6 +3,7 @@
 #include "escalated/helpdesk.h"
 
 #include "api/api.h"
+#include "api/guest_routes.h"
 #include "api/middleware.h"
 #include "api/satisfaction_routes.h"
 #include "core/client_address.h"
@@ -72,6 +73,7 @@ struct Helpdesk::Impl {
   std::unique_ptr<services::MailService> mail;
   std::unique_ptr<services::InboundMailService> inbound_mail;
   std::unique_ptr<services::SatisfactionService> satisfaction;
+  std::unique_ptr<services::GuestService> guests;
   http::Router router;
   http::Pipeline pipeline;
   IdentityResolver resolver;
@@ -204,12 +206,16 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   api::register_inbound_mail_routes(impl->router, *impl->inbound_mail);
   impl->satisfaction = std::make_unique<services::SatisfactionService>(*impl->ctx, *impl->writer);
   api::register_satisfaction_routes(impl->router, *impl->satisfaction, impl->options);
+  impl->guests = std::make_unique<services::GuestService>(
+      *impl->ctx, *impl->tickets, *impl->satisfaction, *impl->rate_limiter, wake_mail);
+  api::register_guest_routes(impl->router, *impl->guests, impl->options);
   if (options.test_clock)
     api::register_test_routes(impl->router, *impl->api, *impl->webhook_dispatcher,
                               impl->mail_dispatcher.get());
 
   Impl& i = *impl;
   i.pipeline.use(api::security_headers(i.options));
+  i.pipeline.use(api::widget_cors(i.mount, i.options.widget));
   i.pipeline.use(api::problem_documents());
   i.pipeline.use(api::mount_point(i.mount));
   i.pipeline.use(api::browser_pages(i.mount, i.options.web_root));
@@ -235,6 +241,9 @@ Response Helpdesk::handle(const Request& request) {
     return e.route->handler(ctx);
   });
   response.client_address = std::move(exchange.client_address);
+  // A magic link's token is a credential: the log writes the route, not it.
+  if (exchange.route && exchange.route->pattern.find("{token}") != std::string::npos)
+    response.log_path = impl_->mount + exchange.route->pattern;
   return response;
 }
 
