@@ -45,6 +45,10 @@ struct Response {
   // The client as the helpdesk saw it (the peer, or behind TrustedProxies
   // the forwarded address), for the transport's request log.
   std::string client_address;
+  // When set, what the request log writes as the path instead of the one
+  // requested: the route's pattern, for paths that carry a secret (a
+  // guest's magic link token).
+  std::string log_path;
 
   std::optional<std::string_view> header(std::string_view name) const {
     return find_header(headers, name);

@@ -109,6 +109,40 @@ struct RetentionOptions {
   int webhook_deliveries_days = 30;  // Retention.WebhookDeliveriesDays: finished deliveries
 };
 
+// Tickets without an account (the widget and magic links).
+struct GuestOptions {
+  // Guest.Enabled / ESCALATED_GUEST_ENABLED: off, every /widget/tickets
+  // route answers 404.
+  bool enabled = false;
+  // Guest.Policy / ESCALATED_GUEST_POLICY: "unassigned" (the ticket carries
+  // the guest's name and address, no account), "guest_user" (filed under
+  // the account HostUserEmail names), "prompt_signup" (as unassigned, and
+  // the link page offers an account).
+  std::string policy = "unassigned";
+  std::string host_user_email;   // Guest.HostUserEmail: the account for "guest_user"
+  int token_lifetime_days = 90;  // Guest.TokenLifetimeDays: renewed by every use
+  // Guest.TicketsPerIp / Guest.TicketsPerAddress: new guest tickets (and
+  // "find my ticket" mails) per client IP and per e-mail address.
+  RateLimit tickets_per_ip{10, 3600};
+  RateLimit tickets_per_address{5, 3600};
+  // Guest.CaptchaVerifyUrl / ESCALATED_GUEST_CAPTCHA_VERIFY_URL: when set,
+  // a new guest ticket needs `captcha_token`, which the server checks by
+  // POSTing secret, response and remoteip (form-encoded) to this URL and
+  // reading {"success": true} (the siteverify protocol of reCAPTCHA,
+  // hCaptcha and Turnstile). Empty: no captcha.
+  std::string captcha_verify_url;
+  // Guest.CaptchaSecret / ESCALATED_GUEST_CAPTCHA_SECRET
+  std::string captcha_secret;
+};
+
+// The embeddable widget's API under /widget/*.
+struct WidgetOptions {
+  // Widget.AllowedOrigins / ESCALATED_WIDGET_ALLOWED_ORIGINS (comma-separated):
+  // the host pages ("https://www.example.com") whose scripts may call
+  // /widget/* across sites (CORS, never with cookies). Empty: none.
+  std::vector<std::string> allowed_origins;
+};
+
 struct Options {
   std::string route_prefix = "support";         // RoutePrefix: mounted at /support
   std::string ticket_reference_prefix = "ESC";  // TicketReferencePrefix: ESC-00042
@@ -142,6 +176,8 @@ struct Options {
   MailOptions mail;               // Mail
   EmailOptions email;             // Email
   RetentionOptions retention;     // Retention
+  GuestOptions guest;             // Guest
+  WidgetOptions widget;           // Widget
   // FrameAncestors: origins allowed to frame the helpdesk (the embeddable
   // widget); empty means none may (CSP frame-ancestors 'none').
   std::vector<std::string> frame_ancestors;

@@ -4,6 +4,7 @@
 
 #include "api/api.h"
 #include "api/kb_routes.h"
+#include "api/guest_routes.h"
 #include "api/middleware.h"
 #include "api/satisfaction_routes.h"
 #include "core/client_address.h"
@@ -74,6 +75,7 @@ struct Helpdesk::Impl {
   std::unique_ptr<services::InboundMailService> inbound_mail;
   std::unique_ptr<services::SatisfactionService> satisfaction;
   std::unique_ptr<services::KbService> kb;
+  std::unique_ptr<services::GuestService> guests;
   http::Router router;
   http::Pipeline pipeline;
   IdentityResolver resolver;
@@ -208,12 +210,16 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   api::register_satisfaction_routes(impl->router, *impl->satisfaction, impl->options);
   impl->kb = std::make_unique<services::KbService>(*impl->ctx);
   api::register_kb_routes(impl->router, *impl->kb, impl->options);
+  impl->guests = std::make_unique<services::GuestService>(
+      *impl->ctx, *impl->tickets, *impl->satisfaction, *impl->rate_limiter, wake_mail);
+  api::register_guest_routes(impl->router, *impl->guests, impl->options);
   if (options.test_clock)
     api::register_test_routes(impl->router, *impl->api, *impl->webhook_dispatcher,
                               impl->mail_dispatcher.get());
 
   Impl& i = *impl;
   i.pipeline.use(api::security_headers(i.options));
+  i.pipeline.use(api::widget_cors(i.mount, i.options.widget));
   i.pipeline.use(api::problem_documents());
   i.pipeline.use(api::mount_point(i.mount));
   i.pipeline.use(api::browser_pages(i.mount, i.options.web_root));
@@ -239,6 +245,9 @@ Response Helpdesk::handle(const Request& request) {
     return e.route->handler(ctx);
   });
   response.client_address = std::move(exchange.client_address);
+  // A magic link's token is a credential: the log writes the route, not it.
+  if (exchange.route && exchange.route->pattern.find("{token}") != std::string::npos)
+    response.log_path = impl_->mount + exchange.route->pattern;
   return response;
 }
 

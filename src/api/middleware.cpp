@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include <spdlog/spdlog.h>
+#include <algorithm>
 #include <memory>
 #include <string_view>
 
@@ -64,6 +65,37 @@ http::Middleware security_headers(const Options& options) {
   };
 }
 
+http::Middleware widget_cors(std::string mount, const WidgetOptions& options) {
+  std::string widget = mount + "/widget/";
+  return [widget = std::move(widget), origins = options.allowed_origins](Exchange& e,
+                                                                         const Next& next) {
+    if (e.path.substr(0, widget.size()) != widget) return next(e);
+    auto origin = e.request.header("Origin");
+    bool allowed =
+        origin && std::find(origins.begin(), origins.end(), std::string(*origin)) != origins.end();
+    if (e.request.method == "OPTIONS" && origin &&
+        e.request.header("Access-Control-Request-Method")) {
+      Response r = allowed ? Response{}
+                           : http::problem(403, "Forbidden",
+                                           "This origin may not call the widget API (see "
+                                           "Widget.AllowedOrigins).");
+      if (allowed) {
+        r.status = 204;
+        r.set_header("Access-Control-Allow-Origin", std::string(*origin));
+        r.set_header("Access-Control-Allow-Methods", "GET, POST");
+        r.set_header("Access-Control-Allow-Headers", "Content-Type, Accept");
+        r.set_header("Access-Control-Max-Age", "600");
+      }
+      r.set_header("Vary", "Origin");
+      return r;
+    }
+    Response r = next(e);
+    r.set_header("Vary", "Origin");
+    if (allowed) r.set_header("Access-Control-Allow-Origin", std::string(*origin));
+    return r;
+  };
+}
+
 http::Middleware problem_documents() {
   return [](Exchange& e, const Next& next) {
     try {
@@ -115,6 +147,10 @@ http::Middleware browser_pages(std::string mount, std::string web_root) {
     // without running the app).
     constexpr std::string_view kKb = "/kb/";
     if (e.path.substr(0, kKb.size()) == kKb) return next(e);
+    // The widget's API answers browsers too: a one-click rating link in a
+    // mail is followed by a browser (GET /widget/ratings/...).
+    constexpr std::string_view kWidget = "/widget/";
+    if (e.path.substr(0, kWidget.size()) == kWidget) return next(e);
     // Every navigation gets the single-page app; its router shows the page.
     Response r;
     r.status = 200;

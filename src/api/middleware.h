@@ -28,6 +28,17 @@ http::Middleware mount_point(std::string mount);
 // index.html and serves its build files under {mount}/assets/ (see
 // WebAssets; `web_root` "" is the UI embedded at build time).
 http::Middleware browser_pages(std::string mount, std::string web_root);
+// Cross-site calls to {mount}/widget/* (the widget on a host page): only
+// from Widget.AllowedOrigins, never with credentials (the magic link's
+// token is the credential). Every answer there, problems included, varies
+// on Origin; one to an allowed Origin names it in
+// Access-Control-Allow-Origin, never with Allow-Credentials, so a browser
+// neither sends the visitor's cookies along nor lets the host page read an
+// answer made with them. A preflight (OPTIONS with
+// Access-Control-Request-Method) is answered here: 204 for an allowed
+// origin, 403 otherwise. Sits outside problem_documents, so it sees every
+// answer.
+http::Middleware widget_cors(std::string mount, const WidgetOptions& options);
 // Finds the caller: the host's resolver when one is set, else the session cookie.
 // Who is calling: the host's resolver in embedded mode; otherwise an API
 // token (Authorization: Bearer; a bad one is 401 at once) or the session

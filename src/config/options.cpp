@@ -103,7 +103,9 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
           "Attachments",
           "Mail",
           "Email",
-          "Retention"});
+          "Retention",
+          "Guest",
+          "Widget"});
   set(options.route_prefix, o.string("RoutePrefix"));
   set(options.ticket_reference_prefix, o.string("TicketReferencePrefix"));
   set(options.default_priority, o.string("DefaultPriority"));
@@ -156,6 +158,24 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
     set(options.retention.events_days, rt->integer("EventsDays", 0, 3650));
     set(options.retention.mail_days, rt->integer("MailDays", 0, 3650));
     set(options.retention.webhook_deliveries_days, rt->integer("WebhookDeliveriesDays", 0, 3650));
+  }
+  if (auto g = o.object("Guest")) {
+    g->only({"Enabled", "Policy", "HostUserEmail", "TokenLifetimeDays", "TicketsPerIp",
+             "TicketsPerAddress", "CaptchaVerifyUrl", "CaptchaSecret"});
+    set(options.guest.enabled, g->boolean("Enabled"));
+    set(options.guest.policy, g->string("Policy"));
+    set(options.guest.host_user_email, g->string("HostUserEmail"));
+    set(options.guest.token_lifetime_days, g->integer("TokenLifetimeDays", 1, 3650));
+    if (auto group = g->object("TicketsPerIp"))
+      read_rate_limit(*group, options.guest.tickets_per_ip);
+    if (auto group = g->object("TicketsPerAddress"))
+      read_rate_limit(*group, options.guest.tickets_per_address);
+    set(options.guest.captcha_verify_url, g->string("CaptchaVerifyUrl"));
+    set(options.guest.captcha_secret, g->string("CaptchaSecret"));
+  }
+  if (auto w = o.object("Widget")) {
+    w->only({"AllowedOrigins"});
+    set(options.widget.allowed_origins, w->strings("AllowedOrigins"));
   }
   if (auto rl = o.object("RateLimits")) {
     rl->only({"Enabled", "Auth", "Api", "Admin", "LoginMaxFailures", "LoginWindowMinutes"});
@@ -217,6 +237,24 @@ void check(const Options& o, std::vector<std::string>& problems) {
     if (!plain)
       problems.push_back("FrameAncestors entries must be origins such as https://example.com");
   }
+  if (o.guest.policy != "unassigned" && o.guest.policy != "guest_user" &&
+      o.guest.policy != "prompt_signup")
+    problems.push_back("Guest.Policy must be one of unassigned, guest_user, prompt_signup");
+  if (o.guest.policy == "guest_user" && o.guest.host_user_email.empty())
+    problems.push_back("Guest.HostUserEmail must name the account guest tickets are filed under");
+  if (!o.guest.captcha_verify_url.empty() && o.guest.captcha_verify_url.rfind("https://", 0) != 0 &&
+      o.guest.captcha_verify_url.rfind("http://", 0) != 0)
+    problems.push_back("Guest.CaptchaVerifyUrl must start with https:// or http://");
+  for (const auto& origin : o.widget.allowed_origins) {
+    // Compared with the Origin header as sent: scheme://host[:port], no path.
+    auto scheme = origin.find("://");
+    bool plain = scheme != std::string::npos && scheme > 0 &&
+                 origin.find_first_of(" ;,'\"\r\n/", scheme + 3) == std::string::npos &&
+                 origin.size() > scheme + 3;
+    if (!plain)
+      problems.push_back(
+          "Widget.AllowedOrigins entries must be origins such as https://example.com");
+  }
   for (const auto& proxy : o.trusted_proxies) {
     if (!core::parse_ip_network(proxy))
       problems.push_back("TrustedProxies entries must be addresses or CIDRs such as 10.0.0.0/8 (" +
@@ -254,6 +292,12 @@ Options load_options(const std::optional<std::string>& config_path,
   if (auto v = get("ESCALATED_RATE_LIMITS")) options.rate_limits.enabled = parse_bool_env(*v);
   if (auto v = get("ESCALATED_REAL_TIME")) options.enable_real_time = parse_bool_env(*v);
   if (auto v = get("ESCALATED_TRUSTED_PROXIES")) options.trusted_proxies = core::split_list(*v);
+  if (auto v = get("ESCALATED_GUEST_ENABLED")) options.guest.enabled = parse_bool_env(*v);
+  if (auto v = get("ESCALATED_GUEST_POLICY")) options.guest.policy = *v;
+  if (auto v = get("ESCALATED_GUEST_CAPTCHA_VERIFY_URL")) options.guest.captcha_verify_url = *v;
+  if (auto v = get("ESCALATED_GUEST_CAPTCHA_SECRET")) options.guest.captcha_secret = *v;
+  if (auto v = get("ESCALATED_WIDGET_ALLOWED_ORIGINS"))
+    options.widget.allowed_origins = core::split_list(*v);
   if (auto v = get("ESCALATED_WEBHOOK_ALLOWED_HOSTS")) {
     options.webhooks.allowed_hosts = core::split_list(*v);
   }

@@ -25,6 +25,11 @@ struct Actor {
   // ceiling of any token this caller mints. A session caller has none (its
   // credential is the user's own, with every ability).
   std::optional<std::vector<std::string>> token_abilities = std::nullopt;
+  // Set for a guest holding a magic link (services/widget): the one ticket
+  // the link opens. Such a caller has no permissions, sees that ticket only
+  // and acts on it as its requester; user_id is the ticket's requester
+  // account, or 0 when the ticket has none (Guest.Policy "unassigned").
+  std::optional<std::int64_t> guest_ticket_id = std::nullopt;
 
   bool can(Permission p) const { return permissions.has(p); }
   // Staff work the agent workspace; everyone else sees only their own tickets.

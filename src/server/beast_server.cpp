@@ -299,7 +299,8 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
     out->prepare_payload();
     // A HEAD answer carries the GET answer's headers, Content-Length included.
     if (method == "HEAD") out->body().clear();
-    log_request(method, target, res.status, out->body().size());
+    log_request(method, res.log_path.empty() ? target : res.log_path, res.status,
+                out->body().size());
     stream_.expires_after(std::chrono::seconds(server_.options.read_timeout_seconds));
     bhttp::async_write(stream_, *out,
                        [self = shared_from_this(), out](beast::error_code ec, std::size_t) {

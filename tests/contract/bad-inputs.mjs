@@ -61,6 +61,7 @@ async function startServer(bin, users) {
       ESCALATED_RATE_LIMITS: '0',
       ESCALATED_TEST_CLOCK: '1',
       ESCALATED_ALLOW_REGISTRATION: '1',
+      ESCALATED_GUEST_ENABLED: '1',
       ESCALATED_ATTACHMENTS_DIR: join(dir, 'attachments'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -239,6 +240,7 @@ async function main() {
       if (input.path.startsWith(`${PREFIX}/auth/`)) return input.access === 'public' ? anonymous : account;
       if (input.path.startsWith(`${PREFIX}/_test/`)) return anonymous;
       if (input.path.startsWith(`${PREFIX}/tickets`)) return customer;
+      if (input.path.startsWith(`${PREFIX}/widget/tickets`)) return anonymous;
       return admin;
     };
 
@@ -249,6 +251,15 @@ async function main() {
       return r.body.id;
     };
     const sharedTicket = await newTicket();
+    // A guest's ticket from the createGuestTicket example: its magic link
+    // stands in for {token}, its id for what staff do to it.
+    const newGuestTicket = async () => {
+      const r = await anonymous.send('POST', '/widget/tickets', { json: exampleOf('createGuestTicket') });
+      if (r.status !== 201) throw new Error(`creating a guest ticket from the createGuestTicket example: ${r.status} ${r.text}`);
+      await database.settle();  // its acknowledgement is queued just after the answer
+      return { token: r.body.token, id: Number(r.body.reference.replace(/^[^-]*-/, '')) };
+    };
+    const guestTickets = new Map();  // token -> ticket id
 
     // Path parameters: a ticket for ticket routes; otherwise the last item
     // of the collection the path is in (the one its example made, when the
@@ -259,7 +270,13 @@ async function main() {
         const at = path.indexOf(`{${name}}`);
         const collection = path.slice(0, at - 1);
         let value;
-        if (/\/tickets$/.test(collection)) value = fresh ? await newTicket() : sharedTicket;
+        if (name === 'ticket') value = sharedTicket;
+        else if (name === 'rating') value = 5;
+        else if (name === 'token') {
+          const g = await newGuestTicket();
+          guestTickets.set(g.token, g.id);
+          value = g.token;
+        } else if (/\/tickets$/.test(collection)) value = fresh ? await newTicket() : sharedTicket;
         else {
           const r = await admin.send('GET', collection);
           const items = listItems(r.body);
@@ -286,6 +303,11 @@ async function main() {
         const id = path.split('/')[2];
         const r = await admin.send('POST', `/agent/tickets/${id}/status`, { json: { status: 'resolved' } });
         if (r.status !== 200) throw new Error(`resolving ticket ${id} to rate it: ${r.status} ${r.text}`);
+      },
+      rateAsGuest: async (path) => {
+        const id = guestTickets.get(decodeURIComponent(path.split('/')[3]));
+        const r = await admin.send('POST', `/agent/tickets/${id}/status`, { json: { status: 'resolved' } });
+        if (r.status !== 200) throw new Error(`resolving guest ticket ${id} to rate it: ${r.status} ${r.text}`);
       },
       confirmTwoFactor: async (path, body) => {
         const r = await account.send('POST', '/auth/2fa/setup');

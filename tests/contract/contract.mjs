@@ -156,6 +156,12 @@ export class Contract {
       documentedStatus = key;
       response = responses[key];
       responsePointer = ['paths', operation.path, operation.method.toLowerCase(), 'responses', key];
+    } else if (candidates.length > 0 && method === 'OPTIONS' && /\/widget\//.test(candidates[0].path)) {
+      // A CORS preflight, answered by the widget_cors middleware before any
+      // route (204 for Widget.AllowedOrigins, 403 otherwise; docs/configuration.md).
+      kind = 'cors-preflight';
+      if (ex.status !== 204 && ex.status !== 403) problems.push(`a CORS preflight must be 204 or 403, not ${ex.status}`);
+      return { kind, problems };
     } else if (candidates.length > 0) {
       kind = 'method-not-allowed';
       if (ex.status !== 405) {

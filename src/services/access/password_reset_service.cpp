@@ -9,6 +9,7 @@
 #include "services/mail/mail_fan_out.h"
 #include "services/mail/mail_queue.h"
 #include "services/mail/mail_templates.h"
+#include "store/guest_link_repo.h"
 #include "store/password_reset_repo.h"
 #include "store/user_repo.h"
 
@@ -88,7 +89,12 @@ void PasswordResetService::reset(std::string_view token, const std::string& new_
     store::password_resets::spend_all(c, user->id, now);
     store::users::delete_sessions_of(c, user->id);
     note_access_change(c, user->id);
-    Journal(c, nullptr, now).audit("user", user->id, "password_reset", nullptr, nullptr);
+    Journal journal(c, nullptr, now);
+    journal.audit("user", user->id, "password_reset", nullptr, nullptr);
+    // The link reached the address, which proves it is the account's: the
+    // tickets a guest opened from it without an account become the account's.
+    for (std::int64_t ticket_id : store::guest_links::claim_tickets(c, user->id, user->email, now))
+      journal.activity(ticket_id, "claimed_by_account", {{"user_id", user->id}});
   });
 }
 

@@ -13,7 +13,9 @@
 // and ends all of its sessions (whoever held one must sign in again, with
 // the second factor if it is on: a reset never turns two-factor sign-in
 // off). Contacts created from inbound mail, who have no password yet, set
-// their first one this way.
+// their first one this way. A reset proves the account owns its address
+// (registration alone does not), so the tickets a guest opened from that
+// address without an account (Guest.*) become the account's then.
 #pragma once
 
 #include <functional>

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "security/mail_identity.h"
+#include "services/base/guest_links.h"
 #include "services/base/stored_json.h"
 #include "services/mail/mail_compose.h"
 #include "services/mail/mail_queue.h"
@@ -50,12 +51,14 @@ std::optional<std::int64_t> id_at(const json::object* o, const char* key) {
   return v && v->is_int64() ? std::optional(v->as_int64()) : std::nullopt;
 }
 
-// The requester: an account, or the guest's name and address.
+// The requester: the guest's name and address when the ticket has them
+// (also when Guest.Policy "guest_user" filed it under a host account, which
+// is nobody's mailbox), else the account.
 std::optional<Person> requester_of(const json::object& ticket) {
-  if (auto id = id_at(&ticket, "requester")) return Person{id, "", ""};
   const json::object* guest = object_at(ticket, "guest");
   if (guest && !text_at(guest, "email").empty())
     return Person{std::nullopt, text_at(guest, "name"), text_at(guest, "email")};
+  if (auto id = id_at(&ticket, "requester")) return Person{id, "", ""};
   return std::nullopt;
 }
 
@@ -83,7 +86,12 @@ std::vector<Notice> notices_for(const Event& event, const json::object& payload,
     const json::object* reply = object_at(payload, "reply");
     std::optional<std::int64_t> author = id_at(reply, "author");
     std::string role = reply ? text_at(object_at(*reply, "author"), "role") : "";
-    if (same(requester, author)) {
+    // The requester's reply: from their account, or by a guest's magic link
+    // (an anonymous public reply, or one under the host account).
+    bool guest_ticket = requester && !requester->id;
+    bool by_requester = same(requester, author) ||
+                        (guest_ticket && (!author || author == id_at(&ticket, "requester")));
+    if (by_requester) {
       if (assignee && assignee != author)
         out.push_back({t::kCustomerReplied, Person{assignee, "", ""}, true});
     } else if ((role == "agent" || role == "admin") && requester) {
@@ -111,28 +119,42 @@ bool queue_mail(const Options& o, store::Connection& c, Planned& planned, core::
   std::string root = security::ticket_message_id(ticket_id, o.email.domain);
   bool queued = false;
   for (Notice& n : planned.notices) {
+    // Who cannot sign in (a guest, or a contact made by inbound mail that
+    // set no password yet) follows the ticket by a magic link instead.
+    bool by_link = !n.staff && o.guest.enabled;
     if (n.to.id) {
       auto user = store::users::find(c, *n.to.id);
       if (!user || !user->active) continue;
       n.to.name = user->name;
       n.to.email = user->email;
+      by_link = by_link && user->password_hash.empty() && !user->external_id;
     }
     if (!mail::plausible_address(n.to.email)) continue;
     std::string agent_name = text_at(object_at(*ticket, "assignee"), "name");
     if (n.key == std::string(mail_templates::kAgentReplied))
       agent_name = text_at(reply ? object_at(*reply, "author") : nullptr, "name");
-    MailValues values{{"ticket.id", std::to_string(ticket_id)},
-                      {"ticket.reference", reference},
-                      {"ticket.subject", text_at(ticket, "subject")},
-                      {"ticket.status", text_at(ticket, "status")},
-                      {"ticket.priority", text_at(ticket, "priority")},
-                      {"ticket.url", notification_ticket_url(o, reference, n.staff)},
-                      {"requester.name", text_at(object_at(*ticket, "requester"), "name")},
-                      {"requester.email", text_at(object_at(*ticket, "requester"), "email")},
-                      {"recipient.name", n.to.name},
-                      {"agent.name", agent_name},
-                      {"reply.body", text_at(reply, "body")},
-                      {"reply.body_html", text_at(reply, "body_html")}};
+    MailValues values{
+        {"ticket.id", std::to_string(ticket_id)},
+        {"ticket.reference", reference},
+        {"ticket.subject", text_at(ticket, "subject")},
+        {"ticket.status", text_at(ticket, "status")},
+        {"ticket.priority", text_at(ticket, "priority")},
+        {"ticket.url", by_link ? guest_ticket_url(o, issue_guest_link(c, o, ticket_id, now))
+                               : notification_ticket_url(o, reference, n.staff)},
+        {"requester.name", text_at(object_at(*ticket, "requester"), "name")},
+        {"requester.email", text_at(object_at(*ticket, "requester"), "email")},
+        {"recipient.name", n.to.name},
+        {"agent.name", agent_name},
+        {"reply.body", text_at(reply, "body")},
+        {"reply.body_html", text_at(reply, "body_html")}};
+    // One click rates the resolved ticket: a link signed for the ticket and
+    // the rating, no account or sign-in needed.
+    if (n.key == std::string(mail_templates::kTicketResolved) && !n.staff) {
+      for (std::int64_t rating = 1; rating <= 5; ++rating)
+        values["rating.url_" + std::to_string(rating)] = public_page_url(
+            o,
+            rating_link_path(ticket_id, rating, rating_link_signature(c, ticket_id, rating, now)));
+    }
     if (!object_at(*ticket, "requester")) {
       values["requester.name"] = text_at(object_at(*ticket, "guest"), "name");
       values["requester.email"] = text_at(object_at(*ticket, "guest"), "email");
@@ -182,6 +204,10 @@ std::string public_page_url(const Options& options, std::string_view path) {
   while (!base.empty() && base.back() == '/') base.pop_back();
   if (!options.route_prefix.empty()) base += "/" + options.route_prefix;
   return base + std::string(path);
+}
+
+std::string guest_ticket_url(const Options& options, std::string_view token) {
+  return public_page_url(options, "/guest/ticket?token=" + std::string(token));
 }
 
 std::string notification_ticket_url(const Options& options, const std::string& reference,

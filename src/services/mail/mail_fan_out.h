@@ -44,6 +44,8 @@ namespace escalated::services {
 // A page of the web UI as a link in mail: `path` ("/tickets/ESC-00042")
 // under Mail.PublicUrl (or http:// + Listen) and the route prefix.
 std::string public_page_url(const Options& options, std::string_view path);
+// A guest's magic link as a page of the web UI: {public}/guest/ticket?token={token}.
+std::string guest_ticket_url(const Options& options, std::string_view token);
 // The link to a ticket in notifications: the portal's page for customers, the
 // agent workspace's for staff.
 std::string notification_ticket_url(const Options& options, const std::string& reference,

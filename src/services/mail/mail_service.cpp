@@ -166,7 +166,12 @@ RenderedMail MailService::preview(const core::Actor& actor, const std::string& k
                      "</ul>\n"},
                     {"recipient.email", "carla@example.com"},
                     {"reset.url", public_page_url(o, "/reset-password?token=sample")},
-                    {"reset.expires_minutes", std::to_string(o.password_reset_minutes)}};
+                    {"reset.expires_minutes", std::to_string(o.password_reset_minutes)},
+                    {"guest.url", guest_ticket_url(o, "sample")},
+                    {"guest.expires_days", std::to_string(o.guest.token_lifetime_days)}};
+  for (int rating = 1; rating <= 5; ++rating)
+    sample["rating.url_" + std::to_string(rating)] =
+        public_page_url(o, "/widget/ratings/42/" + std::to_string(rating) + "?sig=sample");
   RenderedMail r = render_mail(t, sample);
   if (ticket_mail_template(key))
     r.subject = security::subject_reference(o.ticket_reference_prefix, 42) + " " + r.subject;

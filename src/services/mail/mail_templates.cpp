@@ -39,13 +39,18 @@ const std::vector<MailTemplate>& defaults() {
        "Hello {{requester.name}},\n\n"
        "your request {{ticket.reference}} \"{{ticket.subject}}\" has been resolved. If anything "
        "is still wrong, reply to this message and we will pick it up again.\n\n"
-       "How did we do? Rate our help (one to five stars) on your request's page:\n"
-       "{{ticket.url}}\n",
+       "How did we do? One click rates our help, from 1 (poor) to 5 (great):\n"
+       "1: {{rating.url_1}}\n2: {{rating.url_2}}\n3: {{rating.url_3}}\n"
+       "4: {{rating.url_4}}\n5: {{rating.url_5}}\n\n"
+       "Or rate it on your request's page: {{ticket.url}}\n",
        "<p>Hello {{requester.name}},</p>\n"
        "<p>your request {{ticket.reference}} &ldquo;{{ticket.subject}}&rdquo; has been resolved. "
        "If anything is still wrong, reply to this message and we will pick it up again.</p>\n"
-       "<p>How did we do? <a href=\"{{ticket.url}}\">Rate our help</a> (one to five stars) on "
-       "your request's page.</p>\n"},
+       "<p>How did we do? One click rates our help, from 1 (poor) to 5 (great): "
+       "<a href=\"{{rating.url_1}}\">1</a> <a href=\"{{rating.url_2}}\">2</a> "
+       "<a href=\"{{rating.url_3}}\">3</a> <a href=\"{{rating.url_4}}\">4</a> "
+       "<a href=\"{{rating.url_5}}\">5</a>. Or <a href=\"{{ticket.url}}\">rate it on your "
+       "request's page</a>.</p>\n"},
       {mail_templates::kTicketAssigned, "Assigned to you: {{ticket.subject}}",
        "Hello {{recipient.name}},\n\n"
        "{{ticket.reference}} \"{{ticket.subject}}\" from {{requester.name}} is now assigned to "
@@ -75,6 +80,20 @@ const std::vector<MailTemplate>& defaults() {
        "<p><a href=\"{{reset.url}}\">Set a new password</a></p>\n"
        "<p>The link works once. If you did not ask for it, ignore this message: your password "
        "stays as it is.</p>\n"},
+      {mail_templates::kGuestTicketLink, "Your link to {{ticket.reference}}",
+       "Hello {{recipient.name}},\n\n"
+       "here is your link to your request {{ticket.reference}} \"{{ticket.subject}}\". Read the "
+       "answers, reply and rate our help there, no account needed:\n\n"
+       "{{guest.url}}\n\n"
+       "The link is yours alone: do not pass it on. It works for {{guest.expires_days}} days "
+       "after its last use. If you did not ask for it, ignore this message.\n",
+       "<p>Hello {{recipient.name}},</p>\n"
+       "<p>here is your link to your request {{ticket.reference}} "
+       "&ldquo;{{ticket.subject}}&rdquo;. Read the answers, reply and rate our help there, no "
+       "account needed:</p>\n"
+       "<p><a href=\"{{guest.url}}\">Open your request</a></p>\n"
+       "<p>The link is yours alone: do not pass it on. It works for {{guest.expires_days}} days "
+       "after its last use. If you did not ask for it, ignore this message.</p>\n"},
   };
   return all;
 }
@@ -86,7 +105,7 @@ bool raw_html(std::string_view name) {
 // A secret only the recipient may read: never in a subject, which the mail
 // log shows to settings admins.
 bool body_only(std::string_view name) {
-  return name == "reset.url";
+  return name == "reset.url" || name == "guest.url" || name.rfind("rating.url_", 0) == 0;
 }
 
 // Walks a template: literal text and placeholder names, in order. Returns an
@@ -167,16 +186,23 @@ std::optional<MailTemplate> default_mail_template(std::string_view key) {
 
 const std::vector<std::string>& mail_placeholders(std::string_view key) {
   static const std::vector<std::string> ticket = {
-      "ticket.id",       "ticket.reference", "ticket.subject", "ticket.status",
-      "ticket.priority", "ticket.url",       "requester.name", "requester.email",
-      "recipient.name",  "agent.name",       "reply.body",     "reply.body_html"};
+      "ticket.id",    "ticket.reference", "ticket.subject",  "ticket.status",  "ticket.priority",
+      "ticket.url",   "requester.name",   "requester.email", "recipient.name", "agent.name",
+      "reply.body",   "reply.body_html",  "rating.url_1",    "rating.url_2",   "rating.url_3",
+      "rating.url_4", "rating.url_5"};
   static const std::vector<std::string> reset = {"recipient.name", "recipient.email", "reset.url",
                                                  "reset.expires_minutes"};
-  return key == mail_templates::kPasswordReset ? reset : ticket;
+  static const std::vector<std::string> guest_link = {"recipient.name",   "recipient.email",
+                                                      "ticket.reference", "ticket.subject",
+                                                      "guest.url",        "guest.expires_days"};
+  if (key == mail_templates::kPasswordReset) return reset;
+  if (key == mail_templates::kGuestTicketLink) return guest_link;
+  return ticket;
 }
 
 bool ticket_mail_template(std::string_view key) {
-  return key != mail_templates::kPasswordReset;
+  // The guest's link names its ticket in its own subject; no thread to join.
+  return key != mail_templates::kPasswordReset && key != mail_templates::kGuestTicketLink;
 }
 
 void validate_mail_template(const MailTemplate& t, core::FieldErrorCollector& errors) {
@@ -194,14 +220,15 @@ RenderedMail render_mail(const MailTemplate& t, const MailValues& values) {
           fill(t.body_html, values, true)};
 }
 
-std::string redact_reset_links(std::string_view text) {
-  constexpr std::string_view kMarker = "reset-password?token=";
+namespace {
+
+std::string redact_after(std::string_view text, std::string_view marker) {
   std::string out;
   std::size_t at = 0;
   while (true) {
-    std::size_t found = text.find(kMarker, at);
+    std::size_t found = text.find(marker, at);
     if (found == std::string_view::npos) break;
-    std::size_t end = found + kMarker.size();
+    std::size_t end = found + marker.size();
     out.append(text.substr(at, end - at));
     while (end < text.size() && text[end] != ' ' && text[end] != '"' && text[end] != '<' &&
            text[end] != '>' && text[end] != '\t' && text[end] != '\n' && text[end] != '\r')
@@ -211,6 +238,12 @@ std::string redact_reset_links(std::string_view text) {
   }
   out.append(text.substr(at));
   return out;
+}
+
+}  // namespace
+
+std::string redact_reset_links(std::string_view text) {
+  return redact_after(redact_after(text, "reset-password?token="), "/guest/ticket?token=");
 }
 
 MailTemplate effective_mail_template(store::Connection& c, const std::string& key) {

@@ -29,6 +29,7 @@ inline constexpr const char* kTicketResolved = "ticket_resolved";
 inline constexpr const char* kTicketAssigned = "ticket_assigned";
 inline constexpr const char* kCustomerReplied = "customer_replied";
 inline constexpr const char* kPasswordReset = "password_reset";
+inline constexpr const char* kGuestTicketLink = "guest_ticket_link";
 }  // namespace mail_templates
 
 struct MailTemplate {
@@ -62,10 +63,10 @@ struct RenderedMail {
 // Fills the placeholders; one the values lack becomes "".
 RenderedMail render_mail(const MailTemplate& t, const MailValues& values);
 
-// `text` with the token of every password-reset link replaced by
-// "[redacted]": what the mail log shows, so reading the log never yields a
-// working link (a template saved before reset links were kept out of
-// subjects could still have put one there).
+// `text` with the token of every password-reset link and every guest's
+// magic link replaced by "[redacted]": what the mail log shows, so reading
+// the log never yields a working link (a template saved before reset links
+// were kept out of subjects could still have put one there).
 std::string redact_reset_links(std::string_view text);
 
 // The template in force: the admins' override, else the built-in one.

@@ -57,9 +57,7 @@ sat::Filter filter_of(const SatisfactionQuery& q) {
 
 }  // namespace
 
-RateResult SatisfactionService::rate(const core::Actor& actor, std::string_view ticket_key,
-                                     const RatingInput& input) {
-  // The input first, before anything is read or written.
+std::optional<std::string> checked_rating_comment(const RatingInput& input) {
   core::FieldErrorCollector errors;
   if (auto e = core::rating_error(input.rating)) errors.add("rating", *e);
   std::optional<std::string> comment;
@@ -69,11 +67,23 @@ RateResult SatisfactionService::rate(const core::Actor& actor, std::string_view 
       if (auto e = core::rating_comment_error(*comment)) errors.add("comment", *e);
   }
   errors.raise_if_any();
+  return comment;
+}
+
+RateResult SatisfactionService::rate(const core::Actor& actor, std::string_view ticket_key,
+                                     const RatingInput& input) {
+  // The input first, before anything is read or written.
+  std::optional<std::string> comment = checked_rating_comment(input);
 
   RateResult result = ctx_.db.write([&](store::Connection& c) {
     store::TicketRecord t =
         visible_ticket(c, actor, ticket_key, ctx_.options.ticket_reference_prefix);
-    switch (core::may_rate(t.status, t.requester_id, actor.user_id)) {
+    // A guest's magic link (visible_ticket let it open only its own ticket)
+    // speaks for the requester, whoever that is: an account under
+    // Guest.Policy "guest_user", or nobody.
+    std::optional<std::int64_t> requester =
+        actor.guest_ticket_id ? std::optional(actor.user_id) : t.requester_id;
+    switch (core::may_rate(t.status, requester, actor.user_id)) {
       case core::RatingRefusal::kNotRequester:
         throw core::Forbidden("Only the requester can rate this ticket.");
       case core::RatingRefusal::kNotRatableYet:
@@ -88,7 +98,7 @@ RateResult SatisfactionService::rate(const core::Actor& actor, std::string_view 
     row.ticket_id = t.id;
     row.rating = *input.rating;
     row.comment = comment;
-    row.rated_by = actor.user_id;
+    if (actor.user_id > 0) row.rated_by = actor.user_id;
     row.updated_at = journal.now();
     auto [stored, created] = sat::upsert(c, row);
 

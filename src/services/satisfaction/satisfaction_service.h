@@ -44,6 +44,11 @@ struct SatisfactionSummary {
 
 inline constexpr int kRecentRatings = 20;
 
+// 422 naming `rating` or `comment` when the input breaks the rules; the
+// comment as stored (normalized) otherwise. rate() checks it first; callers
+// that write something of their own before rating check it before that.
+std::optional<std::string> checked_rating_comment(const RatingInput& input);
+
 class SatisfactionService {
  public:
   SatisfactionService(ServiceContext& ctx, TicketWriter& writer) : ctx_(ctx), writer_(writer) {}

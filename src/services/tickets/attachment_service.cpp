@@ -123,7 +123,7 @@ std::vector<store::AttachmentRecord> AttachmentService::attach(
     a.mime_type = normalize_mime_type(u.content_type);
     a.size = static_cast<std::int64_t>(u.data.size());
     a.sha256 = store_.put(u.data);
-    a.uploaded_by = actor.user_id;
+    if (actor.user_id > 0) a.uploaded_by = actor.user_id;
     a.created_at = journal.now();
     a.id = store::attachments::insert(c, a);
     decorate(a);

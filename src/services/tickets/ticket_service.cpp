@@ -81,9 +81,22 @@ TicketView TicketService::create(const core::Actor& actor, const NewTicket& inpu
     t.priority = *priority;
     t.ticket_type = *type;
     t.channel = input.channel;
-    t.requester_id = actor.user_id;
-    t.requester_name = actor.name;
-    t.requester_email = actor.email;
+    if (input.guest) {
+      t.guest_name = input.guest->name;
+      t.guest_email = input.guest->email;
+      if (input.guest->host_user_id) {
+        auto host = store::users::find(c, *input.guest->host_user_id);
+        if (host) {
+          t.requester_id = host->id;
+          t.requester_name = host->name;
+          t.requester_email = host->email;
+        }
+      }
+    } else {
+      t.requester_id = actor.user_id;
+      t.requester_name = actor.name;
+      t.requester_email = actor.email;
+    }
     t.department_id = input.department_id;
     t.created_at = t.updated_at = now;
     // Everything the view shows is known here; creation is the hottest
@@ -190,13 +203,12 @@ store::ReplyRecord TicketService::reply(const core::Actor& actor, std::string_vi
     store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
     // Customers answer on their own tickets; anyone else answering publicly
     // speaks for the team.
-    if (!internal_note && t.requester_id != actor.user_id)
-      require(actor, core::Permission::kReplyCreate);
+    bool by_requester = is_requester(actor, t);
+    if (!internal_note && !by_requester) require(actor, core::Permission::kReplyCreate);
     core::Millis now = ctx_.clock.now();
     Journal journal(c, &actor, now);
     TicketChange change;
     change.action = "reply_status_moved";
-    bool by_requester = t.requester_id == actor.user_id;
     if (!core::accepts_replies(t.status)) {
       if (when_closed != WhenClosed::kReopenForRequester || !by_requester)
         throw core::Conflict("The ticket is closed; reopen it before replying.",
@@ -207,7 +219,7 @@ store::ReplyRecord TicketService::reply(const core::Actor& actor, std::string_vi
     }
     store::ReplyRecord r;
     r.ticket_id = t.id;
-    r.author_id = actor.user_id;
+    if (actor.user_id > 0) r.author_id = actor.user_id;  // a guest without an account: none
     r.body = text;
     r.body_html = security::render_markdown(text);
     r.is_internal_note = internal_note;

@@ -28,6 +28,15 @@ struct NewTicket {
   std::optional<std::string> ticket_type;  // default "question"
   std::optional<std::int64_t> department_id;
   core::Channel channel = core::Channel::kWeb;
+  // A ticket opened without an account (the widget): the guest's contact
+  // goes on the ticket, and the requester is `host_user_id` (Guest.Policy
+  // "guest_user") or nobody, instead of the caller.
+  struct Guest {
+    std::string name;
+    std::string email;
+    std::optional<std::int64_t> host_user_id;
+  };
+  std::optional<Guest> guest;
 };
 
 struct TicketDetail {

@@ -11,8 +11,13 @@ std::optional<core::StaffScope> staff_scope_of(store::Connection& c, const core:
   return core::StaffScope{actor.user_id, store::users::department_ids_of(c, actor.user_id)};
 }
 
+bool is_requester(const core::Actor& actor, const store::TicketRecord& t) {
+  if (actor.guest_ticket_id) return *actor.guest_ticket_id == t.id;
+  return t.requester_id == actor.user_id;
+}
+
 bool sees(store::Connection& c, const core::Actor& actor, const store::TicketRecord& t) {
-  if (!actor.is_staff()) return t.requester_id == actor.user_id;
+  if (!actor.is_staff()) return is_requester(actor, t);
   auto scope = staff_scope_of(c, actor);
   return !scope || scope->covers(t.requester_id, t.assignee_id, t.department_id);
 }
@@ -29,7 +34,9 @@ store::TicketRecord visible_ticket(store::Connection& c, const core::Actor& acto
 void narrow_to_visible(store::Connection& c, const core::Actor& actor, core::TicketQuery& query) {
   query.text_in_notes = false;
   if (!actor.is_staff()) {
-    query.requester_id = actor.user_id;
+    // A guest's link opens one ticket, never a list (not even the host
+    // account's, under Guest.Policy "guest_user").
+    query.requester_id = actor.guest_ticket_id ? -1 : actor.user_id;
     query.include_snoozed = true;  // snoozing hides work from the team, not from the customer
     return;
   }

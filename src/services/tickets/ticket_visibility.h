@@ -20,6 +20,9 @@ namespace escalated::services {
 // own: see `sees`). Otherwise the scope to narrow staff queries to.
 std::optional<core::StaffScope> staff_scope_of(store::Connection& c, const core::Actor& actor);
 bool sees(store::Connection& c, const core::Actor& actor, const store::TicketRecord& ticket);
+// Whether the caller speaks for the ticket's requester: the requester's own
+// account, or a guest holding a magic link to this ticket.
+bool is_requester(const core::Actor& actor, const store::TicketRecord& ticket);
 // The ticket `key` names (an id or a reference such as "ESC-00042"), or
 // NotFound when it does not exist or the caller may not see it.
 store::TicketRecord visible_ticket(store::Connection& c, const core::Actor& actor,
