@@ -1,7 +1,9 @@
 // Numbered schema migrations. Each file src/store/migrations/NNNN_name.sql is
 // applied once, in order, inside a transaction, and recorded in
-// schema_migrations. The SQL is shared by both engines; the one place they
-// differ, auto-increment keys, is written {{ID}} and expanded per dialect.
+// schema_migrations. The SQL is shared by both engines; where they differ,
+// auto-increment keys are written {{ID}} and expanded per dialect, and lines
+// between "-- @sqlite" (or "-- @postgres") and "-- @end" run on that engine
+// only (full-text search: FTS5 tables there, GIN indexes here).
 #pragma once
 
 #include <string>
