@@ -64,12 +64,14 @@ SavedView SavedViewService::checked(const core::Actor& actor, const ViewInput& i
   std::vector<std::string> columns = columns_of(v.columns_json);
   if (input.columns) {
     std::set<std::string> seen;
-    for (const auto& c : *input.columns) {
-      const auto& known = view_column_names();
+    const auto& known = view_column_names();
+    for (std::size_t i = 0; i < input.columns->size(); ++i) {
+      const std::string& c = (*input.columns)[i];
+      const std::string at = "columns[" + std::to_string(i) + "]";
       if (std::find(known.begin(), known.end(), c) == known.end())
-        errors.add("columns", "has an unknown column \"" + c + "\"");
+        errors.add(at, "has an unknown column \"" + c + "\"");
       else if (!seen.insert(c).second)
-        errors.add("columns", "names \"" + c + "\" twice");
+        errors.add(at, "names \"" + c + "\" twice");
     }
     columns = *input.columns;
     json::array a;
