@@ -191,7 +191,7 @@ namespace {
 
 // The WHERE clause of a list or count over `tickets t` (no cursor, no
 // order): every filter of the query, the caller's scope, and the search.
-std::string where_clause(Connection& c, const core::TicketQuery& q, Params& params) {
+std::string where_clause(Connection& c, const core::TicketQuery& q, Params& params, bool dense) {
   std::string sql = " WHERE 1 = 1";
   any_of(sql, params, q.statuses, "t.status",
          [](core::TicketStatus s) { return Value(core::to_string(s)); });
@@ -218,7 +218,7 @@ std::string where_clause(Connection& c, const core::TicketQuery& q, Params& para
         "WHERE tt.ticket_id = t.id AND g.name = ?)";
     params.push_back(*q.tag);
   }
-  append_search(sql, params, c.dialect(), q, search_is_dense(c, q));
+  append_search(sql, params, c.dialect(), q, dense);
   return sql;
 }
 
@@ -226,16 +226,25 @@ std::string where_clause(Connection& c, const core::TicketQuery& q, Params& para
 
 std::int64_t count(Connection& c, const core::TicketQuery& q, std::int64_t cap) {
   Params params;
-  std::string sql = "SELECT COUNT(*) FROM (SELECT 1 FROM tickets t" + where_clause(c, q, params) +
-                    " LIMIT ?) counted";
+  std::string sql = "SELECT COUNT(*) FROM (SELECT 1 FROM tickets t" +
+                    where_clause(c, q, params, search_is_dense(c, q)) + " LIMIT ?) counted";
   params.push_back(cap);
   return c.query(sql, params).first().i64(0);
 }
 
 Page list(Connection& c, const core::TicketQuery& q) {
   Params params;
-  std::string sql = std::string(kSelect) + where_clause(c, q, params);
+  const bool dense = search_is_dense(c, q);
+  std::string sql = std::string(kSelect) + where_clause(c, q, params, dense);
   const char* column = sort_column(q.sort.key);
+  // Rare words: the matching ids drive the query and are sorted; SQLite must
+  // not walk the sort index instead and test each of a million tickets
+  // (a unary + keeps the ORDER BY off the index).
+  bool by_matches = !dense && !q.search.bare_text().empty();
+  for (const auto& t : q.search.texts)
+    by_matches = by_matches || (!dense && t.phrase && !t.negated);
+  const std::string order_column =
+      std::string(by_matches && c.dialect() == Dialect::kSqlite ? "+" : "") + column;
   const char* cmp = q.sort.descending ? "<" : ">";
   if (q.cursor) {
     auto cursor = core::decode_cursor(*q.cursor);
@@ -247,7 +256,7 @@ Page list(Connection& c, const core::TicketQuery& q) {
     params.push_back(cursor->id);
   }
   const char* dir = q.sort.descending ? " DESC" : " ASC";
-  sql += std::string(" ORDER BY ") + column + dir + ", t.id" + dir + " LIMIT ?";
+  sql += " ORDER BY " + order_column + dir + ", t.id" + dir + " LIMIT ?";
   // One row more than asked tells whether another page follows.
   params.push_back(q.limit + 1);
 
