@@ -33,19 +33,19 @@ std::string like_pattern(const std::string& text) {
   return out;
 }
 
-// The full-text expression of one word or phrase: tokens in a row, the last
-// one a prefix for a word ("client vers" finds "client version").
+// The full-text expression of one word or phrase: its tokens in a row,
+// whole words only. (A prefix term makes FTS5 merge every matching term's
+// doclist for each lookup, which the row-by-row plan cannot afford.)
 std::string fts_expression(Dialect dialect, const core::SearchText& text) {
   std::string out;
   if (dialect == Dialect::kSqlite) {
     out = "\"";
     for (size_t i = 0; i < text.tokens.size(); ++i) out += (i ? " " : "") + text.tokens[i];
-    out += text.phrase ? "\"" : "\"*";
+    out += "\"";
     return out;
   }
   for (size_t i = 0; i < text.tokens.size(); ++i)
     out += (i ? " <-> '" : "'") + text.tokens[i] + "'";
-  if (!text.phrase) out += ":*";
   return out;
 }
 
