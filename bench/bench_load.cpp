@@ -319,6 +319,9 @@ enum Kind {
   kCustomerView,
   kCustomerCreate,
   kCustomerReply,
+  kSearchWord,
+  kSearchRare,
+  kSavedView,
   kKindCount
 };
 
@@ -326,7 +329,15 @@ constexpr std::array<const char*, kKindCount> kKindNames = {
     "queue status=open",    "queue assignee_id=me",    "queue priority=high",
     "queue sort=-priority", "queue (default)",         "agent view ticket",
     "agent note (write)",   "agent dashboard",         "customer list",
-    "customer view",        "customer create (write)", "customer reply (write)"};
+    "customer view",        "customer create (write)", "customer reply (write)",
+    "search common words",  "search rare word",        "saved view page"};
+
+// Words the seeder writes into subjects, descriptions and replies (each in
+// a few percent to a quarter of the tickets), searched one or two at a time.
+constexpr std::array<const char*, 16> kSearchWords = {
+    "refund",   "invoice",    "spinner",     "webhook",          "truncated", "screenshot",
+    "checkout", "deadline",   "charged",     "parcel",           "chrome",    "timeout",
+    "export",   "two factor", "api gateway", "slack integration"};
 
 struct Workload {
   Target target;
@@ -335,6 +346,7 @@ struct Workload {
   std::int64_t max_ticket_id = 1;
   std::vector<std::int64_t> open_ticket_ids;  // take notes; for the reply scenario
   std::vector<std::pair<Kind, double>> mix;   // kind, weight
+  std::int64_t view_id = 0;                   // the saved view scenario's
   double total_weight = 0;
 };
 
@@ -417,6 +429,22 @@ Kind build_request(const Workload& w, Rng& rng, Kind kind, std::uint64_t serial,
              "/reply";
       body =
           "{\"body\":\"It still happens, I just tried again (" + std::to_string(serial) + ").\"}";
+      break;
+    case kSearchWord: {
+      // Percent-encoded blanks: one or two words.
+      std::string q = kSearchWords[static_cast<size_t>(
+          rng.below(static_cast<std::int64_t>(kSearchWords.size())))];
+      for (auto at = q.find(' '); at != std::string::npos; at = q.find(' '))
+        q.replace(at, 1, "%20");
+      path = "/agent/tickets?q=" + q;
+      break;
+    }
+    case kSearchRare:
+      // The seeder ends each description with "Reference number NNNNNN".
+      path = "/agent/tickets?q=" + std::to_string(100000 + rng.below(900000));
+      break;
+    case kSavedView:
+      path = "/agent/tickets?view_id=" + std::to_string(w.view_id);
       break;
     case kKindCount:
       break;
@@ -677,10 +705,11 @@ int main(int argc, char** argv) {
   app.add_option("--email", email, "Agent or admin e-mail")->required();
   app.add_option("--password", password, "Password (also used for the customers)")->required();
   app.add_option("--scenario", scenario,
-                 "create | queue | view | reply | dashboard | customer | mixed | mixed-nodash")
+                 "create | queue | view | reply | dashboard | customer | mixed | mixed-nodash | "
+                 "search | saved-view")
       ->required()
-      ->check(CLI::IsMember(
-          {"create", "queue", "view", "reply", "dashboard", "customer", "mixed", "mixed-nodash"}));
+      ->check(CLI::IsMember({"create", "queue", "view", "reply", "dashboard", "customer", "mixed",
+                             "mixed-nodash", "search", "saved-view"}));
   app.add_option("--connections", connections, "Concurrent keep-alive connections")
       ->check(CLI::Range(1, 4096));
   app.add_option("--duration", duration, "Measured seconds")->check(CLI::Range(0.1, 3600.0));
@@ -708,6 +737,8 @@ int main(int argc, char** argv) {
     if (scenario == "view") w.mix = {{kAgentView, 1}};
     if (scenario == "reply") w.mix = {{kAgentNote, 1}};
     if (scenario == "dashboard") w.mix = {{kAgentDashboard, 1}};
+    if (scenario == "search") w.mix = {{kSearchWord, 1}, {kSearchRare, 1}};
+    if (scenario == "saved-view") w.mix = {{kSavedView, 1}};
     if (scenario == "customer") w.mix = {{kCustomerList, 1}, {kCustomerView, 1}};
     if (scenario == "mixed" || scenario == "mixed-nodash") {
       // About half agents, half customers; 10% writes (note 4, create 3,
@@ -766,6 +797,16 @@ int main(int argc, char** argv) {
       }
       if (w.open_ticket_ids.empty())
         throw std::runtime_error("no open tickets to write notes on; seed the database first");
+    }
+    if (uses(kSavedView)) {
+      // A team's view of urgent work: open or pending, high and above.
+      Response r = fetch(t, "POST", "/agent/views",
+                         "Cookie: " + w.agent.cookie + "\r\nX-CSRF-Token: " + w.agent.csrf + "\r\n",
+                         R"({"name":"Hot","query":"status:open,pending priority>=high"})");
+      if (r.status != 201)
+        throw std::runtime_error("saving the view answered HTTP " + std::to_string(r.status) +
+                                 ": " + r.body.substr(0, 300));
+      w.view_id = json::parse(r.body).at("id").to_number<std::int64_t>();
     }
     const double setup_seconds = std::chrono::duration<double>(Clock::now() - setup_start).count();
 

@@ -1,5 +1,6 @@
 // The agent workspace's routes: the queue and every action on a ticket.
 #include "api/api.h"
+#include "core/text.h"
 
 namespace escalated::api {
 
@@ -33,8 +34,19 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
   router.add(
       "GET", "/agent/tickets", Access::need(core::Permission::kTicketView),
       [&s, &prefix](RequestContext& ctx) {
-        return http::json_response(
-            200, ticket_page_json(s.tickets.list(ctx.actor(), ticket_query_from(ctx)), prefix));
+        core::TicketQuery q = ticket_query_from(ctx);
+        // A saved view: its query joins the parameters' filters, and its
+        // sort stands unless `sort` is given.
+        if (auto v = ctx.query("view_id")) {
+          auto id = core::positive_int(*v);
+          if (!id) ctx.fields().error("view_id", "must be a saved view's id");
+          ctx.check();
+          bool keep_sort = ctx.query("sort").has_value();
+          return http::json_response(
+              200,
+              ticket_page_json(s.views.run(ctx.actor(), *id, std::move(q), keep_sort), prefix));
+        }
+        return http::json_response(200, ticket_page_json(s.tickets.list(ctx.actor(), q), prefix));
       },
       "The ticket queue, filtered, sorted and paged");
 

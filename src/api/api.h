@@ -27,6 +27,7 @@
 #include "services/sla/sla_service.h"
 #include "services/tickets/attachment_service.h"
 #include "services/tickets/ticket_service.h"
+#include "services/views/saved_view_service.h"
 #include "services/webhooks/webhook_dispatcher.h"
 #include "services/webhooks/webhook_service.h"
 
@@ -49,6 +50,7 @@ struct ApiServices {
   services::UserAdminService& user_admin;
   services::RoleService& roles;
   services::AuditService& audit;
+  services::SavedViewService& views;
 
   // Embedded mode: the host says who is calling, so the helpdesk's own
   // sign-in, sign-up and password routes do not exist.

@@ -74,12 +74,9 @@ core::TicketQuery ticket_query_from(http::RequestContext& ctx) {
       ctx.fields().error("department_id", "must be a department id");
   }
   if (auto v = ctx.query("tag"); v && !v->empty()) q.tag = *v;
-  if (auto v = ctx.query("q"); v && !v->empty()) {
-    if (v->size() > 200)
-      ctx.fields().error("q", "must be at most 200 characters");
-    else
-      q.text = *v;
-  }
+  // The search language (core/ticket_search.h); a malformed query is a 422
+  // on "q" with the position where it went wrong.
+  if (auto v = ctx.query("q"); v && !v->empty()) q.search = core::parse_ticket_search(*v, "q");
   if (auto v = ctx.query("sort")) {
     if (auto sort = core::parse_ticket_sort(*v))
       q.sort = *sort;

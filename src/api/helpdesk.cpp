@@ -7,6 +7,7 @@
 #include "api/guest_routes.h"
 #include "api/middleware.h"
 #include "api/satisfaction_routes.h"
+#include "api/saved_view_routes.h"
 #include "core/client_address.h"
 #include "core/clock.h"
 #include "services/access/api_token_service.h"
@@ -76,6 +77,7 @@ struct Helpdesk::Impl {
   std::unique_ptr<services::SatisfactionService> satisfaction;
   std::unique_ptr<services::KbService> kb;
   std::unique_ptr<services::GuestService> guests;
+  std::unique_ptr<services::SavedViewService> views;
   http::Router router;
   http::Pipeline pipeline;
   IdentityResolver resolver;
@@ -191,14 +193,17 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   impl->audit = std::make_unique<services::AuditService>(*impl->ctx);
   // Statistics for the planner now, so a restarted server plans well at once.
   store::refresh_planner_statistics(*impl->db);
+  impl->views = std::make_unique<services::SavedViewService>(*impl->ctx, *impl->tickets);
   impl->api.reset(new api::ApiServices{
       impl->options, *impl->accounts, *impl->tickets, *impl->catalog, *impl->settings, *impl->sla,
       *impl->rules, *impl->api_tokens, *impl->relay, *impl->jobs, impl->manual_clock,
-      impl->resolver, *impl->two_factor, *impl->user_admin, *impl->roles, *impl->audit});
+      impl->resolver, *impl->two_factor, *impl->user_admin, *impl->roles, *impl->audit,
+      *impl->views});
   api::register_auth_routes(impl->router, *impl->api, impl->login_throttle.get(),
                             *impl->password_resets);
   api::register_customer_routes(impl->router, *impl->api);
   api::register_agent_routes(impl->router, *impl->api);
+  api::register_saved_view_routes(impl->router, *impl->views);
   api::register_admin_routes(impl->router, *impl->api);
   api::register_webhook_routes(impl->router, *impl->webhooks);
   api::register_attachment_routes(impl->router, *impl->attachments);

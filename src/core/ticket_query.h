@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/enums.h"
+#include "core/ticket_search.h"
 #include "core/ticket_status.h"
 
 namespace escalated::core {
@@ -46,13 +47,17 @@ struct TicketQuery {
   bool unassigned = false;
   std::optional<std::int64_t> department_id;
   std::optional<std::string> tag;  // a tag name
-  // What an agent types in the search box: words of the subject, the
+  // What an agent types in the search box, in the search language
+  // (core/ticket_search.h): filters, and words of the subject, the
   // description or a reply, the requester's name or e-mail, or the ticket's
   // number or reference ("ESC-00042", "#42", "42").
-  std::optional<std::string> text;
-  // Set by services, not by callers: the ticket `text` names by number or
-  // reference, and whether internal notes are searched (staff only).
+  TicketSearch search;
+  // Set by services, not by callers: the ticket the bare words name by
+  // number or reference, the moment relative dates count from, and whether
+  // internal notes are searched (staff only). Services also resolve the
+  // search's "me" and department names to ids before the store reads it.
   std::optional<std::int64_t> text_ticket_id;
+  Millis search_now = 0;
   bool text_in_notes = false;
   // Snoozed tickets stay out of the queue unless asked for.
   bool include_snoozed = false;

@@ -3,6 +3,8 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "core/ticket_search.h"
+
 namespace escalated::http {
 
 namespace json = boost::json;
@@ -46,6 +48,10 @@ Response problem(int status, const std::string& title, const std::string& detail
 Response problem_from_exception(std::exception_ptr error, std::string& log) {
   try {
     std::rethrow_exception(error);
+  } catch (const core::SearchSyntaxError& e) {
+    json::object body = problem_body(e.status(), e.title(), e.what(), e.errors());
+    body["position"] = e.position();
+    return to_response(e.status(), body);
   } catch (const core::ValidationError& e) {
     return problem(e.status(), e.title(), e.what(), e.errors());
   } catch (const core::Conflict& e) {

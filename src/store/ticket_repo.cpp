@@ -1,6 +1,7 @@
 #include "store/ticket_repo.h"
 
 #include "core/errors.h"
+#include "store/ticket_search_sql.h"
 
 namespace escalated::store::tickets {
 namespace {
@@ -69,17 +70,6 @@ std::int64_t sort_value(const TicketRecord& t, core::TicketSortKey key) {
       break;
   }
   return t.updated_at;
-}
-
-// Escapes LIKE wildcards so a search for "50%" finds "50%", not everything.
-std::string like_pattern(const std::string& text) {
-  std::string out = "%";
-  for (char ch : text) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  }
-  out += '%';
-  return out;
 }
 
 template <typename T, typename F>
@@ -197,9 +187,12 @@ void update(Connection& c, const TicketRecord& t) {
   c.execute(sql, values);
 }
 
-Page list(Connection& c, const core::TicketQuery& q) {
-  std::string sql = std::string(kSelect) + " WHERE 1 = 1";
-  Params params;
+namespace {
+
+// The WHERE clause of a list or count over `tickets t` (no cursor, no
+// order): every filter of the query, the caller's scope, and the search.
+std::string where_clause(Connection& c, const core::TicketQuery& q, Params& params, bool dense) {
+  std::string sql = " WHERE 1 = 1";
   any_of(sql, params, q.statuses, "t.status",
          [](core::TicketStatus s) { return Value(core::to_string(s)); });
   any_of(sql, params, q.priorities, "t.priority",
@@ -225,26 +218,33 @@ Page list(Connection& c, const core::TicketQuery& q) {
         "WHERE tt.ticket_id = t.id AND g.name = ?)";
     params.push_back(*q.tag);
   }
-  if (q.text && !q.text->empty()) {
-    // The words anywhere an agent would look: subject, description, the
-    // requester (an account's or a guest's name and address), the replies
-    // (notes only for staff), and the ticket the text names by number.
-    const std::string pattern = like_pattern(*q.text);
-    const char* like = " LIKE ? ESCAPE '\\'";
-    sql += std::string(" AND (LOWER(t.subject)") + like + " OR LOWER(t.description)" + like +
-           " OR LOWER(COALESCE(r.name, t.guest_name, ''))" + like +
-           " OR LOWER(COALESCE(r.email, t.guest_email, ''))" + like +
-           " OR EXISTS (SELECT 1 FROM replies p WHERE p.ticket_id = t.id" +
-           (q.text_in_notes ? "" : " AND p.is_internal_note = 0") + " AND LOWER(p.body)" + like +
-           ")";
-    for (int i = 0; i < 5; ++i) params.push_back(pattern);
-    if (q.text_ticket_id) {
-      sql += " OR t.id = ?";
-      params.push_back(*q.text_ticket_id);
-    }
-    sql += ")";
-  }
+  append_search(sql, params, c.dialect(), q, dense);
+  return sql;
+}
+
+}  // namespace
+
+std::int64_t count(Connection& c, const core::TicketQuery& q, std::int64_t cap) {
+  Params params;
+  std::string sql = "SELECT COUNT(*) FROM (SELECT 1 FROM tickets t" +
+                    where_clause(c, q, params, search_is_dense(c, q)) + " LIMIT ?) counted";
+  params.push_back(cap);
+  return c.query(sql, params).first().i64(0);
+}
+
+Page list(Connection& c, const core::TicketQuery& q) {
+  Params params;
+  const bool dense = search_is_dense(c, q);
+  std::string sql = std::string(kSelect) + where_clause(c, q, params, dense);
   const char* column = sort_column(q.sort.key);
+  // Rare words: the matching ids drive the query and are sorted; SQLite must
+  // not walk the sort index instead and test each of a million tickets
+  // (a unary + keeps the ORDER BY off the index).
+  bool by_matches = !dense && !q.search.bare_text().empty();
+  for (const auto& t : q.search.texts)
+    by_matches = by_matches || (!dense && t.phrase && !t.negated);
+  const std::string order_column =
+      std::string(by_matches && c.dialect() == Dialect::kSqlite ? "+" : "") + column;
   const char* cmp = q.sort.descending ? "<" : ">";
   if (q.cursor) {
     auto cursor = core::decode_cursor(*q.cursor);
@@ -256,7 +256,7 @@ Page list(Connection& c, const core::TicketQuery& q) {
     params.push_back(cursor->id);
   }
   const char* dir = q.sort.descending ? " DESC" : " ASC";
-  sql += std::string(" ORDER BY ") + column + dir + ", t.id" + dir + " LIMIT ?";
+  sql += " ORDER BY " + order_column + dir + ", t.id" + dir + " LIMIT ?";
   // One row more than asked tells whether another page follows.
   params.push_back(q.limit + 1);
 

@@ -27,6 +27,9 @@ struct Page {
 void append_scope(std::string& sql, Params& params, const std::optional<core::StaffScope>& scope);
 // Throws core::ValidationError for a cursor that does not decode.
 Page list(Connection& c, const core::TicketQuery& q);
+// How many tickets the query matches (cursor, sort and limit aside), counting
+// no further than `cap`.
+std::int64_t count(Connection& c, const core::TicketQuery& q, std::int64_t cap);
 
 // Tags of each given ticket, by ticket id.
 std::map<std::int64_t, std::vector<TagRecord>> tags_of(Connection& c,

@@ -10,6 +10,7 @@
 #include "services/base/journal.h"
 #include "services/catalog/catalog_service.h"
 #include "services/catalog/settings_service.h"
+#include "services/tickets/ticket_search_terms.h"
 #include "services/tickets/ticket_visibility.h"
 #include "services/tickets/ticket_writer.h"
 #include "store/catalog_repo.h"
@@ -163,12 +164,26 @@ TicketPage TicketService::list_own(const core::Actor& actor, core::TicketQuery q
   return list(as_requester, std::move(query));
 }
 
-TicketPage TicketService::list(const core::Actor& actor, core::TicketQuery query) {
+void TicketService::prepare_query(store::Connection& c, const core::Actor& actor,
+                                  core::TicketQuery& query, bool strict_search) {
+  narrow_to_visible(c, actor, query);
+  resolve_search(c, actor, query, ctx_.clock.now(), "q", strict_search);
+  if (std::string bare = query.search.bare_text(); !bare.empty())
+    query.text_ticket_id = core::ticket_named_by(ctx_.options.ticket_reference_prefix, bare);
+}
+
+std::int64_t TicketService::count(const core::Actor& actor, core::TicketQuery query,
+                                  std::int64_t cap, bool strict_search) {
   return ctx_.db.read([&](store::Connection& c) {
-    narrow_to_visible(c, actor, query);
-    if (query.text)
-      query.text_ticket_id =
-          core::ticket_named_by(ctx_.options.ticket_reference_prefix, *query.text);
+    prepare_query(c, actor, query, strict_search);
+    return store::tickets::count(c, query, cap);
+  });
+}
+
+TicketPage TicketService::list(const core::Actor& actor, core::TicketQuery query,
+                               bool strict_search) {
+  return ctx_.db.read([&](store::Connection& c) {
+    prepare_query(c, actor, query, strict_search);
     store::tickets::Page page = store::tickets::list(c, query);
     std::vector<std::int64_t> ids;
     for (const auto& t : page.rows) ids.push_back(t.id);

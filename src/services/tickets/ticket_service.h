@@ -92,8 +92,14 @@ class TicketService {
   // only, no internal note and no activity, whoever asks (staff included).
   TicketDetail get_public(const core::Actor& actor, std::string_view key);
   // The tickets the caller may see (ticket_visibility.h), whatever the
-  // query says.
-  TicketPage list(const core::Actor& actor, core::TicketQuery query);
+  // query says. A department the search names that does not exist is a 422
+  // on "q" when `strict_search`, and matches nothing otherwise (a saved
+  // view, checked when it was saved).
+  TicketPage list(const core::Actor& actor, core::TicketQuery query, bool strict_search = true);
+  // How many tickets list() would give over all its pages, counting no
+  // further than `cap` (a saved view's count on the dashboard).
+  std::int64_t count(const core::Actor& actor, core::TicketQuery query, std::int64_t cap,
+                     bool strict_search = true);
   // Only the tickets the caller requested, staff included (the portal's list).
   TicketPage list_own(const core::Actor& actor, core::TicketQuery query);
 
@@ -135,6 +141,9 @@ class TicketService {
 
  private:
   core::TransitionTable transitions(store::Connection& c);
+  // Narrows a list query to the caller and resolves its search.
+  void prepare_query(store::Connection& c, const core::Actor& actor, core::TicketQuery& query,
+                     bool strict_search);
   TicketDetail detail(const core::Actor& actor, std::string_view key, bool staff_view);
   // One change to one ticket the caller may see, in one transaction: loads
   // it, lets `apply` change it (noting what it did in the journal and the
