@@ -212,7 +212,7 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   i.pipeline.use(api::security_headers(i.options));
   i.pipeline.use(api::problem_documents());
   i.pipeline.use(api::mount_point(i.mount));
-  i.pipeline.use(api::browser_pages(i.mount, i.options.web_root));
+  i.pipeline.use(api::browser_pages(i.mount, i.options.web_root, i.router));
   i.pipeline.use(api::identity(*i.accounts, *i.api_tokens, i.resolver));
   i.pipeline.use(api::routing(i.router));
   i.pipeline.use(api::rate_limits(i.options.rate_limits, *i.rate_limiter));
