@@ -289,6 +289,12 @@ services::TicketService& Helpdesk::tickets() {
 services::SatisfactionService& Helpdesk::satisfaction() {
   return *impl_->satisfaction;
 }
+services::SlaService& Helpdesk::sla() {
+  return *impl_->sla;
+}
+services::RuleService& Helpdesk::rules() {
+  return *impl_->rules;
+}
 services::CatalogService& Helpdesk::catalog() {
   return *impl_->catalog;
 }
