@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <boost/json/parse.hpp>
 #include <cctype>
 #include <map>
 #include <random>
@@ -13,7 +14,9 @@
 #include "escalated/helpdesk.h"
 #include "services/access/account_service.h"
 #include "services/catalog/catalog_service.h"
+#include "services/rules/rule_service.h"
 #include "services/satisfaction/satisfaction_service.h"
+#include "services/sla/sla_service.h"
 #include "services/tickets/ticket_service.h"
 
 namespace escalated {
@@ -123,6 +126,72 @@ std::string email_of(const std::string& name, const char* domain) {
   return out + "@" + domain;
 }
 
+// Office hours, a default SLA policy that counts in them, and a few rules,
+// so the first look shows due times, breaches and rules at work.
+void load_service_levels(Helpdesk& helpdesk, const core::Actor& admin) {
+  services::BusinessScheduleFields hours;
+  hours.name = "Office hours";
+  hours.timezone = "UTC";
+  std::map<std::string, std::vector<core::OpeningHoursSpec>> week;
+  for (const char* day : {"monday", "tuesday", "wednesday", "thursday", "friday"})
+    week[day] = {{"08:00", "18:00"}};
+  hours.schedule = week;
+  hours.holidays = std::vector<core::HolidaySpec>{};
+  std::int64_t hours_id = helpdesk.sla().create_schedule(admin, hours).id;
+
+  using core::Priority;
+  services::SlaPolicyFields standard;
+  standard.name = "Standard";
+  standard.description = "Every ticket, in office hours.";
+  standard.first_response_minutes = std::map<Priority, std::int64_t>{{Priority::kLow, 480},
+                                                                     {Priority::kMedium, 240},
+                                                                     {Priority::kHigh, 60},
+                                                                     {Priority::kUrgent, 30},
+                                                                     {Priority::kCritical, 15}};
+  standard.resolution_minutes = std::map<Priority, std::int64_t>{{Priority::kLow, 2880},
+                                                                 {Priority::kMedium, 1440},
+                                                                 {Priority::kHigh, 480},
+                                                                 {Priority::kUrgent, 240},
+                                                                 {Priority::kCritical, 120}};
+  standard.business_hours_id = std::optional<std::int64_t>(hours_id);
+  standard.is_default = true;
+  standard.active = true;
+  helpdesk.sla().create_policy(admin, standard);
+
+  services::SlaPolicyFields critical;
+  critical.name = "Critical, around the clock";
+  critical.description = "Critical tickets are answered at night and at weekends too.";
+  critical.first_response_minutes = std::map<Priority, std::int64_t>{{Priority::kCritical, 15}};
+  critical.resolution_minutes = std::map<Priority, std::int64_t>{{Priority::kCritical, 240}};
+  critical.active = true;
+  critical.position = 0;
+  services::PolicyMatch only_critical;
+  only_critical.priorities = {Priority::kCritical};
+  critical.match = only_critical;
+  helpdesk.sla().create_policy(admin, critical);
+
+  auto rule = [&](const char* kind, const char* name, const char* conditions, const char* actions) {
+    services::RuleFields fields;
+    fields.name = name;
+    fields.active = true;
+    fields.conditions = core::ConditionSet::parse_or_throw(boost::json::parse(conditions));
+    fields.actions = core::ActionList::parse_or_throw(boost::json::parse(actions),
+                                                      std::string_view(kind) == "escalation"
+                                                          ? core::RuleKind::kEscalation
+                                                          : core::RuleKind::kAutomation);
+    helpdesk.rules().create(admin, kind, fields);
+  };
+  rule("escalation", "Escalate urgent tickets that breach their SLA",
+       R"({"all": [{"field": "sla_breached", "operator": "is", "value": true},
+                   {"field": "priority", "operator": "in", "value": ["urgent", "critical"]}]})",
+       R"([{"type": "escalate", "value": null},
+           {"type": "add_note", "value": "Escalated automatically: the SLA was breached."}])");
+  rule("automation", "Tag refund requests",
+       R"({"any": [{"field": "subject", "operator": "contains", "value": "refund"},
+                   {"field": "subject", "operator": "contains", "value": "charged twice"}]})",
+       R"([{"type": "add_tag", "value": "refund"}])");
+}
+
 }  // namespace
 
 DemoSummary load_demo_data(Helpdesk& helpdesk, int tickets, std::uint32_t seed) {
@@ -159,6 +228,8 @@ DemoSummary load_demo_data(Helpdesk& helpdesk, int tickets, std::uint32_t seed) 
     fields.name = name;
     departments[name] = helpdesk.catalog().create_department(system, fields).id;
   }
+  clock->set(now - 31LL * 24 * 60 * minute);
+  load_service_levels(helpdesk, system);
 
   for (int i = 0; i < tickets; ++i) {
     // Spread creation over the last 30 days, older tickets first.

@@ -38,6 +38,8 @@ class EventRelay;
 class ApiTokenService;
 class InboundMailService;
 class SatisfactionService;
+class SlaService;
+class RuleService;
 }  // namespace services
 
 class Helpdesk {
@@ -90,6 +92,8 @@ class Helpdesk {
   services::ApiTokenService& api_tokens();
   services::InboundMailService& inbound_mail();
   services::SatisfactionService& satisfaction();
+  services::SlaService& sla();
+  services::RuleService& rules();
   store::Database& database();
 
   // The registered routes as "METHOD /prefix/pattern", for documentation checks.

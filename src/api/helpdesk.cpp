@@ -227,7 +227,7 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   i.pipeline.use(api::widget_cors(i.mount, i.options.widget));
   i.pipeline.use(api::problem_documents());
   i.pipeline.use(api::mount_point(i.mount));
-  i.pipeline.use(api::browser_pages(i.mount, i.options.web_root));
+  i.pipeline.use(api::browser_pages(i.mount, i.options.web_root, i.router));
   i.pipeline.use(api::identity(*i.accounts, *i.api_tokens, i.resolver));
   i.pipeline.use(api::routing(i.router));
   i.pipeline.use(api::rate_limits(i.options.rate_limits, *i.rate_limiter));
@@ -306,6 +306,12 @@ services::TicketService& Helpdesk::tickets() {
 }
 services::SatisfactionService& Helpdesk::satisfaction() {
   return *impl_->satisfaction;
+}
+services::SlaService& Helpdesk::sla() {
+  return *impl_->sla;
+}
+services::RuleService& Helpdesk::rules() {
+  return *impl_->rules;
 }
 services::CatalogService& Helpdesk::catalog() {
   return *impl_->catalog;

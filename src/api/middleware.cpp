@@ -35,6 +35,12 @@ bool wants_html(const Request& req) {
   return json_pos == std::string_view::npos || html < json_pos;
 }
 
+// API clients name JSON (application/json, application/problem+json, …).
+bool asks_for_json(const Request& req) {
+  auto accept = req.header("Accept");
+  return accept && accept->find("json") != std::string_view::npos;
+}
+
 }  // namespace
 
 http::Middleware security_headers(const Options& options) {
@@ -115,6 +121,14 @@ http::Middleware mount_point(std::string mount) {
   return [mount = std::move(mount)](Exchange& e, const Next& next) {
     if (!mount.empty()) {
       std::string_view path = e.path;
+      // The site's root leads to the UI.
+      if ((path == "/" || path.empty()) &&
+          (e.request.method == "GET" || e.request.method == "HEAD")) {
+        Response r;
+        r.status = 302;
+        r.set_header("Location", mount + "/");
+        return r;
+      }
       if (path.substr(0, mount.size()) != mount ||
           (path.size() > mount.size() && path[mount.size()] != '/')) {
         return http::problem(404, "Not Found", "Nothing is served at this path.");
@@ -125,9 +139,10 @@ http::Middleware mount_point(std::string mount) {
   };
 }
 
-http::Middleware browser_pages(std::string mount, std::string web_root) {
+http::Middleware browser_pages(std::string mount, std::string web_root,
+                               const http::Router& router) {
   auto ui = std::make_shared<const WebAssets>(std::move(web_root), mount);
-  return [mount = std::move(mount), ui](Exchange& e, const Next& next) {
+  return [mount = std::move(mount), ui, &router](Exchange& e, const Next& next) {
     if (e.request.method != "GET" && e.request.method != "HEAD") return next(e);
     // The hashed build files, whatever the Accept header says. Their names
     // change with their content, so browsers may keep them for a year.
@@ -142,7 +157,16 @@ http::Middleware browser_pages(std::string mount, std::string web_root) {
       r.body = file->body;
       return r;
     }
-    if (!wants_html(e.request)) return next(e);
+    // A client that does not ask for JSON gets the UI too, at the bare
+    // prefix and at any path no API route answers (the UI's router shows
+    // the page, or its own "not found").
+    if (!wants_html(e.request)) {
+      if (asks_for_json(e.request)) return next(e);
+      if (!e.path.empty() && e.path != "/") {
+        http::Match match = router.match(e.request.method, e.path);
+        if (match.route || !match.allowed_methods.empty()) return next(e);
+      }
+    }
     // The knowledge base renders its own pages (a search engine reads them
     // without running the app).
     constexpr std::string_view kKb = "/kb/";

@@ -22,12 +22,15 @@ namespace escalated::api {
 http::Middleware security_headers(const Options& options);
 // Turns exceptions from anything further in into problem documents.
 http::Middleware problem_documents();
-// Serves only paths under `mount` ("/support"; "" for the root) and strips it.
+// Serves only paths under `mount` ("/support"; "" for the root) and strips it;
+// GET / (outside a non-empty mount) redirects to the UI at {mount}/.
 http::Middleware mount_point(std::string mount);
 // Answers browsers that navigate (Accept: text/html) with the web UI's
-// index.html and serves its build files under {mount}/assets/ (see
-// WebAssets; `web_root` "" is the UI embedded at build time).
-http::Middleware browser_pages(std::string mount, std::string web_root);
+// index.html, and so any client that does not ask for JSON at the bare
+// prefix or at a path no route of `router` answers; serves the UI's build
+// files under {mount}/assets/ (see WebAssets; `web_root` "" is the UI
+// embedded at build time).
+http::Middleware browser_pages(std::string mount, std::string web_root, const http::Router& router);
 // Cross-site calls to {mount}/widget/* (the widget on a host page): only
 // from Widget.AllowedOrigins, never with credentials (the magic link's
 // token is the credential). Every answer there, problems included, varies

@@ -267,6 +267,9 @@ void check(const Options& o, std::vector<std::string>& problems) {
 Options load_options(const std::optional<std::string>& config_path,
                      const std::map<std::string, std::string>& env) {
   Options options;
+  // Live updates are on for a configured server unless the file or the
+  // environment turns them off (a host building Options in C++ opts in).
+  options.enable_real_time = true;
   std::vector<std::string> problems;
   if (config_path) read_file(*config_path, options, problems);
   auto get = [&](const char* name) -> const std::string* {

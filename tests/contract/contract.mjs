@@ -131,8 +131,14 @@ export class Contract {
     // The web UI (info.description, "Browsers"): index.html for a GET that
     // prefers HTML, whatever the path, and its build files under /assets/.
     const read = method === 'GET' || method === 'HEAD';
-    if (read && responseType === 'text/html' && prefersHtml(ex.accept) && ex.status === 200)
+    // So does a GET that does not ask for JSON at the bare prefix or at a
+    // path no operation answers; GET / outside the prefix redirects there.
+    const asksJson = !!ex.accept && ex.accept.toLowerCase().includes('json');
+    const bare = docPath === PREFIX || docPath === PREFIX + '/';
+    if (read && responseType === 'text/html' && ex.status === 200 &&
+        (prefersHtml(ex.accept) || (!asksJson && (bare || !candidates.length))))
       return { kind: 'page', problems };
+    if (read && !inside && (rawPath === '/' || rawPath === '') && ex.status === 302) return { kind: 'page', problems };
     if (read && docPath?.startsWith(PREFIX + '/assets/') && !candidates.length) return { kind: 'page', problems };
 
     const operation = candidates.find((o) => o.method === lookupMethod);

@@ -146,6 +146,10 @@ TEST(Cli, DemoLoadsRealisticDataThroughTheServices) {
     EXPECT_GT(count("SELECT MAX(created_at) - MIN(created_at) FROM tickets"),
               std::int64_t{7} * 24 * 3600 * 1000)
         << "tickets are spread over weeks, not created in one instant";
+    // A first look shows service levels and rules at work.
+    EXPECT_EQ(count("SELECT COUNT(*) FROM business_schedules"), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM sla_policies WHERE active = 1"), 2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM rules"), 2);
   });
   CommandResult again = run("demo --tickets 5 --database '" + db.url() + "'");
   EXPECT_NE(again.exit_code, 0) << "the demo users exist already";

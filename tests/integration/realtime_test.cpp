@@ -187,7 +187,7 @@ TEST_F(RealtimeTest, BadMessagesAndForeignOriginsAreRefused) {
 }
 
 TEST(RealtimeOffTest, WithoutEnableRealTimeTheRouteIs404) {
-  TestServer server;  // EnableRealTime defaults to off
+  TestServer server{[](Options& o) { o.enable_real_time = false; }};
   server.add_user("Ada", "ada@example.com", "agent");
   auto ada = server.signed_in("ada@example.com");
   try {

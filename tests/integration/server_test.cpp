@@ -28,7 +28,7 @@ TEST_F(ServerTest, PathsOutsideThePrefixAre404) {
   auto c = server.client();
   EXPECT_EQ(c->get("/tickets").status, 404);
   EXPECT_EQ(c->get("/supportx/tickets").status, 404);
-  HttpResult r = c->get(p + "/no-such-route");
+  HttpResult r = c->get(p + "/no-such-route", {{"Accept", "application/json"}});
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.header("content-type"), "application/problem+json");
   EXPECT_EQ(r.json().at("status").as_int64(), 404);

@@ -23,6 +23,9 @@ TestServer::TestServer(std::shared_ptr<TestDatabase> database,
   options.database_url = database_->url();
   options.test_clock = true;
   options.log_requests = false;
+  // On by default in production; a test that needs the live feed (and its
+  // thread following the outbox) turns it on.
+  options.enable_real_time = false;
   if (tweak) tweak(options);
   helpdesk_ = Helpdesk::open(options);
   ServerOptions server_options = server_options_from(options);

@@ -6,7 +6,7 @@
 // or the user signs out. Only when the server says real time is on
 // (`real_time` in GET /auth/me), so a server without it sees no attempts.
 // After a reconnection every listener gets {type: 'reconnected'}.
-import { onBeforeUnmount, watch } from 'vue'
+import { onBeforeUnmount, ref, watch } from 'vue'
 import { BASE, get, type Me } from './api'
 import { session } from './session'
 
@@ -31,6 +31,10 @@ let pause = 1000
 // which listeners are told to refetch what they show (events sent while
 // the socket was down are not replayed).
 let wasOpen = false
+
+// What the user is told: 'down' while a dropped connection is being
+// retried (the page may be out of date), 'live' while open, else 'off'.
+export const liveState = ref<'off' | 'live' | 'down'>('off')
 
 function serverHasRealTime(): Promise<boolean> {
   // A failed answer is not remembered: the next listener asks again.
@@ -62,6 +66,7 @@ async function connect() {
   const ws = new WebSocket(url)
   socket = ws
   ws.onopen = () => {
+    liveState.value = 'live'
     pause = 1000
     for (const topic of topics()) send({ type: 'subscribe', topic })
     if (wasOpen) for (const l of [...listeners]) l.fn({ type: 'reconnected' })
@@ -79,7 +84,11 @@ async function connect() {
   ws.onclose = () => {
     if (socket !== ws) return
     socket = null
-    if (!listeners.size || !session.user) return
+    if (!listeners.size || !session.user) {
+      liveState.value = 'off'
+      return
+    }
+    liveState.value = 'down'
     clearTimeout(retry)
     retry = setTimeout(connect, pause)
     pause = Math.min(pause * 2, 30000)
@@ -87,6 +96,7 @@ async function connect() {
 }
 
 function disconnect() {
+  liveState.value = 'off'
   clearTimeout(retry)
   const ws = socket
   socket = null

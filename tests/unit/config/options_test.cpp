@@ -46,7 +46,7 @@ TEST(Options, DefaultsMatchTheReference) {
   EXPECT_EQ(o.auto_close_resolved_after_days, 7);
   EXPECT_TRUE(o.sla.enabled);
   EXPECT_EQ(o.sla.business_hours.days, (std::vector<int>{1, 2, 3, 4, 5}));
-  EXPECT_FALSE(o.enable_real_time);
+  EXPECT_TRUE(o.enable_real_time);
   EXPECT_EQ(o.database_url, "sqlite:escalated.db");
   EXPECT_EQ(o.listen, "127.0.0.1:8080");
   EXPECT_FALSE(o.test_clock);
@@ -55,7 +55,7 @@ TEST(Options, DefaultsMatchTheReference) {
 TEST(Options, ReadsTheFileAndTheEnvironmentWins) {
   OptionsFile file(
       R"({"RoutePrefix": "/help/", "TicketReferencePrefix": "HD", "DefaultPriority": "high",
-    "AllowCustomerClose": false, "AutoCloseResolvedAfterDays": 3, "EnableRealTime": true,
+    "AllowCustomerClose": false, "AutoCloseResolvedAfterDays": 3, "EnableRealTime": false,
     "Sla": {"Enabled": false, "BusinessHours": {"Start": "08:00", "Timezone": "Europe/Berlin", "Days": [1, 2]}},
     "DatabaseUrl": "sqlite:file.db", "Listen": "0.0.0.0:9000"})");
   Options o = load_options(file.path(), {{"ESCALATED_DATABASE_URL", "postgresql://x@127.0.0.1/db"},
@@ -65,7 +65,7 @@ TEST(Options, ReadsTheFileAndTheEnvironmentWins) {
   EXPECT_EQ(o.default_priority, "high");
   EXPECT_FALSE(o.allow_customer_close);
   EXPECT_EQ(o.auto_close_resolved_after_days, 3);
-  EXPECT_TRUE(o.enable_real_time);
+  EXPECT_FALSE(o.enable_real_time);
   EXPECT_FALSE(o.sla.enabled);
   EXPECT_EQ(o.sla.business_hours.start, "08:00");
   EXPECT_EQ(o.sla.business_hours.end, "17:00");

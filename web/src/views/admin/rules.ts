@@ -68,9 +68,9 @@ export function newCondition(field = 'status'): ConditionRow {
   const op = Object.keys(FIELDS[field].ops)[0]
   return { field, operator: op, one: defaultOne(FIELDS[field].ops[op]), many: [] }
 }
-export function defaultOne(kind: ValueKind): string {
-  if (OPTIONS[kind]) return OPTIONS[kind]![0]
-  if (kind === 'bool') return 'true'
+// No value is chosen for the admin: a rule meant for "Critical" must not
+// quietly match "Low" too because the first choice was pre-selected.
+export function defaultOne(_kind: ValueKind): string {
   return ''
 }
 
@@ -94,7 +94,7 @@ export function conditionValue(r: ConditionRow): any {
     case 'department[]': case 'agent[]': return r.many.map((v) => (v === 'none' ? null : Number(v)))
     case 'department': case 'agent': return r.one === '' ? null : Number(r.one)
     case 'text[]': return r.one.split(',').map((s) => s.trim()).filter(Boolean)
-    case 'bool': return r.one === 'true'
+    case 'bool': return r.one === '' ? null : r.one === 'true'
     case 'number': return numberOr(r.one)
     default: return r.one
   }
