@@ -4,6 +4,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/locale.h"
 #include "security/mail_identity.h"
 #include "services/base/stored_json.h"
 #include "services/mail/mail_compose.h"
@@ -111,12 +112,17 @@ bool queue_mail(const Options& o, store::Connection& c, Planned& planned, core::
   std::string root = security::ticket_message_id(ticket_id, o.email.domain);
   bool queued = false;
   for (Notice& n : planned.notices) {
+    // The recipient's own language, else DefaultLocale (guests have no
+    // account to choose one on).
+    std::optional<std::string> chosen;
     if (n.to.id) {
       auto user = store::users::find(c, *n.to.id);
       if (!user || !user->active) continue;
       n.to.name = user->name;
       n.to.email = user->email;
+      chosen = user->locale;
     }
+    std::string locale = core::effective_locale(chosen, std::nullopt, o.default_locale);
     if (!mail::plausible_address(n.to.email)) continue;
     std::string agent_name = text_at(object_at(*ticket, "assignee"), "name");
     if (n.key == std::string(mail_templates::kAgentReplied))
@@ -137,11 +143,12 @@ bool queue_mail(const Options& o, store::Connection& c, Planned& planned, core::
       values["requester.name"] = text_at(object_at(*ticket, "guest"), "name");
       values["requester.email"] = text_at(object_at(*ticket, "guest"), "email");
     }
-    RenderedMail rendered = render_mail(effective_mail_template(c, n.key), values);
+    RenderedMail rendered = render_mail(effective_mail_template(c, n.key, locale), values);
 
     store::mail::MailRecord m;
     m.event_id = event.id;
     m.template_key = n.key;
+    m.locale = locale;
     m.ticket_id = ticket_id;
     m.recipient_id = n.to.id;
     m.to_address = n.to.email;
