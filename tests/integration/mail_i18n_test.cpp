@@ -126,7 +126,8 @@ TEST_F(MailI18nTest, AnOverrideForFrenchIsUsedForFrenchRecipientsOnly) {
   EXPECT_EQ(en.json().at("customized_locales"), json::array{"fr"});
   HttpResult list = admin->get(p + "/admin/email-templates?locale=fr");
   ASSERT_EQ(list.status, 200) << list.body;
-  for (const auto& t : list.json().at("data").as_array())
+  json::value listed = list.json();
+  for (const auto& t : listed.at("data").as_array())
     EXPECT_EQ(t.at("customized"), t.at("key") == "ticket_received") << t;
 
   auto amelie = customer("amelie@example.com", "fr");
@@ -222,7 +223,8 @@ TEST_P(InboundReplyHeaderTest, TheQuoteBelowTheHeaderIsCut) {
   ASSERT_EQ(r.json().at("outcome"), "replied") << r.body;
   HttpResult t = admin->get(p + "/agent/tickets/" + std::to_string(id));
   ASSERT_EQ(t.status, 200) << t.body;
-  const json::array& replies = t.json().at("replies").as_array();
+  json::value body = t.json();
+  const json::array& replies = body.at("replies").as_array();
   ASSERT_EQ(replies.size(), 1u);
   EXPECT_EQ(replies[0].at("body"), "New text.") << GetParam().language;
 }
