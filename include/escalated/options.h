@@ -152,6 +152,9 @@ struct Options {
   SlaOptions sla;                               // Sla
   bool enable_real_time = false;                // EnableRealTime
   bool allow_registration = true;               // AllowRegistration: customers sign up
+  // DefaultLocale / ESCALATED_DEFAULT_LOCALE: the language of people who chose
+  // none and whose browser asks for none we speak (one of core::kLocales).
+  std::string default_locale = "en";
 
   std::string database_url = "sqlite:escalated.db";  // DatabaseUrl / ESCALATED_DATABASE_URL
   std::string listen = "127.0.0.1:8080";             // Listen / ESCALATED_LISTEN

@@ -1,10 +1,12 @@
-// POST /auth/login, /auth/logout, /auth/register, /auth/password, GET /auth/me
+// POST /auth/login, /auth/logout, /auth/register, /auth/password, GET and
+// PATCH /auth/me, GET /auth/locale
 // and two-factor sign-in (/auth/2fa/setup, /confirm, /disable).
 #include <boost/json/array.hpp>
 #include <initializer_list>
 #include <optional>
 
 #include "api/api.h"
+#include "core/locale.h"
 #include "core/text.h"
 #include "http/problem.h"
 
@@ -86,6 +88,37 @@ Response password_checked(security::LoginThrottle* throttle, RequestContext& ctx
     if (attempt) throttle->succeeded(*attempt);
     throw;
   }
+}
+
+std::string effective_locale_of(const ApiServices& s, const RequestContext& ctx,
+                                const std::optional<std::string>& chosen) {
+  auto accept = ctx.request().header("Accept-Language");
+  return core::effective_locale(chosen,
+                                accept ? std::optional<std::string_view>(*accept) : std::nullopt,
+                                s.options.default_locale);
+}
+
+// The answer of GET and PATCH /auth/me.
+json::object me_json(ApiServices& s, const RequestContext& ctx, const store::UserRecord& user) {
+  auto text_or_null = [](const std::optional<std::string>& v) {
+    return v ? json::value(*v) : json::value();
+  };
+  // Only the user's own view says whether two-factor sign-in is on.
+  json::object me = services::user_json(user);
+  me["two_factor_enabled"] = s.two_factor.enabled(user.id);
+  // What the caller may do (narrowed by an API token's abilities), so
+  // a client shows only the actions that will be allowed.
+  json::array permissions;
+  for (const auto& slug : ctx.actor().permissions.slugs()) permissions.emplace_back(slug);
+  me["permissions"] = std::move(permissions);
+  // Their own choices (null: none made).
+  me["locale"] = text_or_null(user.locale);
+  me["timezone"] = text_or_null(user.timezone);
+  // Whether GET /ws serves live updates (the web UI connects only then), and
+  // the language to show: their choice, else the browser's, else the default.
+  return json::object{{"user", std::move(me)},
+                      {"real_time", s.options.enable_real_time},
+                      {"locale", effective_locale_of(s, ctx, user.locale)}};
 }
 
 }  // namespace
@@ -195,19 +228,39 @@ void register_auth_routes(http::Router& router, ApiServices& s,
       [&s](RequestContext& ctx) {
         auto user = s.accounts.find(ctx.actor().user_id);
         if (!user) throw core::Unauthorized();
-        // Only the user's own view says whether two-factor sign-in is on.
-        json::object me = services::user_json(*user);
-        me["two_factor_enabled"] = s.two_factor.enabled(user->id);
-        // What the caller may do (narrowed by an API token's abilities), so
-        // a client shows only the actions that will be allowed.
-        json::array permissions;
-        for (const auto& slug : ctx.actor().permissions.slugs()) permissions.emplace_back(slug);
-        me["permissions"] = std::move(permissions);
-        // Whether GET /ws serves live updates (the web UI connects only then).
-        return http::json_response(
-            200, json::object{{"user", std::move(me)}, {"real_time", s.options.enable_real_time}});
+        return http::json_response(200, me_json(s, ctx, *user));
       },
       "The signed-in user");
+
+  // Not only for stand-alone accounts: a host's users choose their language
+  // here too.
+  router.add(
+      "PATCH", "/auth/me", Access::kUser,
+      [&s](RequestContext& ctx) {
+        services::PreferencesPatch patch;
+        patch.locale = ctx.fields().nullable_string("locale");
+        patch.timezone = ctx.fields().nullable_string("timezone");
+        ctx.check();
+        return http::json_response(200,
+                                   me_json(s, ctx, s.accounts.set_preferences(ctx.actor(), patch)));
+      },
+      "Change the caller's language and time zone");
+
+  // For pages shown before sign-in (and anyone else): the language to show.
+  router.add(
+      "GET", "/auth/locale", Access::kPublic,
+      [&s](RequestContext& ctx) {
+        std::optional<std::string> chosen;
+        if (ctx.signed_in())
+          if (auto user = s.accounts.find(ctx.actor().user_id)) chosen = user->locale;
+        json::array locales;
+        for (std::string_view l : core::kLocales) locales.emplace_back(l);
+        return http::json_response(200,
+                                   json::object{{"locale", effective_locale_of(s, ctx, chosen)},
+                                                {"default_locale", s.options.default_locale},
+                                                {"locales", std::move(locales)}});
+      },
+      "The language to show the caller, and the languages there are");
 
   // Two-factor sign-in. Turning it on or off is a privilege change: every
   // session of the user ends and the calling browser gets a new one.

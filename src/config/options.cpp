@@ -11,6 +11,7 @@
 #include "core/client_address.h"
 #include "core/enums.h"
 #include "core/json_fields.h"
+#include "core/locale.h"
 #include "core/text.h"
 #include "core/ticket_status.h"
 #include "escalated/options.h"
@@ -82,6 +83,7 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
   o.only({"RoutePrefix",
           "TicketReferencePrefix",
           "DefaultPriority",
+          "DefaultLocale",
           "AllowCustomerClose",
           "AutoCloseResolvedAfterDays",
           "Sla",
@@ -109,6 +111,7 @@ void read_file(const std::string& path, Options& options, std::vector<std::strin
   set(options.route_prefix, o.string("RoutePrefix"));
   set(options.ticket_reference_prefix, o.string("TicketReferencePrefix"));
   set(options.default_priority, o.string("DefaultPriority"));
+  set(options.default_locale, o.string("DefaultLocale"));
   set(options.allow_customer_close, o.boolean("AllowCustomerClose"));
   set(options.auto_close_resolved_after_days, o.integer("AutoCloseResolvedAfterDays", 0, 3650));
   set(options.enable_real_time, o.boolean("EnableRealTime"));
@@ -201,6 +204,9 @@ void check(const Options& o, std::vector<std::string>& problems) {
   if (!core::parse_priority(o.default_priority)) {
     problems.push_back("DefaultPriority must be one of low, medium, high, urgent, critical");
   }
+  if (!core::supported_locale(o.default_locale)) {
+    problems.push_back("DefaultLocale must be one of " + core::locale_list());
+  }
   for (const auto& s : o.sla.paused_statuses) {
     if (!core::parse_status(s))
       problems.push_back("Sla.PausedStatuses names an unknown status: " + s);
@@ -279,6 +285,7 @@ Options load_options(const std::optional<std::string>& config_path,
   if (auto v = get("ESCALATED_DATABASE_URL")) options.database_url = *v;
   if (auto v = get("ESCALATED_LISTEN")) options.listen = *v;
   if (auto v = get("ESCALATED_ROUTE_PREFIX")) options.route_prefix = *v;
+  if (auto v = get("ESCALATED_DEFAULT_LOCALE")) options.default_locale = *v;
   if (auto v = get("ESCALATED_TEST_CLOCK")) options.test_clock = parse_bool_env(*v);
   if (auto v = get("ESCALATED_ALLOW_REGISTRATION")) options.allow_registration = parse_bool_env(*v);
   if (auto v = get("ESCALATED_LOG_REQUESTS")) options.log_requests = parse_bool_env(*v);

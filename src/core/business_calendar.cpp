@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <chrono>
-#include <mutex>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
+
+#include "core/time_zone.h"
 
 namespace escalated::core {
 namespace {
@@ -16,27 +16,6 @@ using std::chrono::milliseconds;
 
 constexpr int kMinutesPerDay = 24 * 60;
 constexpr Millis kMillisPerDay = Millis{kMinutesPerDay} * 60'000;
-
-// locate_zone() searches the whole database (and loads it on first use); the
-// set of zone names a deployment uses is small, so every hit is kept. Misses
-// are not, so hostile input cannot grow the cache.
-const date::time_zone* find_zone(const std::string& name) {
-  static std::mutex mutex;
-  static std::unordered_map<std::string, const date::time_zone*> cache;
-  std::lock_guard<std::mutex> lock(mutex);
-  if (auto it = cache.find(name); it != cache.end()) return it->second;
-  // /usr/share/zoneinfo/localtime mirrors the host's setting: not a zone a
-  // calendar can rely on.
-  if (name.empty() || name == "localtime") return nullptr;
-  const date::time_zone* zone = nullptr;
-  try {
-    zone = date::locate_zone(name);
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-  cache.emplace(name, zone);
-  return zone;
-}
 
 bool two_digits(std::string_view text, std::size_t pos, int& out) {
   if (text[pos] < '0' || text[pos] > '9' || text[pos + 1] < '0' || text[pos + 1] > '9')
@@ -92,7 +71,7 @@ std::optional<BusinessCalendar> BusinessCalendar::parse(const BusinessCalendarSp
   cal.timezone_ = spec.timezone;
   if (spec.timezone.empty()) {
     add("timezone", "is required");
-  } else if ((cal.zone_ = find_zone(spec.timezone)) == nullptr) {
+  } else if ((cal.zone_ = find_time_zone(spec.timezone)) == nullptr) {
     add("timezone", "is not a known IANA time zone, such as \"Europe/Berlin\" or \"UTC\"");
   }
 

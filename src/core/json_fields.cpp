@@ -132,6 +132,17 @@ std::optional<std::optional<std::int64_t>> JsonFields::nullable_id(std::string_v
   return std::nullopt;
 }
 
+std::optional<std::optional<std::string>> JsonFields::nullable_string(std::string_view name,
+                                                                      const std::string& message) {
+  mark(name);
+  const json::value* v = object_->if_contains(name);
+  if (!v) return std::nullopt;
+  if (v->is_null()) return std::optional<std::string>();
+  if (v->is_string()) return std::optional<std::string>(std::string(v->as_string()));
+  error(name, message);
+  return std::nullopt;
+}
+
 std::optional<std::vector<std::string>> JsonFields::strings(std::string_view name,
                                                             const std::string& list_message,
                                                             const std::string& item_message) {

@@ -84,6 +84,9 @@ class JsonFields {
   // optional(nullopt) when null, else the id.
   std::optional<std::optional<std::int64_t>> nullable_id(
       std::string_view name, const std::string& message = "must be a positive integer id or null");
+  // The same for a string where null means "clear".
+  std::optional<std::optional<std::string>> nullable_string(
+      std::string_view name, const std::string& message = "must be a string or null");
   // A list of strings: `list_message` when the member is not a list, and
   // `item_message` under "name[i]" for each item that is not a string.
   std::optional<std::vector<std::string>> strings(

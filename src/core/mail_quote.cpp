@@ -39,15 +39,95 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   return lines;
 }
 
-// "On Tue, 3 Mar 2026 at 10:00, Ann <ann@example.com> wrote:", in one line
-// or wrapped onto the next (mail clients wrap long attributions).
+// Bidirectional marks (LRM, RLM, the embeddings and isolates) that mail
+// clients put around names and addresses in right-to-left attributions.
+std::string_view trim_marks(std::string_view s) {
+  auto mark_at = [](std::string_view t, std::size_t i) {
+    if (i + 3 > t.size() || t[i] != '\xE2') return false;
+    unsigned char b1 = static_cast<unsigned char>(t[i + 1]);
+    unsigned char b2 = static_cast<unsigned char>(t[i + 2]);
+    return (b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F || (b2 >= 0xAA && b2 <= 0xAE))) ||
+           (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9);
+  };
+  while (true) {
+    s = trim(s);
+    if (mark_at(s, 0)) {
+      s.remove_prefix(3);
+    } else if (s.size() >= 3 && mark_at(s, s.size() - 3)) {
+      s.remove_suffix(3);
+    } else {
+      return s;
+    }
+  }
+}
+
+// A date or a time: an ASCII or an Arabic-Indic digit.
+bool has_digit(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] >= '0' && s[i] <= '9') return true;
+    if (s[i] == '\xD9' && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0xA0 &&
+        static_cast<unsigned char>(s[i + 1]) <= 0xA9)
+      return true;
+  }
+  return false;
+}
+
+// How a mail client introduces the message it quotes, per language: the
+// line starts with `start`, holds `middle` and ends with `end`. Without a
+// `start` the line must also hold a digit (the date), so that prose such as
+// "他写道：" is not taken for one.
+struct Attribution {
+  std::string_view start;
+  std::string_view middle;
+  std::string_view end;
+};
+
+constexpr Attribution kAttributions[] = {
+    {"On ", "", "wrote:"},          // en
+    {"On ", "", "writes:"},         // en
+    {"Am ", "schrieb", ":"},        // de: Am 03.03.2026 um 10:00 schrieb Ann:
+    {"Le ", "", "a écrit :"},       // fr: Le 3 mars 2026, Ann a écrit :
+    {"Le ", "", "a écrit\u00A0:"},  // fr, with a no-break space
+    {"Le ", "", "a écrit:"},        // fr
+    {"El ", "", "escribió:"},       // es: El ..., Ann escribió:
+    {"Il ", "", "ha scritto:"},     // it: Il giorno ... Ann ha scritto:
+    {"Op ", "schreef", ":"},        // nl: Op ... schreef Ann:
+    {"W dniu ", "", "pisze:"},      // pl: W dniu ... Ann pisze:
+    {"", "", "napisał(a):"},        // pl (Gmail): ... Ann napisał(a):
+    {"Em ", "", "escreveu:"},       // pt: Em ..., Ann escreveu:
+    {"", "", "написал(а):"},        // ru: написал(а):
+    {"", "", "написал:"},           // ru: написал:
+    {"", "", "написала:"},          // ru: написала:
+    {"", "", "пишет:"},             // ru: пишет:
+    {"", "tarihinde", "yazdı:"},    // tr: ... tarihinde Ann şunu yazdı:
+    {"", "", "写道："},             // zh: 写道：
+    {"", "", "写道:"},              // zh: 写道:
+    {"", "", "書きました:"},        // ja: 書きました:
+    {"", "", "書きました："},       // ja: 書きました：
+    {"", "", "작성:"},              // ko: 작성:
+    {"", "كتب", ":"},               // ar: ... كتب Ann:
+};
+
+bool matches(const Attribution& a, std::string_view text) {
+  return starts_with_ci(text, a.start) && ends_with(text, a.end) &&
+         (a.middle.empty() || text.find(a.middle) != std::string_view::npos) &&
+         (!a.start.empty() || has_digit(text));
+}
+
+// "On Tue, 3 Mar 2026 at 10:00, Ann <ann@example.com> wrote:" or its
+// counterpart in one of the fourteen languages, in one line or (where the
+// line starts the way the language's attribution does) wrapped onto the
+// next: mail clients wrap long attributions.
 bool is_attribution(const std::vector<std::string_view>& lines, std::size_t i) {
-  std::string_view line = trim(lines[i]);
-  if (!starts_with_ci(line, "On ")) return false;
-  if (ends_with(line, "wrote:") || ends_with(line, "writes:")) return true;
-  if (i + 1 < lines.size()) {
-    std::string_view next = trim(lines[i + 1]);
-    return ends_with(next, "wrote:") || ends_with(next, "writes:");
+  std::string_view line = trim_marks(lines[i]);
+  if (line.empty()) return false;
+  std::string joined;
+  if (i + 1 < lines.size())
+    joined = std::string(line) + " " + std::string(trim_marks(lines[i + 1]));
+  for (const Attribution& a : kAttributions) {
+    if (matches(a, line)) return true;
+    if (!a.start.empty() && !joined.empty() && starts_with_ci(line, a.start) && matches(a, joined))
+      return true;
   }
   return false;
 }

@@ -9,11 +9,11 @@ namespace {
 
 constexpr const char* kColumns =
     "id, event_id, template, ticket_id, recipient_id, to_address, subject, message_id, body, "
-    "status, attempts, last_error, next_attempt_at, sent_at, created_at, updated_at";
+    "status, attempts, last_error, next_attempt_at, sent_at, created_at, updated_at, locale";
 // The listing leaves the bodies out ('' in their place): they can be large.
 constexpr const char* kListColumns =
     "id, event_id, template, ticket_id, recipient_id, to_address, subject, message_id, '', "
-    "status, attempts, last_error, next_attempt_at, sent_at, created_at, updated_at";
+    "status, attempts, last_error, next_attempt_at, sent_at, created_at, updated_at, locale";
 
 MailRecord read_mail(const Row& r) {
   MailRecord m;
@@ -33,6 +33,7 @@ MailRecord read_mail(const Row& r) {
   m.sent_at = r.opt_i64(13);
   m.created_at = r.i64(14);
   m.updated_at = r.i64(15);
+  m.locale = r.text(16);
   return m;
 }
 
@@ -42,11 +43,11 @@ std::optional<std::int64_t> insert_if_new(Connection& c, const MailRecord& m) {
   ResultSet rs = c.query(
       "INSERT INTO mail_messages (event_id, template, ticket_id, recipient_id, to_address, "
       "subject, message_id, body, status, attempts, last_error, next_attempt_at, created_at, "
-      "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) "
+      "updated_at, locale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) "
       "ON CONFLICT (event_id, to_address) WHERE event_id <> 0 DO NOTHING RETURNING id",
       {m.event_id, m.template_key, m.ticket_id, m.recipient_id, m.to_address, m.subject,
-       m.message_id, m.body, m.status, m.last_error, m.next_attempt_at, m.created_at,
-       m.created_at});
+       m.message_id, m.body, m.status, m.last_error, m.next_attempt_at, m.created_at, m.created_at,
+       m.locale});
   if (rs.empty()) return std::nullopt;
   return rs.first().i64(0);
 }
@@ -100,36 +101,44 @@ void settle(Connection& c, std::int64_t id, const std::string& status, int attem
       {status, attempts, next_attempt_at, last_error, sent_at, now, id});
 }
 
-std::optional<TemplateRecord> find_template(Connection& c, const std::string& key) {
-  ResultSet rs = c.query(
-      "SELECT template_key, subject, body_text, body_html, updated_at FROM mail_templates "
-      "WHERE template_key = ?",
-      {key});
+namespace {
+
+constexpr const char* kTemplateColumns =
+    "SELECT template_key, locale, subject, body_text, body_html, updated_at FROM mail_templates ";
+
+TemplateRecord read_template(const Row& r) {
+  return TemplateRecord{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.i64(5)};
+}
+
+}  // namespace
+
+std::optional<TemplateRecord> find_template(Connection& c, const std::string& key,
+                                            const std::string& locale) {
+  ResultSet rs = c.query(std::string(kTemplateColumns) + "WHERE template_key = ? AND locale = ?",
+                         {key, locale});
   if (rs.empty()) return std::nullopt;
-  const Row& r = rs.first();
-  return TemplateRecord{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4)};
+  return read_template(rs.first());
 }
 
 std::vector<TemplateRecord> list_templates(Connection& c) {
   std::vector<TemplateRecord> out;
-  for (const Row& r : c.query("SELECT template_key, subject, body_text, body_html, updated_at "
-                              "FROM mail_templates ORDER BY template_key")
-                          .rows)
-    out.push_back(TemplateRecord{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4)});
+  for (const Row& r : c.query(std::string(kTemplateColumns) + "ORDER BY template_key, locale").rows)
+    out.push_back(read_template(r));
   return out;
 }
 
 void upsert_template(Connection& c, const TemplateRecord& t) {
   c.execute(
-      "INSERT INTO mail_templates (template_key, subject, body_text, body_html, updated_at) "
-      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (template_key) DO UPDATE SET subject = "
-      "excluded.subject, body_text = excluded.body_text, body_html = excluded.body_html, "
-      "updated_at = excluded.updated_at",
-      {t.key, t.subject, t.body_text, t.body_html, t.updated_at});
+      "INSERT INTO mail_templates (template_key, locale, subject, body_text, body_html, "
+      "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (template_key, locale) DO UPDATE SET "
+      "subject = excluded.subject, body_text = excluded.body_text, body_html = "
+      "excluded.body_html, updated_at = excluded.updated_at",
+      {t.key, t.locale, t.subject, t.body_text, t.body_html, t.updated_at});
 }
 
-bool delete_template(Connection& c, const std::string& key) {
-  return c.execute("DELETE FROM mail_templates WHERE template_key = ?", {key}) > 0;
+bool delete_template(Connection& c, const std::string& key, const std::string& locale) {
+  return c.execute("DELETE FROM mail_templates WHERE template_key = ? AND locale = ?",
+                   {key, locale}) > 0;
 }
 
 }  // namespace escalated::store::mail

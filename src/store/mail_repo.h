@@ -29,6 +29,7 @@ struct MailRecord {
   std::optional<Millis> sent_at;
   Millis created_at = 0;
   Millis updated_at = 0;
+  std::string locale = "en";  // the language it was written in
 };
 
 // Inserts the message unless one exists for its (event, recipient); returns
@@ -48,18 +49,22 @@ void settle(Connection& c, std::int64_t id, const std::string& status, int attem
             Millis next_attempt_at, const std::optional<std::string>& last_error,
             std::optional<Millis> sent_at, Millis now);
 
+// An admin's override of one template in one locale.
 struct TemplateRecord {
   std::string key;
+  std::string locale;
   std::string subject;
   std::string body_text;
   std::string body_html;
   Millis updated_at = 0;
 };
 
-std::optional<TemplateRecord> find_template(Connection& c, const std::string& key);
+std::optional<TemplateRecord> find_template(Connection& c, const std::string& key,
+                                            const std::string& locale);
+// Every override, by key and locale.
 std::vector<TemplateRecord> list_templates(Connection& c);
 void upsert_template(Connection& c, const TemplateRecord& t);
 // Returns whether there was an override to remove.
-bool delete_template(Connection& c, const std::string& key);
+bool delete_template(Connection& c, const std::string& key, const std::string& locale);
 
 }  // namespace escalated::store::mail

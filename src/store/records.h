@@ -25,6 +25,9 @@ struct UserRecord {
   std::optional<std::string> external_id;
   Millis created_at = 0;
   Millis updated_at = 0;
+  // Chosen by the user or an admin; unset, the browser's language and zone.
+  std::optional<std::string> locale;    // one of core::kLocales
+  std::optional<std::string> timezone;  // an IANA zone
 };
 
 struct SessionRecord {

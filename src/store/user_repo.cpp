@@ -6,7 +6,8 @@ namespace escalated::store::users {
 namespace {
 
 constexpr const char* kColumns =
-    "id, name, email, password_hash, role, active, external_id, created_at, updated_at";
+    "id, name, email, password_hash, role, active, external_id, created_at, updated_at, locale, "
+    "timezone";
 
 UserRecord read_user(const Row& r) {
   UserRecord u;
@@ -19,6 +20,8 @@ UserRecord read_user(const Row& r) {
   u.external_id = r.opt_text(6);
   u.created_at = r.i64(7);
   u.updated_at = r.i64(8);
+  u.locale = r.opt_text(9);
+  u.timezone = r.opt_text(10);
   return u;
 }
 
@@ -46,7 +49,8 @@ std::vector<ManagedUser> query_managed(Connection& c, const std::string& where,
                                        const Params& params) {
   std::string sql =
       "SELECT u.id, u.name, u.email, u.password_hash, u.role, u.active, u.external_id, "
-      "u.created_at, u.updated_at, COALESCE(tf.enabled, 0), ud.department_id FROM (SELECT " +
+      "u.created_at, u.updated_at, u.locale, u.timezone, COALESCE(tf.enabled, 0), "
+      "ud.department_id FROM (SELECT " +
       std::string(kColumns) + " FROM users WHERE " + where +
       " ORDER BY id LIMIT ?) u "
       "LEFT JOIN two_factor tf ON tf.user_id = u.id "
@@ -55,10 +59,10 @@ std::vector<ManagedUser> query_managed(Connection& c, const std::string& where,
   std::vector<ManagedUser> out;
   for (const Row& r : c.query(sql, params).rows) {
     if (out.empty() || out.back().user.id != r.i64(0)) {
-      out.push_back(ManagedUser{read_user(r), r.boolean(9), {}, {}});
+      out.push_back(ManagedUser{read_user(r), r.boolean(11), {}, {}});
       out.back().user.password_hash.clear();  // never leaves the store this way
     }
-    if (!r.is_null(10)) out.back().department_ids.push_back(r.i64(10));
+    if (!r.is_null(12)) out.back().department_ids.push_back(r.i64(12));
   }
   if (out.empty()) return out;
   // The page's roles in one more statement (ids are integers we read, so
@@ -109,6 +113,12 @@ void update_profile(Connection& c, const UserRecord& u) {
       {u.name, u.email, u.password_hash, core::to_string(u.role), u.active, u.updated_at, u.id});
 }
 
+void set_preferences(Connection& c, std::int64_t id, const std::optional<std::string>& locale,
+                     const std::optional<std::string>& timezone, Millis now) {
+  c.execute("UPDATE users SET locale = ?, timezone = ?, updated_at = ? WHERE id = ?",
+            {locale, timezone, now, id});
+}
+
 std::vector<UserRecord> list_staff(Connection& c) {
   ResultSet rs =
       c.query(std::string("SELECT ") + kColumns +
@@ -136,13 +146,14 @@ std::optional<std::pair<SessionRecord, UserRecord>> find_session_user(
     Connection& c, const std::string& token_hash) {
   ResultSet rs = c.query(
       "SELECT u.id, u.name, u.email, u.password_hash, u.role, u.active, u.external_id, "
-      "u.created_at, u.updated_at, s.id, s.csrf_token, s.created_at, s.expires_at "
+      "u.created_at, u.updated_at, u.locale, u.timezone, s.id, s.csrf_token, s.created_at, "
+      "s.expires_at "
       "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
       {token_hash});
   if (rs.empty()) return std::nullopt;
   const Row& r = rs.first();
-  UserRecord user = read_user(r);  // columns 0-8, in kColumns order
-  SessionRecord session{r.i64(9), token_hash, user.id, r.text(10), r.i64(11), r.i64(12)};
+  UserRecord user = read_user(r);  // columns 0-10, in kColumns order
+  SessionRecord session{r.i64(11), token_hash, user.id, r.text(12), r.i64(13), r.i64(14)};
   return std::make_pair(std::move(session), std::move(user));
 }
 

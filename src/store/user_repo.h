@@ -19,6 +19,9 @@ std::optional<UserRecord> find(Connection& c, std::int64_t id);
 std::optional<UserRecord> find_by_email(Connection& c, const std::string& lower_email);
 std::optional<UserRecord> find_by_external_id(Connection& c, const std::string& external_id);
 void update_profile(Connection& c, const UserRecord& user);
+// The user's own language and time zone (NULL: follow the browser).
+void set_preferences(Connection& c, std::int64_t id, const std::optional<std::string>& locale,
+                     const std::optional<std::string>& timezone, Millis now);
 // Staff (agents and admins), active ones first by name.
 std::vector<UserRecord> list_staff(Connection& c);
 std::int64_t count(Connection& c);

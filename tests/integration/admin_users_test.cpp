@@ -77,9 +77,9 @@ TEST_F(AdminUsersTest, ListShowsTheAdminUserShape) {
   const json::object& ada = data[1].as_object();
   std::set<std::string> keys;
   for (const auto& [k, v] : ada) keys.insert(std::string(k));
-  EXPECT_EQ(keys,
-            (std::set<std::string>{"id", "name", "email", "roles", "kind", "department_ids",
-                                   "active", "two_factor_enabled", "created_at", "updated_at"}));
+  EXPECT_EQ(keys, (std::set<std::string>{"id", "name", "email", "roles", "kind", "department_ids",
+                                         "active", "two_factor_enabled", "locale", "timezone",
+                                         "created_at", "updated_at"}));
   EXPECT_EQ(ada.at("id").as_int64(), ada_id);
   EXPECT_EQ(ada.at("name").as_string(), "Ada Lovelace");
   EXPECT_EQ(ada.at("email").as_string(), "ada@example.com");

@@ -24,6 +24,11 @@ services::MailTemplateParts template_parts(RequestContext& ctx) {
   return parts;
 }
 
+// The `locale` query parameter: which language's template (default "en").
+std::string locale_of(const RequestContext& ctx) {
+  return ctx.query("locale").value_or("en");
+}
+
 int limit_of(RequestContext& ctx) {
   auto limit = ctx.query_int("limit", 1, 200, "must be 1 to 200");
   ctx.check();
@@ -37,30 +42,31 @@ void register_mail_routes(http::Router& router, services::MailService& mail) {
       "GET", "/admin/email-templates", Access::need(core::Permission::kSettingsManage),
       [&mail](RequestContext& ctx) {
         json::array a;
-        for (const auto& t : mail.templates(ctx.actor()))
+        for (const auto& t : mail.templates(ctx.actor(), locale_of(ctx)))
           a.push_back(services::mail_template_json(t));
         return http::json_response(200, json::object{{"data", std::move(a)}});
       },
-      "The notification templates, each with its default and any override");
+      "The notification templates in one locale, each with its default and any override");
   router.add(
       "GET", "/admin/email-templates/{key}", Access::need(core::Permission::kSettingsManage),
       [&mail](RequestContext& ctx) {
-        return http::json_response(
-            200, services::mail_template_json(mail.template_view(ctx.actor(), ctx.param("key"))));
+        return http::json_response(200, services::mail_template_json(mail.template_view(
+                                            ctx.actor(), ctx.param("key"), locale_of(ctx))));
       },
       "One notification template");
   router.add(
       "PUT", "/admin/email-templates/{key}", Access::need(core::Permission::kSettingsManage),
       [&mail](RequestContext& ctx) {
-        return http::json_response(200, services::mail_template_json(mail.put_template(
-                                            ctx.actor(), ctx.param("key"), template_parts(ctx))));
+        return http::json_response(
+            200, services::mail_template_json(mail.put_template(
+                     ctx.actor(), ctx.param("key"), locale_of(ctx), template_parts(ctx))));
       },
-      "Override a notification template");
+      "Override a notification template in one locale");
   router.add(
       "DELETE", "/admin/email-templates/{key}", Access::need(core::Permission::kSettingsManage),
       [&mail](RequestContext& ctx) {
-        return http::json_response(
-            200, services::mail_template_json(mail.reset_template(ctx.actor(), ctx.param("key"))));
+        return http::json_response(200, services::mail_template_json(mail.reset_template(
+                                            ctx.actor(), ctx.param("key"), locale_of(ctx))));
       },
       "Back to the built-in template");
   router.add(
@@ -68,7 +74,8 @@ void register_mail_routes(http::Router& router, services::MailService& mail) {
       Access::need(core::Permission::kSettingsManage),
       [&mail](RequestContext& ctx) {
         return http::json_response(
-            200, rendered_json(mail.preview(ctx.actor(), ctx.param("key"), template_parts(ctx))));
+            200, rendered_json(mail.preview(ctx.actor(), ctx.param("key"), locale_of(ctx),
+                                            template_parts(ctx))));
       },
       "Render a template (or a draft of it) with sample values");
   router.add(

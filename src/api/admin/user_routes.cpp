@@ -58,11 +58,13 @@ void register_user_routes(http::Router& router, ApiServices& s) {
         patch.roles = role_slugs(ctx);
         patch.department_ids = ctx.fields().ids(
             "department_ids", "must be a list of department ids", "must be a department id");
+        patch.preferences.locale = ctx.fields().nullable_string("locale");
+        patch.preferences.timezone = ctx.fields().nullable_string("timezone");
         ctx.check();
         return http::json_response(200, services::managed_user_json(s.user_admin.update(
                                             ctx.actor(), ctx.id_param("id"), patch)));
       },
-      "Change a user's name, roles, departments or active flag");
+      "Change a user's name, roles, departments, active flag, language or time zone");
 }
 
 }  // namespace escalated::api

@@ -5,7 +5,9 @@
 #include <boost/json/value.hpp>
 
 #include "core/errors.h"
+#include "core/locale.h"
 #include "core/text.h"
+#include "core/time_zone.h"
 #include "security/passwords.h"
 #include "security/tokens.h"
 #include "services/access/role_service.h"
@@ -221,6 +223,44 @@ core::Actor AccountService::resolve_principal(const Principal& p) {
 
 std::optional<store::UserRecord> AccountService::find(std::int64_t id) {
   return ctx_.db.read([&](store::Connection& c) { return store::users::find(c, id); });
+}
+
+void check_preferences(const PreferencesPatch& patch, core::FieldErrorCollector& errors) {
+  if (patch.locale && *patch.locale && !core::supported_locale(**patch.locale)) {
+    errors.add("locale", "must be one of " + core::locale_list());
+  }
+  if (patch.timezone && *patch.timezone && !core::known_time_zone(**patch.timezone))
+    errors.add("timezone", "must be an IANA time zone such as Europe/Berlin");
+}
+
+void apply_preferences(const PreferencesPatch& patch, store::UserRecord& user) {
+  if (patch.locale) user.locale = *patch.locale;
+  if (patch.timezone) user.timezone = *patch.timezone;
+}
+
+store::UserRecord AccountService::set_preferences(const core::Actor& actor,
+                                                  const PreferencesPatch& patch) {
+  core::FieldErrorCollector errors;
+  check_preferences(patch, errors);
+  errors.raise_if_any();
+  return ctx_.db.write([&](store::Connection& c) {
+    store::UserRecord before = core::found_or_404(store::users::find(c, actor.user_id), "user");
+    store::UserRecord after = before;
+    apply_preferences(patch, after);
+    if (after.locale == before.locale && after.timezone == before.timezone) return after;
+    after.updated_at = ctx_.clock.now();
+    store::users::set_preferences(c, after.id, after.locale, after.timezone, after.updated_at);
+    auto text_or_null = [](const std::optional<std::string>& v) {
+      return v ? boost::json::value(*v) : boost::json::value();
+    };
+    Journal(c, &actor, after.updated_at)
+        .audit("user", after.id, "preferences_changed",
+               boost::json::object{{"locale", text_or_null(before.locale)},
+                                   {"timezone", text_or_null(before.timezone)}},
+               boost::json::object{{"locale", text_or_null(after.locale)},
+                                   {"timezone", text_or_null(after.timezone)}});
+    return after;
+  });
 }
 
 core::Actor AccountService::actor_for(std::int64_t user_id) {

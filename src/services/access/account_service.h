@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/actor.h"
+#include "core/errors.h"
 #include "escalated/principal.h"
 #include "services/access/two_factor_service.h"
 #include "services/base/context.h"
@@ -26,6 +27,19 @@ struct SignIn {
   std::string session_token;  // goes into the cookie; stored only hashed
   std::string csrf_token;     // echoed by the client in X-CSRF-Token
 };
+
+// A change of a user's language and time zone: only the members that are
+// set change; a set member holding nullopt clears the choice (the browser's
+// then applies).
+struct PreferencesPatch {
+  std::optional<std::optional<std::string>> locale;    // one of core::kLocales
+  std::optional<std::optional<std::string>> timezone;  // an IANA zone name
+};
+
+// Adds "locale" and "timezone" errors for values the patch may not set.
+void check_preferences(const PreferencesPatch& patch, core::FieldErrorCollector& errors);
+// `user` with the patch's set members applied.
+void apply_preferences(const PreferencesPatch& patch, store::UserRecord& user);
 
 struct SessionInfo {
   core::Actor actor;
@@ -70,6 +84,9 @@ class AccountService {
   // The helpdesk user behind a host's principal, created or refreshed.
   core::Actor resolve_principal(const Principal& principal);
   std::optional<store::UserRecord> find(std::int64_t id);
+  // The caller's own language and time zone (ValidationError naming the
+  // field at fault); audited as a change of the user.
+  store::UserRecord set_preferences(const core::Actor& actor, const PreferencesPatch& patch);
   // The user as a request would act: their roles' permissions (the C++
   // API's way to act as someone). NotFound for an unknown id.
   core::Actor actor_for(std::int64_t user_id);

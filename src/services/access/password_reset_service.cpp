@@ -2,6 +2,7 @@
 #include "services/access/access_changes.h"
 
 #include "core/errors.h"
+#include "core/locale.h"
 #include "core/text.h"
 #include "security/passwords.h"
 #include "security/tokens.h"
@@ -43,9 +44,13 @@ void PasswordResetService::request(std::string_view email_input) {
                       {"recipient.email", user->email},
                       {"reset.url", public_page_url(o, "/reset-password?token=" + token)},
                       {"reset.expires_minutes", std::to_string(o.password_reset_minutes)}};
+    // The recipient's language, else DefaultLocale: the browser that asked
+    // may be anyone's.
+    std::string locale = core::effective_locale(user->locale, std::nullopt, o.default_locale);
     RenderedMail rendered =
-        render_mail(effective_mail_template(c, mail_templates::kPasswordReset), values);
+        render_mail(effective_mail_template(c, mail_templates::kPasswordReset, locale), values);
     store::mail::MailRecord m;
+    m.locale = locale;
     m.event_id = 0;  // no domain event: nothing about it goes to webhooks
     m.template_key = mail_templates::kPasswordReset;
     m.recipient_id = user->id;

@@ -81,6 +81,8 @@ json::object managed_user_json(const store::users::ManagedUser& m) {
           {"department_ids", std::move(departments)},
           {"active", m.user.active},
           {"two_factor_enabled", m.two_factor_enabled},
+          {"locale", m.user.locale ? json::value(*m.user.locale) : json::value()},
+          {"timezone", m.user.timezone ? json::value(*m.user.timezone) : json::value()},
           {"created_at", core::format_rfc3339(m.user.created_at)},
           {"updated_at", core::format_rfc3339(m.user.updated_at)}};
 }
@@ -182,6 +184,7 @@ store::users::ManagedUser UserAdminService::update(const core::Actor& actor, std
     if (name->size() > 200) errors.add("name", "must be at most 200 characters");
   }
   if (patch.roles) check_roles(*patch.roles, errors);
+  check_preferences(patch.preferences, errors);
   std::optional<std::vector<std::int64_t>> department_ids;
   std::vector<std::pair<size_t, std::int64_t>> positions;
   if (patch.department_ids)
@@ -198,6 +201,7 @@ store::users::ManagedUser UserAdminService::update(const core::Actor& actor, std
     store::users::ManagedUser after = before;
     if (name) after.user.name = *name;
     if (patch.active) after.user.active = *patch.active;
+    apply_preferences(patch.preferences, after.user);
     if (patch.roles) {
       std::vector<std::string> wanted = *patch.roles;
       std::sort(wanted.begin(), wanted.end());
@@ -247,13 +251,18 @@ store::users::ManagedUser UserAdminService::update(const core::Actor& actor, std
     const bool privilege_change =
         after.roles != before.roles || (before.user.active && !after.user.active);
     const bool departments_changed = after.department_ids != before.department_ids;
+    const bool preferences_changed =
+        after.user.locale != before.user.locale || after.user.timezone != before.user.timezone;
     if (!privilege_change && !departments_changed && after.user.name == before.user.name &&
-        after.user.active == before.user.active) {
+        after.user.active == before.user.active && !preferences_changed) {
       return after;  // nothing to change, nothing to record
     }
     after.user.updated_at = ctx_.clock.now();
     store::users::update_managed(c, after.user);
     if (departments_changed) store::users::set_departments(c, id, after.department_ids);
+    if (preferences_changed)
+      store::users::set_preferences(c, id, after.user.locale, after.user.timezone,
+                                    after.user.updated_at);
     // Live connections of the user are checked again at once.
     if (privilege_change || departments_changed) note_access_change(c, id);
     Journal journal(c, &actor, after.user.updated_at);

@@ -52,6 +52,7 @@ struct ManagedUserPatch {
   std::optional<std::vector<std::string>> roles;
   std::optional<std::vector<std::int64_t>> department_ids;
   std::optional<bool> active;
+  PreferencesPatch preferences;  // locale, timezone
 };
 
 class UserAdminService {
@@ -81,7 +82,7 @@ class UserAdminService {
 };
 
 // {"id", "name", "email", "roles", "department_ids", "active",
-//  "two_factor_enabled", "created_at", "updated_at"}: the API's AdminUser,
+//  "two_factor_enabled", "locale", "timezone", "created_at", "updated_at"}: the API's AdminUser,
 // also what the audit log records (it has no password hash).
 boost::json::object managed_user_json(const store::users::ManagedUser& user);
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/locale.h"
 #include "security/mail_identity.h"
 #include "services/base/guest_links.h"
 #include "services/base/stored_json.h"
@@ -122,13 +123,18 @@ bool queue_mail(const Options& o, store::Connection& c, Planned& planned, core::
     // Who cannot sign in (a guest, or a contact made by inbound mail that
     // set no password yet) follows the ticket by a magic link instead.
     bool by_link = !n.staff && o.guest.enabled;
+    // The recipient's own language, else DefaultLocale (guests have no
+    // account to choose one on).
+    std::optional<std::string> chosen;
     if (n.to.id) {
       auto user = store::users::find(c, *n.to.id);
       if (!user || !user->active) continue;
       n.to.name = user->name;
       n.to.email = user->email;
       by_link = by_link && user->password_hash.empty() && !user->external_id;
+      chosen = user->locale;
     }
+    std::string locale = core::effective_locale(chosen, std::nullopt, o.default_locale);
     if (!mail::plausible_address(n.to.email)) continue;
     std::string agent_name = text_at(object_at(*ticket, "assignee"), "name");
     if (n.key == std::string(mail_templates::kAgentReplied))
@@ -159,11 +165,12 @@ bool queue_mail(const Options& o, store::Connection& c, Planned& planned, core::
       values["requester.name"] = text_at(object_at(*ticket, "guest"), "name");
       values["requester.email"] = text_at(object_at(*ticket, "guest"), "email");
     }
-    RenderedMail rendered = render_mail(effective_mail_template(c, n.key), values);
+    RenderedMail rendered = render_mail(effective_mail_template(c, n.key, locale), values);
 
     store::mail::MailRecord m;
     m.event_id = event.id;
     m.template_key = n.key;
+    m.locale = locale;
     m.ticket_id = ticket_id;
     m.recipient_id = n.to.id;
     m.to_address = n.to.email;

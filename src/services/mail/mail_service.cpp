@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/locale.h"
 #include "core/time_format.h"
 #include "security/mail_identity.h"
 #include "services/base/journal.h"
@@ -13,8 +14,20 @@ namespace json = boost::json;
 
 namespace {
 
-MailTemplate default_of(const std::string& key) {
-  return core::found_or_404(default_mail_template(key), "e-mail template");
+MailTemplate default_of(const std::string& key, const std::string& locale) {
+  return core::found_or_404(default_mail_template(key, locale), "e-mail template");
+}
+
+void check_locale(const std::string& locale) {
+  if (!core::supported_locale(locale))
+    throw core::ValidationError("locale", "must be one of " + core::locale_list());
+}
+
+std::vector<std::string> customized_locales(store::Connection& c, const std::string& key) {
+  std::vector<std::string> out;
+  for (const auto& o : store::mail::list_templates(c))
+    if (o.key == key) out.push_back(o.locale);
+  return out;
 }
 
 // The parts set over `base`; every part is required unless `partial`.
@@ -47,7 +60,10 @@ json::object mail_template_json(const MailTemplateView& v) {
   json::object defaults = template_parts(d.subject, d.body_text, d.body_html);
   json::array placeholders;
   for (const auto& p : mail_placeholders(v.key)) placeholders.emplace_back(p);
+  json::array locales(v.customized_locales.begin(), v.customized_locales.end());
   json::object o{{"key", v.key},
+                 {"locale", v.locale},
+                 {"customized_locales", std::move(locales)},
                  {"placeholders", std::move(placeholders)},
                  {"default", defaults},
                  {"customized", v.override_.has_value()}};
@@ -84,35 +100,47 @@ json::object mail_message_json(const store::mail::MailRecord& m) {
       {"created_at", core::format_rfc3339(m.created_at)}};
 }
 
-std::vector<MailTemplateView> MailService::templates(const core::Actor& actor) {
+std::vector<MailTemplateView> MailService::templates(const core::Actor& actor,
+                                                     const std::string& locale) {
   require(actor, core::Permission::kSettingsManage);
+  check_locale(locale);
   auto overrides =
       ctx_.db.read([](store::Connection& c) { return store::mail::list_templates(c); });
   std::vector<MailTemplateView> out;
   for (const auto& key : mail_template_keys()) {
-    MailTemplateView v{key, default_of(key), std::nullopt};
-    for (const auto& o : overrides)
-      if (o.key == key) v.override_ = o;
+    MailTemplateView v{key, locale, default_of(key, locale), std::nullopt, {}};
+    for (const auto& o : overrides) {
+      if (o.key != key) continue;
+      v.customized_locales.push_back(o.locale);
+      if (o.locale == locale) v.override_ = o;
+    }
     out.push_back(std::move(v));
   }
   return out;
 }
 
-MailTemplateView MailService::template_view(const core::Actor& actor, const std::string& key) {
+MailTemplateView MailService::template_view(const core::Actor& actor, const std::string& key,
+                                            const std::string& locale) {
   require(actor, core::Permission::kSettingsManage);
-  MailTemplateView v{key, default_of(key), std::nullopt};
-  v.override_ =
-      ctx_.db.read([&](store::Connection& c) { return store::mail::find_template(c, key); });
+  check_locale(locale);
+  MailTemplateView v{key, locale, default_of(key, locale), std::nullopt, {}};
+  ctx_.db.read([&](store::Connection& c) {
+    v.override_ = store::mail::find_template(c, key, locale);
+    v.customized_locales = customized_locales(c, key);
+  });
   return v;
 }
 
 MailTemplateView MailService::put_template(const core::Actor& actor, const std::string& key,
+                                           const std::string& locale,
                                            const MailTemplateParts& parts) {
   require(actor, core::Permission::kSettingsManage);
-  MailTemplate t = read_template(parts, default_of(key), false);
-  store::mail::TemplateRecord r{key, t.subject, t.body_text, t.body_html, ctx_.clock.now()};
+  check_locale(locale);
+  MailTemplate t = read_template(parts, default_of(key, locale), false);
+  store::mail::TemplateRecord r{key, locale, t.subject, t.body_text, t.body_html, ctx_.clock.now()};
+  MailTemplateView v{key, locale, default_of(key, locale), r, {}};
   ctx_.db.write([&](store::Connection& c) {
-    auto before = store::mail::find_template(c, key);
+    auto before = store::mail::find_template(c, key, locale);
     store::mail::upsert_template(c, r);
     Journal(c, &actor, r.updated_at)
         .audit("email_template", std::nullopt, before ? "updated" : "customized",
@@ -120,32 +148,40 @@ MailTemplateView MailService::put_template(const core::Actor& actor, const std::
                             template_parts(before->subject, before->body_text, before->body_html))
                       : json::value(),
                json::object{{"key", key},
+                            {"locale", locale},
                             {"template", template_parts(t.subject, t.body_text, t.body_html)}});
+    v.customized_locales = customized_locales(c, key);
   });
-  return MailTemplateView{key, default_of(key), r};
+  return v;
 }
 
-MailTemplateView MailService::reset_template(const core::Actor& actor, const std::string& key) {
+MailTemplateView MailService::reset_template(const core::Actor& actor, const std::string& key,
+                                             const std::string& locale) {
   require(actor, core::Permission::kSettingsManage);
-  MailTemplate d = default_of(key);
+  check_locale(locale);
+  MailTemplateView v{key, locale, default_of(key, locale), std::nullopt, {}};
   ctx_.db.write([&](store::Connection& c) {
-    auto before = store::mail::find_template(c, key);
-    if (!store::mail::delete_template(c, key)) return;
-    Journal(c, &actor, ctx_.clock.now())
-        .audit("email_template", std::nullopt, "reset",
-               json::object{{"key", key},
-                            {"template", template_parts(before->subject, before->body_text,
-                                                        before->body_html)}},
-               nullptr);
+    auto before = store::mail::find_template(c, key, locale);
+    if (store::mail::delete_template(c, key, locale)) {
+      Journal(c, &actor, ctx_.clock.now())
+          .audit("email_template", std::nullopt, "reset",
+                 json::object{{"key", key},
+                              {"locale", locale},
+                              {"template", template_parts(before->subject, before->body_text,
+                                                          before->body_html)}},
+                 nullptr);
+    }
+    v.customized_locales = customized_locales(c, key);
   });
-  return MailTemplateView{key, d, std::nullopt};
+  return v;
 }
 
 RenderedMail MailService::preview(const core::Actor& actor, const std::string& key,
-                                  const MailTemplateParts& draft) {
+                                  const std::string& locale, const MailTemplateParts& draft) {
   require(actor, core::Permission::kSettingsManage);
+  check_locale(locale);
   MailTemplate t =
-      ctx_.db.read([&](store::Connection& c) { return effective_mail_template(c, key); });
+      ctx_.db.read([&](store::Connection& c) { return effective_mail_template(c, key, locale); });
   if (draft.subject || draft.body_text || draft.body_html) t = read_template(draft, t, true);
   const Options& o = ctx_.options;
   std::string reference = o.ticket_reference_prefix + "-00042";

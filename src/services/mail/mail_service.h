@@ -16,10 +16,14 @@
 
 namespace escalated::services {
 
+// A template in one locale: its built-in text there, the admins' override
+// for that locale if any, and every locale that has an override.
 struct MailTemplateView {
   std::string key;
+  std::string locale;
   MailTemplate defaults;
   std::optional<store::mail::TemplateRecord> override_;
+  std::vector<std::string> customized_locales;
 };
 
 // A template's parts as an admin sends them. A put needs all three; a
@@ -36,17 +40,20 @@ class MailService {
   MailService(ServiceContext& ctx, std::function<void()> queued)
       : ctx_(ctx), queued_(std::move(queued)) {}
 
-  // Admin only.
-  std::vector<MailTemplateView> templates(const core::Actor& actor);
-  MailTemplateView template_view(const core::Actor& actor, const std::string& key);
+  // Admin only. `locale` is one of core::kLocales (else 422 naming
+  // "locale"); each locale has its own override.
+  std::vector<MailTemplateView> templates(const core::Actor& actor, const std::string& locale);
+  MailTemplateView template_view(const core::Actor& actor, const std::string& key,
+                                 const std::string& locale);
   // 422 with the field at fault for missing parts or unknown placeholders.
   MailTemplateView put_template(const core::Actor& actor, const std::string& key,
-                                const MailTemplateParts& parts);
-  // Back to the built-in template.
-  MailTemplateView reset_template(const core::Actor& actor, const std::string& key);
+                                const std::string& locale, const MailTemplateParts& parts);
+  // Back to the built-in template of that locale.
+  MailTemplateView reset_template(const core::Actor& actor, const std::string& key,
+                                  const std::string& locale);
   // The template rendered with sample values; a draft with any part set
   // previews that draft instead (validated as put_template does).
-  RenderedMail preview(const core::Actor& actor, const std::string& key,
+  RenderedMail preview(const core::Actor& actor, const std::string& key, const std::string& locale,
                        const MailTemplateParts& draft);
 
   // Newest first; `status` one of queued, sent, failed, skipped.

@@ -178,8 +178,9 @@ const std::vector<std::string>& mail_template_keys() {
   return keys;
 }
 
-std::optional<MailTemplate> default_mail_template(std::string_view key) {
-  for (const auto& t : defaults())
+std::optional<MailTemplate> default_mail_template(std::string_view key, std::string_view locale) {
+  const std::vector<MailTemplate>* all = translated_mail_templates(locale);
+  for (const auto& t : all ? *all : defaults())
     if (t.key == key) return t;
   return std::nullopt;
 }
@@ -246,10 +247,11 @@ std::string redact_reset_links(std::string_view text) {
   return redact_after(redact_after(text, "reset-password?token="), "/guest/ticket?token=");
 }
 
-MailTemplate effective_mail_template(store::Connection& c, const std::string& key) {
-  if (auto o = store::mail::find_template(c, key))
+MailTemplate effective_mail_template(store::Connection& c, const std::string& key,
+                                     const std::string& locale) {
+  if (auto o = store::mail::find_template(c, key, locale))
     return {key, o->subject, o->body_text, o->body_html};
-  return core::found_or_404(default_mail_template(key), "e-mail template");
+  return core::found_or_404(default_mail_template(key, locale), "e-mail template");
 }
 
 }  // namespace escalated::services

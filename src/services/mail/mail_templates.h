@@ -1,6 +1,8 @@
 // The mail templates: five ticket notifications and the password reset
-// link, each a subject, a text body and an HTML body, built in and
-// overridable by admins (stored in mail_templates).
+// link, each a subject, a text body and an HTML body, built in for each of
+// the fourteen locales (core/locale.h) and overridable by admins per
+// template and locale (stored in mail_templates). The recipient's locale
+// picks the template: their own choice, else DefaultLocale.
 //
 // The placeholder language is deliberately tiny: "{{ name }}" is replaced by
 // a value, nothing else is special, nothing is ever evaluated. Names come
@@ -41,8 +43,14 @@ struct MailTemplate {
 
 // Every key, in a stable order.
 const std::vector<std::string>& mail_template_keys();
-// The built-in template, or nullopt for an unknown key.
-std::optional<MailTemplate> default_mail_template(std::string_view key);
+// The built-in template in `locale` (English for a locale we do not
+// speak), or nullopt for an unknown key.
+std::optional<MailTemplate> default_mail_template(std::string_view key,
+                                                  std::string_view locale = "en");
+// The built-in templates of a locale other than English, in the order of
+// mail_template_keys(); nullptr for "en" and unknown locales
+// (mail_template_translations.cpp).
+const std::vector<MailTemplate>* translated_mail_templates(std::string_view locale);
 // Every placeholder name the template `key` may use (the ticket
 // notifications share one list; the password reset has its own).
 const std::vector<std::string>& mail_placeholders(std::string_view key);
@@ -69,7 +77,9 @@ RenderedMail render_mail(const MailTemplate& t, const MailValues& values);
 // were kept out of subjects could still have put one there).
 std::string redact_reset_links(std::string_view text);
 
-// The template in force: the admins' override, else the built-in one.
-MailTemplate effective_mail_template(store::Connection& c, const std::string& key);
+// The template in force for readers of `locale`: the admins' override for
+// that locale, else the built-in one in that locale.
+MailTemplate effective_mail_template(store::Connection& c, const std::string& key,
+                                     const std::string& locale);
 
 }  // namespace escalated::services
