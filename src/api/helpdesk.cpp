@@ -2,6 +2,7 @@
 // middleware chain every request passes through (api/middleware.h).
 #include "escalated/helpdesk.h"
 
+#include "api/agent_tools_routes.h"
 #include "api/api.h"
 #include "api/middleware.h"
 #include "api/satisfaction_routes.h"
@@ -66,6 +67,7 @@ struct Helpdesk::Impl {
   std::unique_ptr<services::RealtimeFeed> realtime_feed;  // only with EnableRealTime
   std::unique_ptr<services::RoleService> roles;
   std::unique_ptr<services::AuditService> audit;
+  std::unique_ptr<services::MacroService> macros;
   std::unique_ptr<api::ApiServices> api;
   std::unique_ptr<services::MailDispatcher> mail_dispatcher;
   std::unique_ptr<services::PasswordResetService> password_resets;
@@ -204,6 +206,8 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   api::register_inbound_mail_routes(impl->router, *impl->inbound_mail);
   impl->satisfaction = std::make_unique<services::SatisfactionService>(*impl->ctx, *impl->writer);
   api::register_satisfaction_routes(impl->router, *impl->satisfaction, impl->options);
+  impl->macros = std::make_unique<services::MacroService>(*impl->ctx, *impl->tickets);
+  api::register_agent_tool_routes(impl->router, *impl->macros, impl->options);
   if (options.test_clock)
     api::register_test_routes(impl->router, *impl->api, *impl->webhook_dispatcher,
                               impl->mail_dispatcher.get());

@@ -2,7 +2,7 @@
 // link, each a subject, a text body and an HTML body, built in and
 // overridable by admins (stored in mail_templates).
 //
-// The placeholder language is deliberately tiny: "{{ name }}" is replaced by
+// Placeholders are core/placeholders.h: "{{ name }}" is replaced by
 // a value, nothing else is special, nothing is ever evaluated. Names come
 // from a fixed list per template (unknown ones are refused when a template
 // is saved). In
