@@ -77,8 +77,8 @@ TEST_F(BulkActionsTest, EveryActionAndMacros) {
   for (std::int64_t id : {a, b}) {
     json::object t = ticket(id);
     EXPECT_EQ(t.at("priority"), "high");
-    EXPECT_EQ(t.at("assignee_id"), ada_id);
-    EXPECT_EQ(t.at("department_id"), billing);
+    EXPECT_EQ(t.at("assignee").at("id"), ada_id);
+    EXPECT_EQ(t.at("department").at("id"), billing);
     ASSERT_EQ(t.at("tags").as_array().size(), 1u);
     EXPECT_EQ(t.at("tags").at(0).at("name"), "vip");
   }

@@ -108,8 +108,8 @@ TEST_F(MacrosTest, AppliesEveryActionInOneGoWithFilledReply) {
   // The reply hands the ticket to the customer after the status move.
   EXPECT_EQ(after.at("status"), "waiting_on_customer");
   EXPECT_EQ(after.at("priority"), "urgent");
-  EXPECT_EQ(after.at("assignee_id"), ada_id);
-  EXPECT_EQ(after.at("department_id"), billing);
+  EXPECT_EQ(after.at("assignee").at("id"), ada_id);
+  EXPECT_EQ(after.at("department").at("id"), billing);
   EXPECT_EQ(r.json().at("changes").as_array().size(), 7u);
   json::object full = ticket(t);
   // One timeline entry per change: status, priority, assigned, department,
