@@ -71,7 +71,8 @@ TEST_F(BulkActionsTest, EveryActionAndMacros) {
                                                         {"remove_tag", "spam"}}) {
     HttpResult r = bulk(*ada, {a, b}, action, value);
     ASSERT_EQ(r.status, 200) << action << ": " << r.body;
-    for (const auto& result : r.json().at("results").as_array())
+    json::value answer = r.json();
+    for (const auto& result : answer.at("results").as_array())
       EXPECT_EQ(result.at("ok"), true) << action << ": " << r.body;
   }
   for (std::int64_t id : {a, b}) {
