@@ -1,6 +1,7 @@
 // The agent workspace's routes: the queue and every action on a ticket.
 #include "api/api.h"
 #include "core/text.h"
+#include "core/time_format.h"
 
 namespace escalated::api {
 
@@ -21,6 +22,22 @@ std::vector<services::TagRef> tag_refs(RequestContext& ctx, const char* field) {
         return std::nullopt;
       });
   return refs.value_or(std::vector<services::TagRef>{});
+}
+
+// The stale-write guard's optional `expected_updated_at`: the ticket's
+// updated_at as the caller last saw it.
+std::optional<core::Millis> expected_updated_at(RequestContext& ctx) {
+  auto text = ctx.fields().string("expected_updated_at");
+  if (!text) return std::nullopt;
+  auto at = core::parse_rfc3339(*text);
+  if (!at) ctx.fields().error("expected_updated_at", "must be an RFC 3339 date-time");
+  return at;
+}
+
+json::array followers_json(const std::vector<store::followers::FollowerRecord>& followers) {
+  json::array out;
+  for (const auto& f : followers) out.push_back(json::object{{"id", f.user_id}, {"name", f.name}});
+  return out;
 }
 
 }  // namespace
@@ -76,10 +93,12 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
                           : core::Permission::kReplyCreate),
         [&s, note](RequestContext& ctx) {
           auto body = ctx.fields().string("body");
+          auto expected = expected_updated_at(ctx);
           ctx.check();
           return http::json_response(
               201, services::reply_json(s.tickets.reply(
-                       ctx.actor(), ctx.param("id"), body.value_or(""), note, uploads_from(ctx))));
+                       ctx.actor(), ctx.param("id"), body.value_or(""), note, uploads_from(ctx), {},
+                       services::TicketService::WhenClosed::kRefuse, expected)));
         },
         note ? "Add an internal note" : "Reply to the requester");
   }
@@ -89,8 +108,9 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
       [&s, ticket_response](RequestContext& ctx) {
         auto agent = ctx.fields().nullable_id("agent_id");
         if (!agent) ctx.fields().error("agent_id", "is required (null unassigns)");
+        auto expected = expected_updated_at(ctx);
         ctx.check();
-        return ticket_response(s.tickets.assign(ctx.actor(), ctx.param("id"), *agent));
+        return ticket_response(s.tickets.assign(ctx.actor(), ctx.param("id"), *agent, expected));
       },
       "Assign an agent, or unassign with null");
 
@@ -98,8 +118,10 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
       "POST", "/agent/tickets/{id}/status", Access::need(core::Permission::kTicketEdit),
       [&s, ticket_response](RequestContext& ctx) {
         std::string status = ctx.fields().required_string("status");
+        auto expected = expected_updated_at(ctx);
         ctx.check();
-        return ticket_response(s.tickets.change_status(ctx.actor(), ctx.param("id"), status));
+        return ticket_response(
+            s.tickets.change_status(ctx.actor(), ctx.param("id"), status, expected));
       },
       "Move the ticket to another status");
 
@@ -107,8 +129,10 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
       "POST", "/agent/tickets/{id}/priority", Access::need(core::Permission::kTicketEdit),
       [&s, ticket_response](RequestContext& ctx) {
         std::string priority = ctx.fields().required_string("priority");
+        auto expected = expected_updated_at(ctx);
         ctx.check();
-        return ticket_response(s.tickets.change_priority(ctx.actor(), ctx.param("id"), priority));
+        return ticket_response(
+            s.tickets.change_priority(ctx.actor(), ctx.param("id"), priority, expected));
       },
       "Change the priority");
 
@@ -117,8 +141,10 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
       [&s, ticket_response](RequestContext& ctx) {
         auto department = ctx.fields().nullable_id("department_id");
         if (!department) ctx.fields().error("department_id", "is required (null clears it)");
+        auto expected = expected_updated_at(ctx);
         ctx.check();
-        return ticket_response(s.tickets.set_department(ctx.actor(), ctx.param("id"), *department));
+        return ticket_response(
+            s.tickets.set_department(ctx.actor(), ctx.param("id"), *department, expected));
       },
       "Move the ticket to a department");
 
@@ -127,10 +153,26 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
       [&s, ticket_response](RequestContext& ctx) {
         auto add = tag_refs(ctx, "add");
         auto remove = tag_refs(ctx, "remove");
+        auto expected = expected_updated_at(ctx);
         ctx.check();
-        return ticket_response(s.tickets.edit_tags(ctx.actor(), ctx.param("id"), add, remove));
+        return ticket_response(
+            s.tickets.edit_tags(ctx.actor(), ctx.param("id"), add, remove, expected));
       },
       "Add and remove tags");
+
+  for (bool follow : {true, false}) {
+    router.add(
+        follow ? "POST" : "DELETE", "/agent/tickets/{id}/followers",
+        Access::need(core::Permission::kTicketView),
+        [&s, follow](RequestContext& ctx) {
+          auto user = ctx.fields().id("user_id");
+          ctx.check();
+          auto followers = follow ? s.tickets.follow(ctx.actor(), ctx.param("id"), user)
+                                  : s.tickets.unfollow(ctx.actor(), ctx.param("id"), user);
+          return http::json_response(200, json::object{{"followers", followers_json(followers)}});
+        },
+        follow ? "Follow the ticket (or make another agent follow it)" : "Stop following");
+  }
 
   router.add(
       "GET", "/agent/agents", Access::need(core::Permission::kTicketView),

@@ -27,6 +27,10 @@ json::object ticket_detail_json(const services::TicketDetail& d, const std::stri
     json::array allowed;
     for (auto s : d.allowed_statuses) allowed.emplace_back(core::to_string(s));
     o["allowed_transitions"] = std::move(allowed);
+    json::array followers;
+    for (const auto& f : d.followers)
+      followers.push_back(json::object{{"id", f.user_id}, {"name", f.name}});
+    o["followers"] = std::move(followers);
   }
   return o;
 }
@@ -48,6 +52,12 @@ core::TicketQuery ticket_query_from(http::RequestContext& ctx) {
       else
         ctx.fields().error("priority", "unknown priority: " + name);
     }
+  }
+  if (auto v = ctx.query("following")) {
+    if (*v == "me")
+      q.follower_id = ctx.actor().user_id;
+    else
+      ctx.fields().error("following", "must be \"me\"");
   }
   if (auto v = ctx.query("assignee_id")) {
     if (*v == "me")

@@ -2,6 +2,7 @@
 // middleware chain every request passes through (api/middleware.h).
 #include "escalated/helpdesk.h"
 
+#include "api/agent_tools_routes.h"
 #include "api/api.h"
 #include "api/kb_routes.h"
 #include "api/guest_routes.h"
@@ -69,6 +70,7 @@ struct Helpdesk::Impl {
   std::unique_ptr<services::RealtimeFeed> realtime_feed;  // only with EnableRealTime
   std::unique_ptr<services::RoleService> roles;
   std::unique_ptr<services::AuditService> audit;
+  std::unique_ptr<services::MacroService> macros;
   std::unique_ptr<api::ApiServices> api;
   std::unique_ptr<services::MailDispatcher> mail_dispatcher;
   std::unique_ptr<services::PasswordResetService> password_resets;
@@ -218,6 +220,8 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   impl->guests = std::make_unique<services::GuestService>(
       *impl->ctx, *impl->tickets, *impl->satisfaction, *impl->rate_limiter, wake_mail);
   api::register_guest_routes(impl->router, *impl->guests, impl->options);
+  impl->macros = std::make_unique<services::MacroService>(*impl->ctx, *impl->tickets);
+  api::register_agent_tool_routes(impl->router, *impl->macros, impl->options);
   if (options.test_clock)
     api::register_test_routes(impl->router, *impl->api, *impl->webhook_dispatcher,
                               impl->mail_dispatcher.get());

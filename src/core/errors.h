@@ -4,6 +4,7 @@
 // can catch them directly.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -23,10 +24,19 @@ class Error : public std::runtime_error {
   // The HTTP status that best describes the error.
   int status() const { return status_; }
   const std::string& title() const { return title_; }
+  // Members the problem document carries besides type, title, status,
+  // detail (and errors or allowed): such as the ticket a stale write missed,
+  // or which action of a macro was refused.
+  const boost::json::object& members() const { return members_; }
+  Error& with(std::string_view name, boost::json::value value) {
+    members_[name] = std::move(value);
+    return *this;
+  }
 
  private:
   int status_;
   std::string title_;
+  boost::json::object members_;
 };
 
 // A well-formed request whose fields break the rules (422).

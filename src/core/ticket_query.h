@@ -45,6 +45,8 @@ struct TicketQuery {
   std::vector<Priority> priorities;    // any of
   std::optional<std::int64_t> assignee_id;
   bool unassigned = false;
+  // Only the tickets this user follows.
+  std::optional<std::int64_t> follower_id;
   std::optional<std::int64_t> department_id;
   std::optional<std::string> tag;  // a tag name
   // What an agent types in the search box, in the search language

@@ -53,9 +53,12 @@ Response problem_from_exception(std::exception_ptr error, std::string& log) {
     body["position"] = e.position();
     return to_response(e.status(), body);
   } catch (const core::ValidationError& e) {
-    return problem(e.status(), e.title(), e.what(), e.errors());
+    json::object body = problem_body(e.status(), e.title(), e.what(), e.errors());
+    for (const auto& [name, value] : e.members()) body[name] = value;
+    return to_response(e.status(), body);
   } catch (const core::Conflict& e) {
     json::object body = problem_body(e.status(), e.title(), e.what(), {});
+    for (const auto& [name, value] : e.members()) body[name] = value;
     if (!e.allowed().empty()) {
       json::array allowed;
       for (const auto& a : e.allowed()) allowed.emplace_back(a);
@@ -63,7 +66,9 @@ Response problem_from_exception(std::exception_ptr error, std::string& log) {
     }
     return to_response(e.status(), body);
   } catch (const core::Error& e) {
-    return problem(e.status(), e.title(), e.what());
+    json::object body = problem_body(e.status(), e.title(), e.what(), {});
+    for (const auto& [name, value] : e.members()) body[name] = value;
+    return to_response(e.status(), body);
   } catch (const core::StorageError& e) {
     log = e.what();
     if (e.constraint_violation()) {

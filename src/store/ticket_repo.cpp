@@ -202,6 +202,10 @@ std::string where_clause(Connection& c, const core::TicketQuery& q, Params& para
     params.push_back(*q.assignee_id);
   }
   if (q.unassigned) sql += " AND t.assignee_id IS NULL";
+  if (q.follower_id) {
+    sql += " AND t.id IN (SELECT f.ticket_id FROM ticket_followers f WHERE f.user_id = ?)";
+    params.push_back(*q.follower_id);
+  }
   if (q.department_id) {
     sql += " AND t.department_id = ?";
     params.push_back(*q.department_id);

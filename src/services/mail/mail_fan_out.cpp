@@ -11,6 +11,7 @@
 #include "services/mail/mail_compose.h"
 #include "services/mail/mail_queue.h"
 #include "services/mail/mail_templates.h"
+#include "store/follower_repo.h"
 #include "store/mail_repo.h"
 #include "store/user_repo.h"
 
@@ -31,6 +32,9 @@ struct Notice {
   const char* key;
   Person to;
   bool staff;  // links to the agent workspace
+  // Stands for the ticket's followers (expanded when queued, in the
+  // transaction that reads them), less the assignee and `to.id`.
+  bool followers = false;
 };
 
 const json::object* object_at(const json::object& o, const char* key) {
@@ -95,6 +99,8 @@ std::vector<Notice> notices_for(const Event& event, const json::object& payload,
     if (by_requester) {
       if (assignee && assignee != author)
         out.push_back({t::kCustomerReplied, Person{assignee, "", ""}, true});
+      // Followers get what the assignee gets.
+      out.push_back({t::kCustomerReplied, Person{author, "", ""}, true, true});
     } else if ((role == "agent" || role == "admin") && requester) {
       out.push_back({t::kAgentReplied, *requester, false});
     }
@@ -119,7 +125,18 @@ bool queue_mail(const Options& o, store::Connection& c, Planned& planned, core::
   std::int64_t ticket_id = event.ticket_id;
   std::string root = security::ticket_message_id(ticket_id, o.email.domain);
   bool queued = false;
+  std::vector<Notice> notices;
+  std::optional<std::int64_t> assignee = id_at(ticket, "assignee");
   for (Notice& n : planned.notices) {
+    if (!n.followers) {
+      notices.push_back(n);
+      continue;
+    }
+    for (const auto& f : store::followers::of_ticket(c, ticket_id))
+      if (f.user_id != n.to.id && f.user_id != assignee)
+        notices.push_back({n.key, Person{f.user_id, "", ""}, n.staff});
+  }
+  for (Notice& n : notices) {
     // Who cannot sign in (a guest, or a contact made by inbound mail that
     // set no password yet) follows the ticket by a magic link instead.
     bool by_link = !n.staff && o.guest.enabled;

@@ -5,7 +5,8 @@
 //
 //   ticket.created   -> the requester: ticket_received (the thread's root)
 //   reply.created    -> by staff: the requester, agent_replied;
-//                       by the requester: the assignee, customer_replied
+//                       by the requester: the assignee and the ticket's
+//                       followers (store/follower_repo.h), customer_replied
 //   ticket.resolved  -> the requester: ticket_resolved
 //   ticket.assigned  -> the new assignee: ticket_assigned
 // Nobody is mailed about what they did themselves (the event's "actor"),

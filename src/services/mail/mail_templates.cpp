@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "core/placeholders.h"
 #include "core/text.h"
 #include "security/html_sanitizer.h"
 #include "store/mail_repo.h"
@@ -108,27 +109,6 @@ bool body_only(std::string_view name) {
   return name == "reset.url" || name == "guest.url" || name.rfind("rating.url_", 0) == 0;
 }
 
-// Walks a template: literal text and placeholder names, in order. Returns an
-// error message for a "{{" without its "}}".
-std::optional<std::string> scan(std::string_view text,
-                                const std::function<void(std::string_view)>& literal,
-                                const std::function<void(const std::string&)>& placeholder) {
-  std::size_t at = 0;
-  while (at < text.size()) {
-    std::size_t open = text.find("{{", at);
-    if (open == std::string_view::npos) {
-      literal(text.substr(at));
-      break;
-    }
-    literal(text.substr(at, open - at));
-    std::size_t close = text.find("}}", open + 2);
-    if (close == std::string_view::npos) return "has a '{{' without its '}}'";
-    placeholder(core::trim(text.substr(open + 2, close - open - 2), " \t"));
-    at = close + 2;
-  }
-  return std::nullopt;
-}
-
 void check_part(const std::string& key, const std::string& field, const std::string& text,
                 std::size_t limit, bool html_allowed, core::FieldErrorCollector& errors) {
   if (text.size() > limit) {
@@ -137,7 +117,7 @@ void check_part(const std::string& key, const std::string& field, const std::str
   }
   const auto& known = mail_placeholders(key);
   std::vector<std::string> problems;
-  auto error = scan(
+  auto error = core::scan_placeholders(
       text, [](std::string_view) {},
       [&](const std::string& name) {
         if (std::find(known.begin(), known.end(), name) == known.end())
@@ -153,7 +133,7 @@ void check_part(const std::string& key, const std::string& field, const std::str
 
 std::string fill(std::string_view text, const MailValues& values, bool html, bool subject = false) {
   std::string out;
-  scan(
+  core::scan_placeholders(
       text, [&](std::string_view lit) { out += lit; },
       [&](const std::string& name) {
         if (subject && body_only(name)) return;  // a template saved before the rule

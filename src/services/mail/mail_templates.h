@@ -4,7 +4,7 @@
 // template and locale (stored in mail_templates). The recipient's locale
 // picks the template: their own choice, else DefaultLocale.
 //
-// The placeholder language is deliberately tiny: "{{ name }}" is replaced by
+// Placeholders are core/placeholders.h: "{{ name }}" is replaced by
 // a value, nothing else is special, nothing is ever evaluated. Names come
 // from a fixed list per template (unknown ones are refused when a template
 // is saved). In

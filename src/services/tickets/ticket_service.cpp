@@ -1,6 +1,7 @@
 #include "services/tickets/ticket_service.h"
 
 #include "core/errors.h"
+#include "core/placeholders.h"
 #include "core/tag_name.h"
 #include "core/text.h"
 #include "core/ticket_rules.h"
@@ -14,6 +15,7 @@
 #include "services/tickets/ticket_visibility.h"
 #include "services/tickets/ticket_writer.h"
 #include "store/catalog_repo.h"
+#include "store/follower_repo.h"
 #include "store/job_repo.h"
 #include "store/journal_repo.h"
 #include "store/satisfaction_repo.h"
@@ -33,6 +35,59 @@ using core::trim;
 
 constexpr size_t kMaxSubject = 255;
 constexpr size_t kMaxBody = 65536;
+
+// Thrown out of a preview's transaction to roll it back, carrying what the
+// actions did.
+struct PreviewRollback {
+  AppliedActions outcome;
+};
+
+// The field an action changes, as it stands on the ticket.
+json::value field_of(const TicketRecord& t, core::MacroActionType type) {
+  using T = core::MacroActionType;
+  switch (type) {
+    case T::kStatus:
+      return json::value(core::to_string(t.status));
+    case T::kPriority:
+      return json::value(core::to_string(t.priority));
+    case T::kAssign:
+      return t.assignee_id ? json::value(*t.assignee_id) : json::value(nullptr);
+    case T::kDepartment:
+      return t.department_id ? json::value(*t.department_id) : json::value(nullptr);
+    default:
+      return nullptr;
+  }
+}
+
+// Runs `fn` for action `index`; a refusal is raised again naming the action
+// (its detail, an "action" member, fields under `path`).
+template <typename F>
+auto for_action(std::size_t index, const core::MacroAction& action, const std::string& path,
+                F&& fn) {
+  std::string type(core::to_string(action.type));
+  std::string where = path.empty() ? std::string("The ") + type + " action"
+                                   : "Action " + std::to_string(index) + " (" + type + ")";
+  json::object named{{"index", index}, {"type", type}};
+  try {
+    return fn();
+  } catch (const core::ValidationError& e) {
+    std::string field = path.empty() ? "value" : path + "[" + std::to_string(index) + "].value";
+    core::FieldErrors renamed;
+    for (const auto& [_, messages] : e.errors())
+      for (const auto& m : messages) renamed[field].push_back(m);
+    core::ValidationError error(renamed, where + " is invalid.");
+    error.with("action", named);
+    throw error;
+  } catch (const core::Conflict& e) {
+    core::Conflict error(where + " is refused: " + e.what(), e.allowed());
+    error.with("action", named);
+    throw error;
+  } catch (const core::Forbidden& e) {
+    core::Forbidden error(where + " is refused: " + e.what());
+    error.with("action", named);
+    throw error;
+  }
+}
 
 }  // namespace
 
@@ -154,6 +209,7 @@ TicketDetail TicketService::detail(const core::Actor& actor, std::string_view ke
     if (staff_view) d.activities = store::journal::activities(c, t.id);
     d.allowed_statuses = transitions(c).targets(t.status);
     d.satisfaction = store::satisfaction::find_by_ticket(c, t.id);
+    if (staff_view) d.followers = store::followers::of_ticket(c, t.id);
     return d;
   });
 }
@@ -202,13 +258,9 @@ TicketPage TicketService::list(const core::Actor& actor, core::TicketQuery query
 store::ReplyRecord TicketService::reply(const core::Actor& actor, std::string_view key,
                                         const std::string& body, bool internal_note,
                                         const std::vector<Upload>& uploads,
-                                        const AlsoInTransaction& also, WhenClosed when_closed) {
-  std::string text = trim(body);
-  core::FieldErrorCollector errors;
-  if (text.empty()) errors.add("body", "is required");
-  if (text.size() > kMaxBody) errors.add("body", "must be at most 65536 characters");
-  errors.raise_if_any();
-  if (internal_note) require(actor, core::Permission::kReplyCreateInternal);
+                                        const AlsoInTransaction& also, WhenClosed when_closed,
+                                        std::optional<core::Millis> expected_updated_at) {
+  std::string text = checked_reply_body(actor, body, internal_note, "body");
   if (!uploads.empty()) {
     if (!attachments_) throw core::BadRequest("Attachments are not accepted here.");
     attachments_->check(uploads);
@@ -216,69 +268,12 @@ store::ReplyRecord TicketService::reply(const core::Actor& actor, std::string_vi
 
   store::ReplyRecord reply = ctx_.db.write([&](store::Connection& c) {
     store::TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
-    // Customers answer on their own tickets; anyone else answering publicly
-    // speaks for the team.
-    bool by_requester = is_requester(actor, t);
-    if (!internal_note && !by_requester) require(actor, core::Permission::kReplyCreate);
-    core::Millis now = ctx_.clock.now();
-    Journal journal(c, &actor, now);
+    require_unchanged(c, t, expected_updated_at);
+    Journal journal(c, &actor, ctx_.clock.now());
     TicketChange change;
     change.action = "reply_status_moved";
-    if (!core::accepts_replies(t.status)) {
-      if (when_closed != WhenClosed::kReopenForRequester || !by_requester)
-        throw core::Conflict("The ticket is closed; reopen it before replying.",
-                             {std::string(core::to_string(TicketStatus::kReopened))});
-      // Reopened in the reply's own transaction: the reopening and the
-      // message that caused it commit together or not at all.
-      writer_.move_status(t, TicketStatus::kReopened, transitions(c), journal, change);
-    }
-    store::ReplyRecord r;
-    r.ticket_id = t.id;
-    if (actor.user_id > 0) r.author_id = actor.user_id;  // a guest without an account: none
-    r.body = text;
-    r.body_html = security::render_markdown(text);
-    r.is_internal_note = internal_note;
-    r.created_at = now;
-    r.id = store::tickets::insert_reply(c, r);
-    r = *store::tickets::find_reply(c, r.id);
-    journal.activity(t.id, internal_note ? "note_added" : "reply_added", {{"reply_id", r.id}});
-    if (!uploads.empty())
-      r.attachments = attachments_->attach(c, journal, actor, t.id, r.id, uploads);
-    journal.audit("reply", r.id, "created", nullptr, reply_json(r));
-
-    // The requester's reply hands the ticket back to the team; a staff
-    // member's public reply hands it to the customer. Moves go through the
-    // transition table, so an admin's workflow can switch them off.
-    std::optional<TicketStatus> next;
-    if (!internal_note) {
-      if (by_requester)
-        next = core::status_after_requester_reply(t.status);
-      else if (actor.is_staff())
-        next = core::status_after_agent_reply(t.status);
-    }
-    core::TransitionTable table = transitions(c);
-    if (next && table.allows(t.status, *next))
-      writer_.move_status(t, *next, table, journal, change);
-    if (!internal_note && actor.is_staff() && !by_requester && !t.first_response_at) {
-      t.first_response_at = now;
-      change.new_values["first_response_at"] = core::format_rfc3339(now);
-    }
-    if (!internal_note) {
-      if (by_requester)
-        t.last_customer_reply_at = now;
-      else if (actor.is_staff())
-        t.last_agent_reply_at = now;
-    }
-    // The customer wrote back: a snoozed ticket needs the team again.
-    if (by_requester && t.snoozed_until) {
-      t.snoozed_until.reset();
-      journal.activity(t.id, "unsnoozed", {{"reason", "customer_reply"}});
-      change.new_values["snoozed_until"] = nullptr;
-    }
-    // Every reply touches the ticket, so queues sorted by activity see it.
-    change.events.emplace_back(
-        internal_note ? event_types::kNoteCreated : event_types::kReplyCreated,
-        json::object{{"reply", reply_json(r)}});
+    store::ReplyRecord r =
+        write_reply(c, actor, t, text, internal_note, uploads, when_closed, journal, change);
     writer_.commit(c, journal, t, change);
     if (also) also(c, t.id, r.id);
     return r;
@@ -287,109 +282,335 @@ store::ReplyRecord TicketService::reply(const core::Actor& actor, std::string_vi
   return reply;
 }
 
+std::string TicketService::checked_reply_body(const core::Actor& actor, const std::string& body,
+                                              bool internal_note, const std::string& field) {
+  std::string text = trim(body);
+  core::FieldErrorCollector errors;
+  if (text.empty()) errors.add(field, "is required");
+  if (text.size() > kMaxBody) errors.add(field, "must be at most 65536 characters");
+  errors.raise_if_any();
+  if (internal_note) require(actor, core::Permission::kReplyCreateInternal);
+  return text;
+}
+
+store::ReplyRecord TicketService::write_reply(Connection& c, const core::Actor& actor,
+                                              TicketRecord& t, const std::string& text,
+                                              bool internal_note,
+                                              const std::vector<Upload>& uploads,
+                                              WhenClosed when_closed, Journal& journal,
+                                              TicketChange& change) {
+  // Customers answer on their own tickets; anyone else answering publicly
+  // speaks for the team.
+  bool by_requester = is_requester(actor, t);
+  if (!internal_note && !by_requester) require(actor, core::Permission::kReplyCreate);
+  core::Millis now = journal.now();
+  if (!core::accepts_replies(t.status)) {
+    if (when_closed != WhenClosed::kReopenForRequester || !by_requester)
+      throw core::Conflict("The ticket is closed; reopen it before replying.",
+                           {std::string(core::to_string(TicketStatus::kReopened))});
+    // Reopened in the reply's own transaction: the reopening and the
+    // message that caused it commit together or not at all.
+    writer_.move_status(t, TicketStatus::kReopened, transitions(c), journal, change);
+  }
+  store::ReplyRecord r;
+  r.ticket_id = t.id;
+  if (actor.user_id > 0) r.author_id = actor.user_id;  // a guest without an account: none
+  r.body = text;
+  r.body_html = security::render_markdown(text);
+  r.is_internal_note = internal_note;
+  r.created_at = now;
+  r.id = store::tickets::insert_reply(c, r);
+  r = *store::tickets::find_reply(c, r.id);
+  journal.activity(t.id, internal_note ? "note_added" : "reply_added", {{"reply_id", r.id}});
+  if (!uploads.empty())
+    r.attachments = attachments_->attach(c, journal, actor, t.id, r.id, uploads);
+  journal.audit("reply", r.id, "created", nullptr, reply_json(r));
+
+  // The requester's reply hands the ticket back to the team; a staff
+  // member's public reply hands it to the customer. Moves go through the
+  // transition table, so an admin's workflow can switch them off.
+  std::optional<TicketStatus> next;
+  if (!internal_note) {
+    if (by_requester)
+      next = core::status_after_requester_reply(t.status);
+    else if (actor.is_staff())
+      next = core::status_after_agent_reply(t.status);
+  }
+  core::TransitionTable table = transitions(c);
+  if (next && table.allows(t.status, *next)) writer_.move_status(t, *next, table, journal, change);
+  if (!internal_note && actor.is_staff() && !by_requester && !t.first_response_at) {
+    t.first_response_at = now;
+    change.new_values["first_response_at"] = core::format_rfc3339(now);
+  }
+  if (!internal_note) {
+    if (by_requester)
+      t.last_customer_reply_at = now;
+    else if (actor.is_staff())
+      t.last_agent_reply_at = now;
+  }
+  // The customer wrote back: a snoozed ticket needs the team again.
+  if (by_requester && t.snoozed_until) {
+    t.snoozed_until.reset();
+    journal.activity(t.id, "unsnoozed", {{"reason", "customer_reply"}});
+    change.new_values["snoozed_until"] = nullptr;
+  }
+  // Every reply touches the ticket, so queues sorted by activity see it.
+  change.events.emplace_back(internal_note ? event_types::kNoteCreated : event_types::kReplyCreated,
+                             json::object{{"reply", reply_json(r)}});
+  return r;
+}
+
 TicketView TicketService::change_status(const core::Actor& actor, std::string_view key,
-                                        const std::string& status) {
+                                        const std::string& status,
+                                        std::optional<core::Millis> expected_updated_at) {
+  return change_ticket(actor, key, "status_changed", status_edit(actor, status, "status"),
+                       expected_updated_at);
+}
+
+TicketView TicketService::change_priority(const core::Actor& actor, std::string_view key,
+                                          const std::string& priority,
+                                          std::optional<core::Millis> expected_updated_at) {
+  return change_ticket(actor, key, "priority_changed", priority_edit(actor, priority, "priority"),
+                       expected_updated_at);
+}
+
+TicketView TicketService::assign(const core::Actor& actor, std::string_view key,
+                                 std::optional<std::int64_t> agent_id,
+                                 std::optional<core::Millis> expected_updated_at) {
+  return change_ticket(actor, key, agent_id ? "assigned" : "unassigned",
+                       assign_edit(actor, agent_id, "agent_id"), expected_updated_at);
+}
+
+TicketView TicketService::set_department(const core::Actor& actor, std::string_view key,
+                                         std::optional<std::int64_t> department_id,
+                                         std::optional<core::Millis> expected_updated_at) {
+  return change_ticket(actor, key, "department_changed",
+                       department_edit(actor, department_id, "department_id"), expected_updated_at);
+}
+
+TicketView TicketService::edit_tags(const core::Actor& actor, std::string_view key,
+                                    const std::vector<TagRef>& add,
+                                    const std::vector<TagRef>& remove,
+                                    std::optional<core::Millis> expected_updated_at) {
+  return change_ticket(actor, key, "tags_changed", tags_edit(actor, add, remove, "add", "remove"),
+                       expected_updated_at);
+}
+
+TicketService::TicketEdit TicketService::action_edit(const core::Actor& actor,
+                                                     const core::MacroAction& action,
+                                                     const std::string& field) {
+  using T = core::MacroActionType;
+  switch (action.type) {
+    case T::kStatus:
+      return status_edit(actor, action.text, field);
+    case T::kPriority:
+      return priority_edit(actor, action.text, field);
+    case T::kAssign:
+      return assign_edit(actor, action.me ? std::optional(actor.user_id) : action.id, field);
+    case T::kDepartment:
+      return department_edit(actor, action.id, field);
+    case T::kAddTag:
+      return tags_edit(actor, {TagRef{std::nullopt, action.text}}, {}, field, field);
+    case T::kRemoveTag:
+      return tags_edit(actor, {}, {TagRef{std::nullopt, action.text}}, field, field);
+    case T::kReply:
+    case T::kNote: {
+      bool note = action.type == T::kNote;
+      std::string text = checked_reply_body(actor, action.text, note, field);
+      if (!note) require(actor, core::Permission::kReplyCreate);
+      return [this, &actor, text, note](Connection& c, TicketRecord& t, Journal& journal,
+                                        TicketChange& change) {
+        std::string body = trim(fill_placeholders(c, actor, t, text));
+        if (body.empty()) body = text;
+        write_reply(c, actor, t, body, note, {}, WhenClosed::kRefuse, journal, change);
+      };
+    }
+  }
+  throw core::ValidationError(field, "is not an action");
+}
+
+AppliedActions TicketService::apply_actions(const core::Actor& actor, std::string_view key,
+                                            const std::vector<core::MacroAction>& actions,
+                                            const std::string& audit_action, bool preview,
+                                            const std::string& path) {
+  // Every permission and value is checked before anything is written.
+  std::vector<TicketEdit> edits;
+  for (std::size_t i = 0; i < actions.size(); ++i)
+    edits.push_back(for_action(i, actions[i], path, [&] {
+      return action_edit(actor, actions[i], path.empty() ? "value" : path);
+    }));
+  auto run = [&](Connection& c) {
+    TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
+    Journal journal(c, &actor, ctx_.clock.now());
+    TicketChange change;
+    change.action = audit_action;
+    AppliedActions out;
+    for (std::size_t i = 0; i < actions.size(); ++i) {
+      const core::MacroAction& action = actions[i];
+      ActionOutcome outcome{i, action.type, false, field_of(t, action.type), nullptr};
+      std::size_t events_before = change.events.size();
+      for_action(i, action, path, [&] { edits[i](c, t, journal, change); });
+      outcome.changed = change.events.size() > events_before;
+      switch (action.type) {
+        case core::MacroActionType::kAddTag:
+        case core::MacroActionType::kRemoveTag:
+          outcome.to = action.text;
+          break;
+        case core::MacroActionType::kReply:
+        case core::MacroActionType::kNote:
+          outcome.to = trim(fill_placeholders(c, actor, t, action.text));
+          break;
+        default:
+          outcome.to = field_of(t, action.type);
+      }
+      out.outcomes.push_back(std::move(outcome));
+    }
+    out.view = writer_.commit(c, journal, t, change);
+    if (preview) throw PreviewRollback{std::move(out)};
+    return out;
+  };
+  if (preview) {
+    try {
+      ctx_.db.write(run);
+    } catch (PreviewRollback& done) {
+      return std::move(done.outcome);
+    }
+  }
+  AppliedActions out = ctx_.db.write(run);
+  ctx_.events_written();
+  return out;
+}
+
+std::string TicketService::fill_placeholders(const core::Actor& actor, std::string_view key,
+                                             const std::string& text) {
+  return ctx_.db.read([&](Connection& c) {
+    TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
+    return fill_placeholders(c, actor, t, text);
+  });
+}
+
+std::string TicketService::fill_placeholders(Connection& c, const core::Actor& actor,
+                                             const TicketRecord& t, const std::string& text) {
+  auto value = [&](const std::string& name) -> std::optional<std::string> {
+    if (name == "ticket.reference")
+      return core::format_reference(ctx_.options.ticket_reference_prefix, t.id);
+    if (name == "ticket.subject") return t.subject;
+    if (name == "requester.name")
+      return t.requester_id ? t.requester_name : t.guest_name.value_or("");
+    if (name == "requester.email")
+      return t.requester_id ? t.requester_email : t.guest_email.value_or("");
+    if (name == "agent.name") return actor.name;
+    if (name == "department.name") {
+      if (!t.department_id) return "";
+      auto department = store::catalog::find_department(c, *t.department_id);
+      return department ? department->name : "";
+    }
+    return std::nullopt;
+  };
+  return core::fill_placeholders(text, value, core::markdown_escape);
+}
+
+TicketService::TicketEdit TicketService::status_edit(const core::Actor& actor,
+                                                     const std::string& status,
+                                                     const std::string& field) {
   require(actor, core::Permission::kTicketEdit);
   auto target = core::parse_status(status);
   if (!target) {
-    throw core::ValidationError("status",
+    throw core::ValidationError(field,
                                 "must be one of open, in_progress, waiting_on_customer, "
                                 "waiting_on_agent, escalated, resolved, closed, reopened");
   }
   if (*target == TicketStatus::kResolved || *target == TicketStatus::kClosed)
     require(actor, core::Permission::kTicketClose);
-  return change_ticket(actor, key, "status_changed",
-                       [&](Connection& c, TicketRecord& t, Journal& journal, TicketChange& change) {
-                         writer_.move_status(t, *target, transitions(c), journal, change);
-                       });
+  return [this, target = *target](Connection& c, TicketRecord& t, Journal& journal,
+                                  TicketChange& change) {
+    writer_.move_status(t, target, transitions(c), journal, change);
+  };
 }
 
-TicketView TicketService::change_priority(const core::Actor& actor, std::string_view key,
-                                          const std::string& priority) {
+TicketService::TicketEdit TicketService::priority_edit(const core::Actor& actor,
+                                                       const std::string& priority,
+                                                       const std::string& field) {
   require(actor, core::Permission::kTicketEdit);
   auto p = core::parse_priority(priority);
-  if (!p)
-    throw core::ValidationError("priority", "must be one of low, medium, high, urgent, critical");
-  return change_ticket(actor, key, "priority_changed",
-                       [&](Connection&, TicketRecord& t, Journal& journal, TicketChange& change) {
-                         writer_.set_priority(t, *p, journal, change);
-                       });
+  if (!p) throw core::ValidationError(field, "must be one of low, medium, high, urgent, critical");
+  return [this, p = *p](Connection&, TicketRecord& t, Journal& journal, TicketChange& change) {
+    writer_.set_priority(t, p, journal, change);
+  };
 }
 
-TicketView TicketService::assign(const core::Actor& actor, std::string_view key,
-                                 std::optional<std::int64_t> agent_id) {
+TicketService::TicketEdit TicketService::assign_edit(const core::Actor& actor,
+                                                     std::optional<std::int64_t> agent_id,
+                                                     const std::string& field) {
   require(actor, core::Permission::kTicketAssign);
-  const char* action = agent_id ? "assigned" : "unassigned";
-  return change_ticket(actor, key, action,
-                       [&](Connection& c, TicketRecord& t, Journal& journal, TicketChange& change) {
-                         std::optional<store::UserRecord> agent;
-                         if (agent_id) {
-                           agent = store::users::find(c, *agent_id);
-                           if (!agent || !core::is_staff(agent->role) || !agent->active) {
-                             throw core::ValidationError("agent_id",
-                                                         "does not name an active agent");
-                           }
-                         }
-                         writer_.set_assignee(t, agent, journal, change);
-                       });
+  return [this, agent_id, field](Connection& c, TicketRecord& t, Journal& journal,
+                                 TicketChange& change) {
+    std::optional<store::UserRecord> agent;
+    if (agent_id) {
+      agent = store::users::find(c, *agent_id);
+      if (!agent || !core::is_staff(agent->role) || !agent->active)
+        throw core::ValidationError(field, "does not name an active agent");
+    }
+    writer_.set_assignee(t, agent, journal, change);
+  };
 }
 
-TicketView TicketService::set_department(const core::Actor& actor, std::string_view key,
-                                         std::optional<std::int64_t> department_id) {
+TicketService::TicketEdit TicketService::department_edit(const core::Actor& actor,
+                                                         std::optional<std::int64_t> department_id,
+                                                         const std::string& field) {
   require(actor, core::Permission::kTicketEdit);
-  return change_ticket(actor, key, "department_changed",
-                       [&](Connection& c, TicketRecord& t, Journal& journal, TicketChange& change) {
-                         std::optional<store::DepartmentRecord> department;
-                         if (department_id) {
-                           department = store::catalog::find_department(c, *department_id);
-                           if (!department || !department->active) {
-                             throw core::ValidationError("department_id",
-                                                         "does not name an active department");
-                           }
-                         }
-                         writer_.set_department(t, department, journal, change);
-                       });
+  return [this, department_id, field](Connection& c, TicketRecord& t, Journal& journal,
+                                      TicketChange& change) {
+    std::optional<store::DepartmentRecord> department;
+    if (department_id) {
+      department = store::catalog::find_department(c, *department_id);
+      if (!department || !department->active)
+        throw core::ValidationError(field, "does not name an active department");
+    }
+    writer_.set_department(t, department, journal, change);
+  };
 }
 
-TicketView TicketService::edit_tags(const core::Actor& actor, std::string_view key,
-                                    const std::vector<TagRef>& add,
-                                    const std::vector<TagRef>& remove) {
+TicketService::TicketEdit TicketService::tags_edit(const core::Actor& actor,
+                                                   const std::vector<TagRef>& add,
+                                                   const std::vector<TagRef>& remove,
+                                                   const std::string& add_field,
+                                                   const std::string& remove_field) {
   require(actor, core::Permission::kTicketEdit);
   // A name on either list is one a tag could have: removing "" is as much a
   // mistake as adding it.
   core::FieldErrorCollector errors;
-  for (const auto& [field, refs] : {std::pair{"add", &add}, std::pair{"remove", &remove}})
+  for (const auto& [field, refs] : {std::pair{&add_field, &add}, std::pair{&remove_field, &remove}})
     for (std::size_t i = 0; i < refs->size(); ++i) {
       const TagRef& ref = (*refs)[i];
       if (ref.id) continue;
       if (auto problem = core::tag_name_problem(trim(ref.name)))
-        errors.add(std::string(field) + "[" + std::to_string(i) + "]", "tag name " + *problem);
+        errors.add(*field + "[" + std::to_string(i) + "]", "tag name " + *problem);
     }
   errors.raise_if_any();
-  return change_ticket(actor, key, "tags_changed",
-                       [&](Connection& c, TicketRecord& t, Journal& journal, TicketChange& change) {
-                         // Names that do not exist are created when adding and ignored when
-                         // removing; ids must exist.
-                         auto resolve = [&](const TagRef& ref, bool create,
-                                            const char* field) -> std::optional<store::TagRecord> {
-                           if (ref.id) {
-                             auto tag = store::catalog::find_tag(c, *ref.id);
-                             if (!tag)
-                               throw core::ValidationError(
-                                   field, "tag " + std::to_string(*ref.id) + " does not exist");
-                             return tag;
-                           }
-                           std::string name = trim(ref.name);
-                           if (create) return writer_.tag_named(c, journal, name);
-                           return store::catalog::find_tag_by_name(c, name);
-                         };
-                         std::vector<store::TagRecord> to_add, to_remove;
-                         for (const auto& ref : add)
-                           if (auto tag = resolve(ref, true, "add")) to_add.push_back(*tag);
-                         for (const auto& ref : remove)
-                           if (auto tag = resolve(ref, false, "remove")) to_remove.push_back(*tag);
-                         writer_.change_tags(c, t, to_add, to_remove, journal, change);
-                       });
+  return [this, add, remove, add_field, remove_field](Connection& c, TicketRecord& t,
+                                                      Journal& journal, TicketChange& change) {
+    // Names that do not exist are created when adding and ignored when
+    // removing; ids must exist.
+    auto resolve = [&](const TagRef& ref, bool create,
+                       const std::string& field) -> std::optional<store::TagRecord> {
+      if (ref.id) {
+        auto tag = store::catalog::find_tag(c, *ref.id);
+        if (!tag)
+          throw core::ValidationError(field, "tag " + std::to_string(*ref.id) + " does not exist");
+        return tag;
+      }
+      std::string name = trim(ref.name);
+      if (create) return writer_.tag_named(c, journal, name);
+      return store::catalog::find_tag_by_name(c, name);
+    };
+    std::vector<store::TagRecord> to_add, to_remove;
+    for (const auto& ref : add)
+      if (auto tag = resolve(ref, true, add_field)) to_add.push_back(*tag);
+    for (const auto& ref : remove)
+      if (auto tag = resolve(ref, false, remove_field)) to_remove.push_back(*tag);
+    writer_.change_tags(c, t, to_add, to_remove, journal, change);
+  };
 }
 
 TicketView TicketService::close_by_requester(const core::Actor& actor, std::string_view key) {
@@ -450,9 +671,11 @@ TicketView TicketService::unsnooze(const core::Actor& actor, std::string_view ke
 }
 
 TicketView TicketService::change_ticket(const core::Actor& actor, std::string_view key,
-                                        std::string_view action, const TicketEdit& apply) {
+                                        std::string_view action, const TicketEdit& apply,
+                                        std::optional<core::Millis> expected_updated_at) {
   TicketView view = ctx_.db.write([&](Connection& c) {
     TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
+    require_unchanged(c, t, expected_updated_at);
     Journal journal(c, &actor, ctx_.clock.now());
     TicketChange change;
     change.action = std::string(action);
@@ -461,6 +684,58 @@ TicketView TicketService::change_ticket(const core::Actor& actor, std::string_vi
   });
   ctx_.events_written();
   return view;
+}
+
+void TicketService::require_unchanged(Connection& c, const TicketRecord& t,
+                                      std::optional<core::Millis> expected_updated_at) {
+  if (!expected_updated_at || *expected_updated_at == t.updated_at) return;
+  auto timeline = store::journal::activities(c, t.id);
+  const store::ActivityRecord* last = nullptr;
+  for (const auto& a : timeline)
+    if (!last || a.created_at > last->created_at ||
+        (a.created_at == last->created_at && a.id > last->id))
+      last = &a;
+  std::string who = last && !last->actor_name.empty() ? last->actor_name : "someone";
+  core::Conflict stale("The ticket changed since you loaded it (" +
+                       (last ? last->type + " by " + who : std::string("changed")) +
+                       "); check it before sending again.");
+  stale.with("ticket",
+             ticket_json(writer_.load_view(c, t.id), ctx_.options.ticket_reference_prefix));
+  stale.with("last_change", last ? json::value(activity_json(*last)) : json::value(nullptr));
+  throw stale;
+}
+
+std::vector<store::followers::FollowerRecord> TicketService::follow(
+    const core::Actor& actor, std::string_view key, std::optional<std::int64_t> user_id) {
+  return set_following(actor, key, user_id, true);
+}
+
+std::vector<store::followers::FollowerRecord> TicketService::unfollow(
+    const core::Actor& actor, std::string_view key, std::optional<std::int64_t> user_id) {
+  return set_following(actor, key, user_id, false);
+}
+
+std::vector<store::followers::FollowerRecord> TicketService::set_following(
+    const core::Actor& actor, std::string_view key, std::optional<std::int64_t> user_id,
+    bool follow) {
+  require(actor, core::Permission::kTicketView);
+  std::int64_t who = user_id.value_or(actor.user_id);
+  if (who != actor.user_id) require(actor, core::Permission::kTicketAssign);
+  return ctx_.db.write([&](Connection& c) {
+    TicketRecord t = visible_ticket(c, actor, key, ctx_.options.ticket_reference_prefix);
+    auto user = store::users::find(c, who);
+    if (follow && (!user || !core::is_staff(user->role) || !user->active))
+      throw core::ValidationError("user_id", "does not name an active agent");
+    core::Millis now = ctx_.clock.now();
+    bool changed =
+        follow ? store::followers::add(c, t.id, who, now) : store::followers::remove(c, t.id, who);
+    if (changed) {
+      json::object person{{"id", who}, {"name", user ? user->name : std::string()}};
+      Journal(c, &actor, now)
+          .activity(t.id, follow ? "follower_added" : "follower_removed", {{"user", person}});
+    }
+    return store::followers::of_ticket(c, t.id);
+  });
 }
 
 Dashboard TicketService::dashboard(const core::Actor& actor) {

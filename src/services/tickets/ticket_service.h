@@ -12,12 +12,14 @@
 #include <vector>
 
 #include "core/actor.h"
+#include "core/macro_actions.h"
 #include "core/ticket_query.h"
 #include "core/ticket_status.h"
 #include "services/base/context.h"
 #include "services/base/ticket_json.h"
 #include "services/tickets/attachment_service.h"
 #include "services/tickets/ticket_writer.h"
+#include "store/follower_repo.h"
 
 namespace escalated::services {
 
@@ -46,6 +48,7 @@ struct TicketDetail {
   std::vector<store::ActivityRecord> activities;     // the timeline, for staff
   std::vector<core::TicketStatus> allowed_statuses;
   std::optional<store::satisfaction::RatingRecord> satisfaction;  // the requester's rating
+  std::vector<store::followers::FollowerRecord> followers;        // for staff
 };
 
 struct TicketPage {
@@ -70,6 +73,22 @@ struct Dashboard {
 // a new ticket.
 using AlsoInTransaction = std::function<void(store::Connection&, std::int64_t ticket_id,
                                              std::optional<std::int64_t> reply_id)>;
+
+// What one action of a macro (or a bulk action) did, or would do, to a
+// ticket: the field before and after (status, priority, assignee_id,
+// department_id; the tag name; the reply or note as filled in), and whether
+// it changed anything.
+struct ActionOutcome {
+  std::size_t index = 0;
+  core::MacroActionType type = core::MacroActionType::kStatus;
+  bool changed = false;
+  boost::json::value from, to;
+};
+
+struct AppliedActions {
+  TicketView view;  // the ticket after every action
+  std::vector<ActionOutcome> outcomes;
+};
 
 class TicketService {
  public:
@@ -113,18 +132,56 @@ class TicketService {
   store::ReplyRecord reply(const core::Actor& actor, std::string_view key, const std::string& body,
                            bool internal_note, const std::vector<Upload>& uploads = {},
                            const AlsoInTransaction& also = {},
-                           WhenClosed when_closed = WhenClosed::kRefuse);
+                           WhenClosed when_closed = WhenClosed::kRefuse,
+                           std::optional<core::Millis> expected_updated_at = std::nullopt);
+  // Each change below (and reply) takes the `updated_at` the caller last
+  // saw: when the ticket changed since, 409 with the ticket as it is now
+  // (member "ticket") and the newest timeline entry ("last_change"), and
+  // nothing is written.
   TicketView change_status(const core::Actor& actor, std::string_view key,
-                           const std::string& status);
+                           const std::string& status,
+                           std::optional<core::Millis> expected_updated_at = std::nullopt);
   TicketView change_priority(const core::Actor& actor, std::string_view key,
-                             const std::string& priority);
+                             const std::string& priority,
+                             std::optional<core::Millis> expected_updated_at = std::nullopt);
   // nullopt unassigns.
   TicketView assign(const core::Actor& actor, std::string_view key,
-                    std::optional<std::int64_t> agent_id);
+                    std::optional<std::int64_t> agent_id,
+                    std::optional<core::Millis> expected_updated_at = std::nullopt);
   TicketView set_department(const core::Actor& actor, std::string_view key,
-                            std::optional<std::int64_t> department_id);
+                            std::optional<std::int64_t> department_id,
+                            std::optional<core::Millis> expected_updated_at = std::nullopt);
   TicketView edit_tags(const core::Actor& actor, std::string_view key,
-                       const std::vector<TagRef>& add, const std::vector<TagRef>& remove);
+                       const std::vector<TagRef>& add, const std::vector<TagRef>& remove,
+                       std::optional<core::Millis> expected_updated_at = std::nullopt);
+
+  // Staff following a ticket get its assignee's notifications. `user_id`
+  // defaults to the caller; anyone else needs ticket.assign and must be an
+  // active agent or administrator (422 on user_id). Returns the followers.
+  std::vector<store::followers::FollowerRecord> follow(const core::Actor& actor,
+                                                       std::string_view key,
+                                                       std::optional<std::int64_t> user_id);
+  std::vector<store::followers::FollowerRecord> unfollow(const core::Actor& actor,
+                                                         std::string_view key,
+                                                         std::optional<std::int64_t> user_id);
+  // Applies `actions` in order in one transaction, each through the same
+  // checks and writes as its single-change route: one timeline entry per
+  // change, the usual events, one audit entry (`audit_action`). A refused
+  // action refuses them all and nothing changes: its 403, 409 or 422
+  // names it (detail, the "action" member {"index", "type"}, and field
+  // errors under "<path>[i].value", or "value" when `path` is empty). With
+  // `preview` the transaction is rolled back: what would change, nothing
+  // written and no event sent.
+  AppliedActions apply_actions(const core::Actor& actor, std::string_view key,
+                               const std::vector<core::MacroAction>& actions,
+                               const std::string& audit_action, bool preview = false,
+                               const std::string& path = "actions");
+  // `text` with the agent placeholders (core::agent_placeholders) filled
+  // from the ticket and the caller, each value Markdown-escaped. NotFound
+  // unless the caller may see the ticket.
+  std::string fill_placeholders(const core::Actor& actor, std::string_view key,
+                                const std::string& text);
+
   // The requester closes (when AllowCustomerClose) or reopens their ticket.
   TicketView close_by_requester(const core::Actor& actor, std::string_view key);
   TicketView reopen_by_requester(const core::Actor& actor, std::string_view key);
@@ -151,7 +208,44 @@ class TicketService {
   using TicketEdit =
       std::function<void(store::Connection&, store::TicketRecord&, Journal&, TicketChange&)>;
   TicketView change_ticket(const core::Actor& actor, std::string_view key, std::string_view action,
-                           const TicketEdit& apply);
+                           const TicketEdit& apply,
+                           std::optional<core::Millis> expected_updated_at = std::nullopt);
+  // The stale-write guard: 409 (see change_status) unless the ticket is as
+  // the caller last saw it.
+  void require_unchanged(store::Connection& c, const store::TicketRecord& t,
+                         std::optional<core::Millis> expected_updated_at);
+  std::vector<store::followers::FollowerRecord> set_following(const core::Actor& actor,
+                                                              std::string_view key,
+                                                              std::optional<std::int64_t> user_id,
+                                                              bool follow);
+  // The single changes, shared by their routes and by apply_actions: each
+  // checks the caller's permissions and the value (422 under `field`) now,
+  // and returns the edit to run inside the change's transaction.
+  TicketEdit status_edit(const core::Actor& actor, const std::string& status,
+                         const std::string& field);
+  TicketEdit priority_edit(const core::Actor& actor, const std::string& priority,
+                           const std::string& field);
+  TicketEdit assign_edit(const core::Actor& actor, std::optional<std::int64_t> agent_id,
+                         const std::string& field);
+  TicketEdit department_edit(const core::Actor& actor, std::optional<std::int64_t> department_id,
+                             const std::string& field);
+  TicketEdit tags_edit(const core::Actor& actor, const std::vector<TagRef>& add,
+                       const std::vector<TagRef>& remove, const std::string& add_field,
+                       const std::string& remove_field);
+  TicketEdit action_edit(const core::Actor& actor, const core::MacroAction& action,
+                         const std::string& field);
+  // A reply's or note's trimmed body (422 under `field` when empty or too
+  // long); a note needs reply.create_internal.
+  std::string checked_reply_body(const core::Actor& actor, const std::string& body,
+                                 bool internal_note, const std::string& field);
+  // Writes a reply or note to `t` inside the caller's transaction, with the
+  // status moves, timestamps and events a reply makes.
+  store::ReplyRecord write_reply(store::Connection& c, const core::Actor& actor,
+                                 store::TicketRecord& t, const std::string& text,
+                                 bool internal_note, const std::vector<Upload>& uploads,
+                                 WhenClosed when_closed, Journal& journal, TicketChange& change);
+  std::string fill_placeholders(store::Connection& c, const core::Actor& actor,
+                                const store::TicketRecord& t, const std::string& text);
 
   ServiceContext& ctx_;
   TicketWriter& writer_;
