@@ -4,8 +4,8 @@
 
 #include "api/agent_tools_routes.h"
 #include "api/api.h"
-#include "api/kb_routes.h"
 #include "api/guest_routes.h"
+#include "api/kb_routes.h"
 #include "api/middleware.h"
 #include "api/satisfaction_routes.h"
 #include "api/saved_view_routes.h"

@@ -189,11 +189,12 @@ void GuestService::find(std::string_view reference, std::string_view email_input
                       {"ticket.subject", t->subject},
                       {"guest.url", guest_ticket_url(o, token)},
                       {"guest.expires_days", std::to_string(o.guest.token_lifetime_days)}};
-    RenderedMail rendered =
-        render_mail(effective_mail_template(c, mail_templates::kGuestTicketLink), values);
+    RenderedMail rendered = render_mail(
+        effective_mail_template(c, mail_templates::kGuestTicketLink, o.default_locale), values);
     store::mail::MailRecord m;
     m.event_id = 0;  // no domain event
     m.template_key = mail_templates::kGuestTicketLink;
+    m.locale = o.default_locale;
     m.ticket_id = t->id;
     m.recipient_id = t->guest_email ? std::nullopt : t->requester_id;
     m.to_address = email;

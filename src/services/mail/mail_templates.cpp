@@ -159,8 +159,12 @@ const std::vector<std::string>& mail_template_keys() {
 }
 
 std::optional<MailTemplate> default_mail_template(std::string_view key, std::string_view locale) {
-  const std::vector<MailTemplate>* all = translated_mail_templates(locale);
-  for (const auto& t : all ? *all : defaults())
+  // A template not yet translated into the locale falls back to English
+  // rather than leaving the recipient without mail.
+  if (const std::vector<MailTemplate>* translated = translated_mail_templates(locale))
+    for (const auto& t : *translated)
+      if (t.key == key) return t;
+  for (const auto& t : defaults())
     if (t.key == key) return t;
   return std::nullopt;
 }

@@ -113,12 +113,13 @@ TEST_F(TypedInputsTest, TemplatesNeedEveryPartAndKnownPlaceholders) {
   MailService mail(ctx, [] {});
   MailTemplateParts parts;
   parts.subject = "Hello";
-  EXPECT_EQ(refused([&] { mail.put_template(root, "ticket_received", parts); }),
+  EXPECT_EQ(refused([&] { mail.put_template(root, "ticket_received", "en", parts); }),
             (Fields{"body_text", "body_html"}));
   MailTemplateParts draft;
   draft.body_text = "{{user.password}}";
-  EXPECT_EQ(refused([&] { mail.preview(root, "ticket_received", draft); }), Fields{"body_text"});
-  EXPECT_FALSE(mail.template_view(root, "ticket_received").override_);
+  EXPECT_EQ(refused([&] { mail.preview(root, "ticket_received", "en", draft); }),
+            Fields{"body_text"});
+  EXPECT_FALSE(mail.template_view(root, "ticket_received", "en").override_);
 }
 
 }  // namespace
