@@ -15,9 +15,10 @@ const recorded = (line) => ({ ...line, source: 'contract.test.mjs' });
 const me = recorded({
   prefix: '/support', method: 'GET', path: '/support/auth/me', accept: 'application/json',
   request_content_type: '', request_body: null, status: 200, response_content_type: 'application/json',
-  response_length: 159,
+  response_length: 203,
   response_body: '{"user":{"id":1,"name":"Cus","email":"cus@example.com","role":"customer","active":true,' +
-    '"two_factor_enabled":false,"permissions":["kb.view"]},"real_time":false}',
+    '"two_factor_enabled":false,"permissions":["kb.view"],"locale":null,"timezone":null},"real_time":false,' +
+    '"locale":"en"}',
 });
 const createTag = recorded({
   prefix: '/support', method: 'POST', path: '/support/admin/tags', accept: 'application/json',

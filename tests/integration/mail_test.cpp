@@ -202,7 +202,7 @@ TEST_F(MailTest, TemplatesCanBeEditedPreviewedAndReset) {
   HttpResult list = admin->get(p + "/admin/email-templates");
   ASSERT_EQ(list.status, 200) << list.body;
   json::array templates = list.json().at("data").as_array();
-  ASSERT_EQ(templates.size(), 6u);
+  ASSERT_EQ(templates.size(), 7u);
   EXPECT_EQ(admin->get(p + "/admin/email-templates/nope").status, 404);
   // The reset mail has its own placeholders, and its preview no ticket.
   const json::object& reset_template = templates[5].as_object();

@@ -4,7 +4,9 @@
 // HTML body with the links as anchors). The placeholders are those of the
 // English templates, no more and no fewer (services_test checks it).
 #include <array>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "services/mail/mail_templates.h"
@@ -61,6 +63,17 @@ class Builder {
     add(label + p_.colon + url, "<p><a href=\"" + url + "\">" + label + "</a></p>");
     return *this;
   }
+  // The resolved mail's one-click rating links, 1 to 5.
+  Builder& ratings(const std::string& label) {
+    std::string text = label, html = "<p>" + label;
+    for (int n = 1; n <= 5; ++n) {
+      std::string url = "{{rating.url_" + std::to_string(n) + "}}";
+      text += "\n" + std::to_string(n) + ": " + url;
+      html += " <a href=\"" + url + "\">" + std::to_string(n) + "</a>";
+    }
+    add(text, html + "</p>");
+    return *this;
+  }
   Builder& reply() {
     add("{{reply.body}}", "<div>{{reply.body_html}}</div>");
     return *this;
@@ -80,7 +93,18 @@ class Builder {
   MailTemplate t_;
 };
 
-std::vector<MailTemplate> compose(const Phrases& p) {
+// Phrases added after the first translations (one-click ratings, guest
+// links); kept apart so each language's first set stays as it was.
+struct LaterPhrases {
+  const char* locale;
+  const char* rate_one_click;  // before the links 1 to 5
+  const char* guest_subject;
+  const char* guest_intro;
+  const char* guest_open;
+  const char* guest_keep;
+};
+
+std::vector<MailTemplate> compose(const Phrases& p, const LaterPhrases& x) {
   namespace k = mail_templates;
   const std::string url = "{{ticket.url}}";
   return {
@@ -99,6 +123,7 @@ std::vector<MailTemplate> compose(const Phrases& p) {
       Builder(p, k::kTicketResolved, p.resolved_subject)
           .para(p.greet_requester)
           .para(p.resolved)
+          .ratings(x.rate_one_click)
           .para(p.rate)
           .link(p.rate_link, url)
           .done(),
@@ -117,6 +142,12 @@ std::vector<MailTemplate> compose(const Phrases& p) {
           .para(p.reset)
           .link(p.reset_link, "{{reset.url}}")
           .para(p.reset_ignore)
+          .done(),
+      Builder(p, k::kGuestTicketLink, x.guest_subject)
+          .para(p.greet_recipient)
+          .para(x.guest_intro)
+          .link(x.guest_open, "{{guest.url}}")
+          .para(x.guest_keep)
           .done(),
   };
 }
@@ -412,12 +443,86 @@ const std::array<Phrases, 13> kPhrases = {{
 }};
 // clang-format on
 
+// clang-format off
+const std::array<LaterPhrases, 13> kLaterPhrases = {{
+  {"ar", "قيّم مساعدتنا بنقرة واحدة، من 1 (ضعيفة) إلى 5 (ممتازة):",
+   "رابطك إلى {{ticket.reference}}",
+   "إليك رابط طلبك {{ticket.reference}} «{{ticket.subject}}». اقرأ الردود وردّ وقيّم مساعدتنا هناك، دون الحاجة إلى حساب:",
+   "افتح طلبك",
+   "هذا الرابط لك وحدك، فلا تشاركه مع أحد. يبقى صالحًا {{guest.expires_days}} يومًا بعد آخر استخدام. إذا لم تطلبه، فتجاهل هذه الرسالة."},
+  {"de", "Bewerten Sie unsere Hilfe mit einem Klick, von 1 (schlecht) bis 5 (sehr gut):",
+   "Ihr Link zu {{ticket.reference}}",
+   "hier ist Ihr Link zu Ihrer Anfrage {{ticket.reference}} „{{ticket.subject}}“. Dort lesen Sie die Antworten, antworten selbst und bewerten unsere Hilfe, ganz ohne Konto:",
+   "Anfrage öffnen",
+   "Der Link gehört nur Ihnen: Geben Sie ihn nicht weiter. Er gilt {{guest.expires_days}} Tage nach der letzten Nutzung. Wenn Sie ihn nicht angefordert haben, ignorieren Sie diese Nachricht."},
+  {"es", "Valore nuestra ayuda con un clic, de 1 (mala) a 5 (excelente):",
+   "Su enlace a {{ticket.reference}}",
+   "aquí tiene el enlace a su solicitud {{ticket.reference}} «{{ticket.subject}}». Allí puede leer las respuestas, responder y valorar nuestra ayuda, sin necesidad de cuenta:",
+   "Abrir su solicitud",
+   "El enlace es solo suyo: no lo comparta. Funciona durante {{guest.expires_days}} días desde su último uso. Si no lo pidió, ignore este mensaje."},
+  {"fr", "Notez notre aide en un clic, de 1 (mauvaise) à 5 (excellente) :",
+   "Votre lien vers {{ticket.reference}}",
+   "voici le lien vers votre demande {{ticket.reference}} « {{ticket.subject}} ». Vous pouvez y lire les réponses, répondre et noter notre aide, sans compte :",
+   "Ouvrir votre demande",
+   "Ce lien est à vous seul : ne le transmettez pas. Il reste valable {{guest.expires_days}} jours après sa dernière utilisation. Si vous ne l’avez pas demandé, ignorez ce message."},
+  {"it", "Valuti il nostro aiuto con un clic, da 1 (scarso) a 5 (ottimo):",
+   "Il suo link a {{ticket.reference}}",
+   "ecco il link alla sua richiesta {{ticket.reference}} «{{ticket.subject}}». Lì può leggere le risposte, rispondere e valutare il nostro aiuto, senza bisogno di un account:",
+   "Apri la richiesta",
+   "Il link è solo suo: non lo inoltri. Funziona per {{guest.expires_days}} giorni dall’ultimo utilizzo. Se non l’ha richiesto, ignori questo messaggio."},
+  {"ja", "ワンクリックで評価できます（1：不満 〜 5：大変満足）：",
+   "{{ticket.reference}} へのリンク",
+   "お問い合わせ {{ticket.reference}}「{{ticket.subject}}」へのリンクです。アカウントなしで、回答の確認、返信、評価ができます：",
+   "お問い合わせを開く",
+   "このリンクはあなた専用です。他の人に渡さないでください。最後に使用してから {{guest.expires_days}} 日間有効です。お心当たりがない場合は、このメッセージを無視してください。"},
+  {"ko", "클릭 한 번으로 평가해 주세요. 1(나쁨)부터 5(아주 좋음)까지:",
+   "{{ticket.reference}} 링크",
+   "문의 {{ticket.reference}} “{{ticket.subject}}”의 링크입니다. 계정 없이 답변을 읽고, 회신하고, 도움을 평가할 수 있습니다:",
+   "문의 열기",
+   "이 링크는 본인만 사용해야 하니 다른 사람에게 전달하지 마세요. 마지막 사용 후 {{guest.expires_days}}일 동안 유효합니다. 요청하지 않으셨다면 이 메시지를 무시하세요."},
+  {"nl", "Beoordeel onze hulp met één klik, van 1 (slecht) tot 5 (uitstekend):",
+   "Uw link naar {{ticket.reference}}",
+   "hier is de link naar uw aanvraag {{ticket.reference}} ‘{{ticket.subject}}’. Daar leest u de antwoorden, reageert u en beoordeelt u onze hulp, zonder account:",
+   "Uw aanvraag openen",
+   "De link is alleen voor u: geef hem niet door. Hij werkt {{guest.expires_days}} dagen na het laatste gebruik. Hebt u er niet om gevraagd, negeer dan dit bericht."},
+  {"pl", "Oceń naszą pomoc jednym kliknięciem, od 1 (słabo) do 5 (świetnie):",
+   "Twój link do {{ticket.reference}}",
+   "oto link do Twojego zgłoszenia {{ticket.reference}} „{{ticket.subject}}”. Możesz tam czytać odpowiedzi, odpowiadać i ocenić naszą pomoc bez zakładania konta:",
+   "Otwórz zgłoszenie",
+   "Link jest przeznaczony tylko dla Ciebie: nie przekazuj go dalej. Działa przez {{guest.expires_days}} dni od ostatniego użycia. Jeśli nie prosiłeś o niego, zignoruj tę wiadomość."},
+  {"pt-BR", "Avalie nosso atendimento com um clique, de 1 (ruim) a 5 (ótimo):",
+   "Seu link para {{ticket.reference}}",
+   "aqui está o link para sua solicitação {{ticket.reference}} “{{ticket.subject}}”. Lá você pode ler as respostas, responder e avaliar nosso atendimento, sem precisar de conta:",
+   "Abrir sua solicitação",
+   "O link é só seu: não o compartilhe. Ele funciona por {{guest.expires_days}} dias após o último uso. Se você não o pediu, ignore esta mensagem."},
+  {"ru", "Оцените нашу помощь одним щелчком, от 1 (плохо) до 5 (отлично):",
+   "Ваша ссылка на {{ticket.reference}}",
+   "вот ссылка на ваше обращение {{ticket.reference}} «{{ticket.subject}}». Там можно читать ответы, отвечать и оценить нашу помощь без учётной записи:",
+   "Открыть обращение",
+   "Ссылка предназначена только вам: не передавайте её другим. Она действует {{guest.expires_days}} дн. после последнего использования. Если вы её не запрашивали, проигнорируйте это письмо."},
+  {"tr", "Yardımımızı tek tıkla değerlendirin, 1 (kötü) ile 5 (harika) arasında:",
+   "{{ticket.reference}} bağlantınız",
+   "{{ticket.reference}} “{{ticket.subject}}” talebinizin bağlantısı aşağıda. Hesap gerekmeden yanıtları okuyabilir, yanıt verebilir ve yardımımızı değerlendirebilirsiniz:",
+   "Talebinizi açın",
+   "Bu bağlantı yalnızca size aittir: başkasıyla paylaşmayın. Son kullanımından sonra {{guest.expires_days}} gün geçerlidir. Siz istemediyseniz bu iletiyi dikkate almayın."},
+  {"zh-CN", "一键为我们的帮助评分，从 1（差）到 5（很好）：",
+   "您的 {{ticket.reference}} 链接",
+   "这是您的请求 {{ticket.reference}}“{{ticket.subject}}”的链接。无需账号即可在那里查看回复、回复并为我们的帮助评分：",
+   "打开您的请求",
+   "此链接仅供您本人使用，请勿转发。自最后一次使用起 {{guest.expires_days}} 天内有效。如果您没有请求此链接，请忽略此邮件。"},
+}};
+// clang-format on
+
 }  // namespace
 
 const std::vector<MailTemplate>* translated_mail_templates(std::string_view locale) {
   static const std::vector<std::pair<std::string, std::vector<MailTemplate>>> all = [] {
     std::vector<std::pair<std::string, std::vector<MailTemplate>>> out;
-    for (const Phrases& p : kPhrases) out.emplace_back(p.locale, compose(p));
+    for (std::size_t i = 0; i < kPhrases.size(); ++i)
+      if (std::string_view(kPhrases[i].locale) != kLaterPhrases[i].locale)
+        throw std::logic_error("mail phrases out of step for " + std::string(kPhrases[i].locale));
+      else
+        out.emplace_back(kPhrases[i].locale, compose(kPhrases[i], kLaterPhrases[i]));
     return out;
   }();
   for (const auto& [l, templates] : all)

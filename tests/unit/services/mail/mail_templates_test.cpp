@@ -16,8 +16,8 @@ MailValues values() {
           {"ticket.url", "http://x/support/tickets/ESC-00042"}};
 }
 
-TEST(MailTemplates, SixDefaultsThatValidate) {
-  ASSERT_EQ(mail_template_keys().size(), 6u);
+TEST(MailTemplates, SevenDefaultsThatValidate) {
+  ASSERT_EQ(mail_template_keys().size(), 7u);
   for (const auto& key : mail_template_keys()) {
     auto t = default_mail_template(key);
     ASSERT_TRUE(t) << key;
