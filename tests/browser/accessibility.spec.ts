@@ -97,6 +97,8 @@ for (const scheme of ['light', 'dark'] as const) {
 
 test('a skip link leads past the top bar to the queue', async ({ page }) => {
   await signIn(page, AGENT.email, AGENT.password)
+  // Signed in before the reload, or the reload lands on the sign-in page.
+  await expect(page.getByRole('button', { name: 'Account menu' })).toBeVisible()
   // A fresh load: focus starts at the top of the document.
   await page.reload()
   await expect(page.getByRole('list', { name: 'Tickets' }).getByRole('link').first()).toBeVisible()
@@ -109,6 +111,7 @@ test('a skip link leads past the top bar to the queue', async ({ page }) => {
 
 test('a failed submit moves focus to the first invalid field', async ({ page }) => {
   await signIn(page, CUSTOMER.email, CUSTOMER.password)
+  await expect(page.getByRole('button', { name: 'Account menu' })).toBeVisible()
   await page.goto('tickets/new')
   allowHttpStatus(page, 422)
   await page.getByRole('button', { name: 'Submit ticket' }).click()
