@@ -60,10 +60,15 @@ test.describe('Japanese from the language menu', () => {
     // A reload keeps the language chosen on this browser.
     await page.reload()
     await expect(page.getByRole('region', { name: 'プロパティ', exact: true })).toBeVisible()
-    // The header's menu switches back.
+    // The header's menu switches back; signed in, it also stores the choice
+    // on the account, which the other tests' agent must not keep.
     await page.locator('#language').selectOption('en')
     await expect(page.getByRole('region', { name: 'Properties', exact: true })).toBeVisible()
     await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+    await expect.poll(async () => (await (await page.request.get('auth/me', { headers: { Accept: 'application/json' } })).json()).user.locale).toBe('en')
+    const csrf = await page.evaluate(() => localStorage.getItem('escalated.csrf'))
+    const cleared = await page.request.patch('auth/me', { data: { locale: null }, headers: { Accept: 'application/json', 'X-CSRF-Token': csrf! } })
+    expect(cleared.status()).toBe(200)
   })
 })
 

@@ -113,9 +113,8 @@ export async function setLocale(locale: Locale): Promise<void> {
   html.dir = RTL.has(locale) ? 'rtl' : 'ltr'
 }
 
-// A choice from the language menu: kept on this browser. (The server has no
-// route yet that stores a user's `locale`; once the profile takes one, send
-// it from here too.)
+// A choice from the language menu: kept on this browser (the menu also
+// stores it on a signed-in user's account).
 export async function chooseLocale(locale: Locale): Promise<void> {
   try {
     localStorage.setItem(CHOICE_KEY, locale)

@@ -41,12 +41,15 @@ export function signedIn(s: SignIn) {
   return session.user
 }
 
-// What the signed-in user may do, from /auth/me. Without it the UI shows
-// fewer actions, never more: the server checks every one anyway.
+// What the signed-in user may do, and the language and time zone their
+// account keeps, from /auth/me (the sign-in answer has neither). Without it
+// the UI shows fewer actions, never more: the server checks every one anyway.
 async function loadPermissions(): Promise<User | null> {
   try {
     const me = await get<Me>('auth/me')
-    if (session.user?.id === me.user.id) session.user.permissions = me.user.permissions ?? []
+    if (session.user?.id === me.user.id) {
+      Object.assign(session.user, { permissions: me.user.permissions ?? [], locale: me.user.locale, timezone: me.user.timezone })
+    }
   } catch {
     /* shown as holding nothing; the server decides */
   }
