@@ -10,7 +10,7 @@
 #              unit tests again under ASan + UBSan, and the web UI in a real
 #              browser (Playwright driving Chromium)
 # Others: make build, make web, make package, make browser-test, make screenshots,
-# make bench, make format, make format-check, make clean.
+# make bench, make fuzz, make format, make format-check, make clean.
 #
 # The binary embeds the built web UI (web/dist), so the C++ build comes after
 # `web` wherever both run.
@@ -18,13 +18,15 @@
 BUILD_DIR      ?= build
 ASAN_BUILD_DIR ?= build-asan
 BUILD_TYPE     ?= RelWithDebInfo
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS   ?= 60
 JOBS           ?= $(shell nproc)
 DATABASE       ?= sqlite:escalated.db
 LISTEN         ?= 127.0.0.1:8080
 
 SOURCES = $(shell git ls-files --cached --others --exclude-standard '*.cpp' '*.h' 2>/dev/null)
 
-.PHONY: all deps build run test package unit-asan web browser-test screenshots bench format format-check clean
+.PHONY: all deps build run test package unit-asan fuzz web browser-test screenshots bench format format-check clean
 
 all: build
 
@@ -56,10 +58,10 @@ package: build
 unit-asan: deps
 	@cmake -S . -B $(ASAN_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
 	  -DESCALATED_SANITIZE=ON -DESCALATED_BUILD_BENCH=OFF >/dev/null
-	@cmake --build $(ASAN_BUILD_DIR) -j $(JOBS) --target core_test security_test store_test http_test
+	@cmake --build $(ASAN_BUILD_DIR) -j $(JOBS) --target core_test security_test store_test http_test fuzz_targets
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD_DIR) --output-on-failure -j $(JOBS) \
-	  -R '^(core_test|security_test|store_test_sqlite|http_test_sqlite)$$'
+	  -R '^(core_test|security_test|store_test_sqlite|http_test_sqlite|fuzz_smoke_.*)$$'
 
 # The web UI (web/, Vue + Vite) into web/dist, which the server serves under
 # the route prefix. npm ci runs only when node_modules is missing or older
@@ -104,6 +106,15 @@ browser-test: deps web tests/browser/node_modules/.installed
 
 screenshots: $(BUILD_DIR)/build.ninja
 	@$(MAKE) --no-print-directory browser-test SCREENSHOT_DIR=docs/screenshots
+
+# libFuzzer (clang, coverage-guided, ASan + UBSan): each target under fuzz/
+# for FUZZ_SECONDS. CI runs the same targets for seconds each under GCC's
+# sanitizers (the fuzz_smoke_ tests of unit-asan).
+fuzz: deps web
+	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DESCALATED_FUZZ=ON -DESCALATED_BUILD_SERVER=OFF -DESCALATED_BUILD_BENCH=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzz_targets
+	@bash fuzz/run.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS)
 
 bench: build
 	@BUILD_DIR=$(BUILD_DIR) bash bench/run.sh

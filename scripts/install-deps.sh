@@ -18,6 +18,7 @@ packages=(
   chromium fonts-liberation
   fonts-noto-core fonts-noto-cjk  # Arabic, Japanese, Korean and Chinese text in the browser tests and screenshots
   python3-aiosmtpd openssl
+  clang libclang-rt-14-dev  # make fuzz: libFuzzer and the sanitizers for clang
 )
 
 missing=()
