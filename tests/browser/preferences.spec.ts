@@ -16,6 +16,13 @@ test('language and time zone are kept on the account and follow the user to anot
   await prefs.getByRole('button', { name: 'Save' }).click()
   await expect(page.getByRole('region', { name: 'Sprache und Zeitzone' })).toBeVisible()
   await expect(page.locator('html')).toHaveAttribute('lang', 'de')
+  // Saving again says so again: the same message merges into the one shown,
+  // with a count, instead of stacking a second toast.
+  const toasts = page.getByRole('status').locator('.toast')
+  await expect(toasts).toHaveCount(1)
+  await page.getByRole('region', { name: 'Sprache und Zeitzone' }).getByRole('button', { name: 'Speichern' }).click()
+  await expect(toasts).toHaveCount(1)
+  await expect(toasts.first()).toContainText('Sprache und Zeitzone gespeichert×2')
   const me = await (await page.request.get('auth/me', { headers: { Accept: 'application/json' } })).json()
   expect(me.user.locale).toBe('de')
   expect(me.user.timezone).toBe('Asia/Tokyo')
