@@ -9,7 +9,7 @@ import { ADMIN, AGENT } from './global-setup'
 const CUSTOMER = { email: 'dev@example.com', password: 'dev-password-1' }
 const ADMIN_SECTIONS = [
   'users', 'roles', 'departments', 'tags', 'settings', 'business-hours', 'sla-policies',
-  'escalation-rules', 'automations', 'api-tokens', 'webhooks', 'email', 'audit', 'satisfaction',
+  'escalation-rules', 'automations', 'api-tokens', 'webhooks', 'email', 'audit', 'satisfaction', 'macros',
 ]
 
 async function expectNoSeriousViolations(page: Page, state: string) {

@@ -7,16 +7,17 @@ import { t } from './i18n'
 export type Section =
   | 'users' | 'roles' | 'departments' | 'tags' | 'settings' | 'business-hours' | 'sla-policies'
   | 'escalation-rules' | 'automations' | 'api-tokens' | 'webhooks' | 'email' | 'audit'
-  | 'satisfaction'
+  | 'satisfaction' | 'macros'
 
 // `label` and `group` are read in the UI's language (admin.sections.*,
 // admin.groups.*).
 export interface SectionInfo { key: Section; readonly label: string; readonly group: string; permission: string }
 
-function section(key: Section, group: string, permission: string): SectionInfo {
+// `labelKey`: a section whose label lives in another catalogue namespace.
+function section(key: Section, group: string, permission: string, labelKey = `admin.sections.${key}`): SectionInfo {
   return {
     key, permission,
-    get label() { return t(`admin.sections.${key}`) },
+    get label() { return t(labelKey) },
     get group() { return t(`admin.groups.${group}`) },
   }
 }
@@ -28,6 +29,7 @@ export const SECTIONS: SectionInfo[] = [
   section('departments', 'people', 'department.manage'),
   section('tags', 'tickets', 'tag.manage'),
   section('settings', 'tickets', 'settings.manage'),
+  section('macros', 'tickets', 'macro.manage', 'tools.macro.section'),
   section('business-hours', 'serviceLevels', 'sla.manage'),
   section('sla-policies', 'serviceLevels', 'sla.manage'),
   section('escalation-rules', 'rules', 'escalation.manage'),

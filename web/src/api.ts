@@ -107,6 +107,14 @@ export type EmailTemplateParts = Schemas['EmailTemplateParts']
 export type EmailTemplate = Schemas['EmailTemplate']
 export type MailMessage = Schemas['MailMessage']
 export type InboundMessage = Schemas['InboundMessage']
+// Agent power tools: canned responses, macros, saved views.
+export type CannedResponse = Schemas['CannedResponse']
+export type Macro = Schemas['Macro']
+export type MacroAction = Schemas['MacroAction']
+export type MacroOutcome = Schemas['MacroOutcome']
+export type SavedView = Schemas['SavedView']
+export const MACRO_ACTIONS = ['status', 'priority', 'assign', 'department', 'add_tag', 'remove_tag', 'reply', 'note'] as const satisfies
+  readonly MacroAction['type'][]
 
 export const STATUSES: Status[] = [
   'open', 'in_progress', 'waiting_on_customer', 'waiting_on_agent',
@@ -120,6 +128,10 @@ export class ApiError extends Error {
   title: string
   errors: Record<string, string[]>
   allowed: Status[]
+  // Macros and bulk actions: the action refused (its index, its type).
+  action: { index: number; type: string } | null
+  // The problem document as it came (a stale write's `ticket` and `last_change`).
+  body: any
   constructor(status: number, body: any) {
     const detail = (body && (body.detail || body.title)) || t('errors.serverAnswered', { status })
     super(detail)
@@ -127,6 +139,8 @@ export class ApiError extends Error {
     this.title = (body && body.title) || ''
     this.errors = (body && body.errors) || {}
     this.allowed = (body && body.allowed) || []
+    this.action = (body && body.action) || null
+    this.body = body
   }
   field(name: string): string | undefined {
     const list = this.errors[name]
