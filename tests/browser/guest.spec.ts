@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path'
 import { test, expect, allowHttpStatus } from './fixtures'
 
 const AGENT = { name: 'Gus Agent', email: 'gus@example.com', password: 'agent-password-1' }
+const ADMIN = { name: 'Ann Admin', email: 'ann@example.com', password: 'admin-password-1' }
 const GUEST = { name: 'Gail Guest', email: 'gail@example.net' }
 
 function freePort(): Promise<number> {
@@ -58,14 +59,14 @@ let host = '' // http://127.0.0.1:PORT (the other site)
 // The host page: someone else's site, with styles that would spoil a widget
 // that did not keep to its shadow root, and a heading the widget's styles
 // must leave alone.
-const hostHtml = (src: string) => `<!doctype html>
+const hostHtml = (src: string, locale = '') => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Shop</title>
 <style>
   button { background: rgb(255, 0, 0) !important; font-family: serif !important; }
   .panel, h2 { color: rgb(0, 128, 0); }
 </style></head>
 <body><main><h1>The shop</h1><h2 class="panel">Opening hours</h2><p>Every day.</p></main>
-<script src="${src}" async data-color="#0b6e4f"></script>
+<script src="${src}" async data-color="#0b6e4f"${locale ? ` data-locale="${locale}"` : ''}></script>
 </body></html>`
 
 test.beforeAll(async () => {
@@ -81,17 +82,20 @@ test.beforeAll(async () => {
   const port = await freePort()
   host = `http://127.0.0.1:${hostPort}`
   base = `http://127.0.0.1:${port}/support`
-  hostPage = createHttpServer((_req, res) => {
+  hostPage = createHttpServer((req, res) => {
+    const locale = new URL(req.url ?? '/', host).searchParams.get('locale') ?? ''
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
-    res.end(hostHtml(`${base}/widget.js`))
+    res.end(hostHtml(`${base}/widget.js`, locale.replace(/[^A-Za-z-]/g, '')))
   })
   await new Promise<void>((ok) => hostPage.listen(hostPort, '127.0.0.1', ok))
 
   const bin = resolve(process.env.ESCALATED_BIN || '../../build/app/escalated')
   const webRoot = resolve(process.env.ESCALATED_WEB_ROOT || '../../web/dist')
   const database = `sqlite:${join(dir, 'helpdesk.db')}`
-  execFileSync(bin, ['user', 'add', '--database', database, '--email', AGENT.email, '--name', AGENT.name,
-    '--password', AGENT.password, '--role', 'agent'], { stdio: 'pipe' })
+  for (const [user, role] of [[AGENT, 'agent'], [ADMIN, 'admin']] as const) {
+    execFileSync(bin, ['user', 'add', '--database', database, '--email', user.email, '--name', user.name,
+      '--password', user.password, '--role', role], { stdio: 'pipe' })
+  }
   let log = ''
   helpdesk = spawn(bin, ['serve'], {
     env: {
@@ -121,6 +125,12 @@ test.beforeAll(async () => {
     if (Date.now() > deadline || helpdesk.exitCode !== null) throw new Error(`escalated did not start:\n${log}`)
     await new Promise((r) => setTimeout(r, 100))
   }
+  // One public article for the widget's search and suggestions.
+  const admin = await signedIn(ADMIN)
+  await admin.post('admin/kb/articles', {
+    title: 'Descale your kettle', body: 'A kettle that leaks or rattles often needs descaling: boil vinegar and water.',
+    status: 'published', audience: 'public', locale: 'en',
+  })
 })
 
 test.afterAll(async () => {
@@ -133,35 +143,45 @@ test.afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-// The magic links in the text of every mail the sink received (quoted-
-// printable undone).
-function mailedLinks(): string[] {
+// The links matching `re` in the text of every mail the sink received
+// (quoted-printable undone), oldest mail first.
+function mailedLinks(re = /http:\/\/127\.0\.0\.1:\d+\/support\/guest\/ticket\?token=[A-Za-z0-9_-]{43}/g): string[] {
   const mail = join(dir, 'mail')
   const links: string[] = []
   for (const name of readdirSync(mail).filter((n) => n.endsWith('.eml')).sort()) {
     const text = readFileSync(join(mail, name), 'utf8')
       .replace(/=\r?\n/g, '')
       .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
-    for (const m of text.matchAll(/(http:\/\/127\.0\.0\.1:\d+\/support\/guest\/ticket\?token=[A-Za-z0-9_-]{43})/g)) links.push(m[1])
+    for (const m of text.matchAll(re)) links.push(m[0])
   }
   return links
 }
 
-async function agentResolves(reference: string) {
+// A signed-in API client (the session cookie and the CSRF token).
+async function signedIn(user: { email: string; password: string }) {
   const login = await fetch(`${base}/auth/login`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: AGENT.email, password: AGENT.password }),
+    body: JSON.stringify({ email: user.email, password: user.password }),
   })
-  expect(login.status).toBe(200)
+  if (login.status !== 200) throw new Error(`sign-in: ${login.status} ${await login.text()}`)
   const cookie = login.headers.get('set-cookie')!.split(';')[0]
   const { csrf_token } = await login.json()
-  const id = Number(reference.split('-')[1])
-  const r = await fetch(`${base}/agent/tickets/${id}/status`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf_token },
-    body: JSON.stringify({ status: 'resolved' }),
-  })
-  expect(r.status, await r.clone().text()).toBe(200)
+  return {
+    async post(path: string, body: object) {
+      const r = await fetch(`${base}/${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf_token },
+        body: JSON.stringify(body),
+      })
+      if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`)
+      return r.json()
+    },
+  }
+}
+
+async function agentResolves(reference: string) {
+  const agent = await signedIn(AGENT)
+  await agent.post(`agent/tickets/${Number(reference.split('-')[1])}/status`, { status: 'resolved' })
 }
 
 async function expectNoSeriousViolations(page: Page, state: string) {
@@ -174,7 +194,7 @@ async function expectNoSeriousViolations(page: Page, state: string) {
 }
 
 test('a guest opens a ticket from the widget on another site, follows the mailed link, replies and rates', async ({ page }) => {
-  test.setTimeout(90_000)
+  test.setTimeout(180_000)
   await page.goto(host + '/')
   const launcher = page.getByRole('button', { name: 'Open help' })
   await expect(launcher).toBeVisible()
@@ -193,6 +213,10 @@ test('a guest opens a ticket from the widget on another site, follows the mailed
   await expect(page.getByRole('tab', { name: 'Search' })).toBeFocused()
   await expectNoSeriousViolations(page, 'the widget on a host page')
 
+  // The knowledge base's search, as one types (a prefix is enough).
+  await page.getByRole('searchbox', { name: 'Search the help articles' }).fill('kettl')
+  await expect(panel.getByRole('link', { name: 'Descale your kettle' })).toHaveAttribute('href', /\/support\/kb\/articles\/descale-your-kettle$/)
+
   await page.getByRole('tab', { name: 'Write to us' }).click()
   const form = page.getByRole('tabpanel', { name: 'Write to us' })
   // A form sent empty names every field at fault, without a request.
@@ -202,7 +226,9 @@ test('a guest opens a ticket from the widget on another site, follows the mailed
 
   await form.getByLabel('Your name').fill(GUEST.name)
   await form.getByLabel('Your e-mail address').fill(GUEST.email)
-  await form.getByLabel('Subject').fill('The blue kettle leaks')
+  await form.getByLabel('Subject').fill('Kettle leaks')
+  // While the subject is typed, articles that may answer it are suggested.
+  await expect(form.getByRole('link', { name: 'Descale your kettle' })).toBeVisible()
   await form.getByLabel('Your message').fill('Water under the kettle after every boil.')
   await form.getByRole('button', { name: 'Send' }).click()
   const done = form.getByText(/Your ticket (\S+-\d+) is open/)
@@ -219,7 +245,7 @@ test('a guest opens a ticket from the widget on another site, follows the mailed
   await expect.poll(() => mailedLinks().length, { timeout: 15_000 }).toBeGreaterThan(0)
   const link = mailedLinks()[0]
   await page.goto(link)
-  await expect(page.getByRole('heading', { name: 'The blue kettle leaks' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Kettle leaks' })).toBeVisible()
   await expect(page.getByText(reference)).toBeVisible()
   await expect(page.getByText('Water under the kettle after every boil.')).toBeVisible()
 
@@ -229,16 +255,29 @@ test('a guest opens a ticket from the widget on another site, follows the mailed
   await expect(page.getByLabel('Your reply')).toHaveValue('')
   await expectNoSeriousViolations(page, 'the guest ticket page')
 
-  // Once an agent resolved it, the page offers the rating.
+  // Once an agent resolved it, the resolved mail's one-click link records a
+  // rating and leads to the page, which offers the comment.
   await agentResolves(reference)
-  await page.reload()
+  const fourStars = /http:\/\/127\.0\.0\.1:\d+\/support\/widget\/ratings\/\d+\/4\?sig=[0-9a-f]{32}/g
+  await expect.poll(() => mailedLinks(fourStars).length, { timeout: 15_000 }).toBeGreaterThan(0)
+  await page.goto(mailedLinks(fourStars)[0])
+  await expect(page).toHaveURL(/\/support\/guest\/ticket\?token=[A-Za-z0-9_-]{43}&rated=4$/)
+  await expect(page.getByRole('status').filter({ hasText: 'your rating of 4/5 is recorded' })).toBeVisible()
   await expect(page.getByRole('heading', { name: 'How did we do?' })).toBeVisible()
-  await page.getByRole('radio', { name: '4 out of 5' }).check({ force: true })
+  await expect(page.getByRole('radio', { name: '4 out of 5' })).toBeChecked()
   await page.getByLabel('Comment (optional)').fill('Quick and friendly.')
   await page.getByRole('button', { name: 'Submit' }).click()
   await expect(page.getByText('You rated this 4/5')).toBeVisible()
   await page.reload()
   await expect(page.getByText('Quick and friendly.')).toBeVisible()
+  await expectNoSeriousViolations(page, 'the guest ticket page, rated')
+
+  // Rated again from the page itself.
+  await page.goto(link)
+  await page.getByRole('button', { name: 'Change' }).click()
+  await page.getByRole('radio', { name: '5 out of 5' }).check({ force: true })
+  await page.getByRole('button', { name: 'Submit' }).click()
+  await expect(page.getByText('You rated this 5/5')).toBeVisible()
 })
 
 test('a wrong or expired link says so and offers a new one; find my ticket answers the same either way', async ({ page }) => {
@@ -253,4 +292,22 @@ test('a wrong or expired link says so and offers a new one; find my ticket answe
   await page.getByRole('button', { name: 'Send the link' }).click()
   await expect(page.getByText(/If that reference belongs to a ticket from/)).toContainText('nobody@example.net')
   await expectNoSeriousViolations(page, 'find my ticket, sent')
+})
+
+test.describe('dark mode, right to left', () => {
+  test.use({ colorScheme: 'dark' })
+  test('the widget speaks the language the tag asks for, right to left for Arabic', async ({ page }) => {
+    test.setTimeout(60_000)
+    await page.goto(host + '/?locale=ar')
+    await page.getByRole('button', { name: 'افتح المساعدة' }).click()
+    const panel = page.getByRole('dialog', { name: 'كيف يمكننا مساعدتك؟' })
+    await expect(panel).toBeVisible()
+    await expect(page.locator('[data-escalated-widget] >> .ew')).toHaveAttribute('dir', 'rtl')
+    await page.getByRole('tab', { name: 'راسلنا' }).click()
+    await expectNoSeriousViolations(page, 'the widget in Arabic, dark')
+    // Escape closes it and gives the focus back to the launcher.
+    await page.keyboard.press('Escape')
+    await expect(panel).toBeHidden()
+    await expect(page.getByRole('button', { name: 'افتح المساعدة' })).toBeFocused()
+  })
 })
