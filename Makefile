@@ -70,7 +70,7 @@ unit-asan: deps
 # before the type check, whenever the document changed.
 WEB_API_TYPES = web/src/generated/openapi.ts
 WEB_SOURCES = $(shell find web/src -type f -not -path 'web/src/generated/*' 2>/dev/null) web/index.html \
-              web/vite.config.ts web/tsconfig.json web/package.json
+              web/vite.config.ts web/vite.widget.config.ts web/tsconfig.json web/package.json
 
 web: deps web/dist/index.html
 
@@ -82,7 +82,8 @@ $(WEB_API_TYPES): docs/openapi.yaml web/node_modules/.installed
 	@cd web && npx --no-install openapi-typescript ../docs/openapi.yaml -o src/generated/openapi.ts >/dev/null
 
 web/dist/index.html: web/node_modules/.installed $(WEB_SOURCES) docs/openapi.yaml $(WEB_API_TYPES)
-	@cd web && npx --no-install vue-tsc --noEmit && npx --no-install vite build --logLevel error
+	@cd web && npx --no-install vue-tsc --noEmit && npx --no-install vite build --logLevel error \
+	  && npx --no-install vite build --config vite.widget.config.ts --logLevel error
 
 # The API contract's tools (Redocly CLI, a YAML parser, Ajv), which the ctest
 # entries contract_lint, contract_check and contract_selftest run.

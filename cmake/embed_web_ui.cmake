@@ -1,7 +1,7 @@
 # Compiles the built web UI into the library: writes a C++ file defining
 # escalated::api::embedded_web_ui(), a table of {path, content} over
-# DIST/index.html and every regular file directly under DIST/assets (the
-# files WebAssets serves), each held in a string literal.
+# DIST/index.html, every regular file directly under DIST/assets and
+# DIST/widget.js (the files WebAssets serves), each held in a string literal.
 #
 #   cmake -DDIST=<web/dist> -DOUT=<file.cpp> -P embed_web_ui.cmake
 #
@@ -18,6 +18,10 @@ if(EXISTS "${DIST}/index.html")
   file(GLOB assets LIST_DIRECTORIES false "${DIST}/assets/*")
   list(SORT assets)
   set(files "${DIST}/index.html" ${assets})
+  # The embeddable widget's script (web/vite.widget.config.ts).
+  if(EXISTS "${DIST}/widget.js")
+    list(APPEND files "${DIST}/widget.js")
+  endif()
 endif()
 
 if(files STREQUAL "")

@@ -128,4 +128,30 @@ void register_guest_routes(http::Router& router, services::GuestService& guests,
       "End every magic link to the ticket");
 }
 
+void register_widget_script_route(http::Router& router, std::shared_ptr<const WebAssets> ui) {
+  router.add(
+      "GET", "/widget.js", Access::kPublic,
+      [ui = std::move(ui)](RequestContext&) {
+        const std::string* script = ui->widget_script();
+        if (!script)
+          return http::problem(404, "Not Found", "The widget is not built into this server.");
+        Response r;
+        r.status = 200;
+        r.headers.emplace_back("Content-Type", "text/javascript; charset=utf-8");
+        // Its name does not change with its content: hosts' visitors keep it
+        // an hour, so a new version reaches every page within that.
+        r.headers.emplace_back("Cache-Control", "public, max-age=3600");
+        // Host pages on other sites load it (including ones that require
+        // cross-origin resources to say so); opened as a document, it may do
+        // nothing at all.
+        r.headers.emplace_back("Cross-Origin-Resource-Policy", "cross-origin");
+        r.headers.emplace_back("Content-Security-Policy",
+                               "default-src 'none'; base-uri 'none'; form-action 'none'; "
+                               "frame-ancestors 'none'; sandbox");
+        r.body = *script;
+        return r;
+      },
+      "The embeddable widget's script");
+}
+
 }  // namespace escalated::api

@@ -220,6 +220,9 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   impl->guests = std::make_unique<services::GuestService>(
       *impl->ctx, *impl->tickets, *impl->satisfaction, *impl->rate_limiter, wake_mail);
   api::register_guest_routes(impl->router, *impl->guests, impl->options);
+  // The built UI, read once: the browser pages and the widget's script.
+  auto web_ui = std::make_shared<const api::WebAssets>(impl->options.web_root, impl->mount);
+  api::register_widget_script_route(impl->router, web_ui);
   impl->macros = std::make_unique<services::MacroService>(*impl->ctx, *impl->tickets);
   api::register_agent_tool_routes(impl->router, *impl->macros, impl->options);
   if (options.test_clock)
@@ -231,7 +234,7 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   i.pipeline.use(api::widget_cors(i.mount, i.options.widget));
   i.pipeline.use(api::problem_documents());
   i.pipeline.use(api::mount_point(i.mount));
-  i.pipeline.use(api::browser_pages(i.mount, i.options.web_root, i.router));
+  i.pipeline.use(api::browser_pages(i.mount, web_ui, i.router));
   i.pipeline.use(api::identity(*i.accounts, *i.api_tokens, i.resolver));
   i.pipeline.use(api::routing(i.router));
   i.pipeline.use(api::rate_limits(i.options.rate_limits, *i.rate_limiter));

@@ -73,9 +73,10 @@ http::Middleware security_headers(const Options& options) {
 
 http::Middleware widget_cors(std::string mount, const WidgetOptions& options) {
   std::string widget = mount + "/widget/";
-  return [widget = std::move(widget), origins = options.allowed_origins](Exchange& e,
-                                                                         const Next& next) {
-    if (e.path.substr(0, widget.size()) != widget) return next(e);
+  std::string script = mount + "/widget.js";
+  return [widget = std::move(widget), script = std::move(script),
+          origins = options.allowed_origins](Exchange& e, const Next& next) {
+    if (e.path.substr(0, widget.size()) != widget && e.path != script) return next(e);
     auto origin = e.request.header("Origin");
     bool allowed =
         origin && std::find(origins.begin(), origins.end(), std::string(*origin)) != origins.end();
@@ -139,9 +140,8 @@ http::Middleware mount_point(std::string mount) {
   };
 }
 
-http::Middleware browser_pages(std::string mount, std::string web_root,
+http::Middleware browser_pages(std::string mount, std::shared_ptr<const WebAssets> ui,
                                const http::Router& router) {
-  auto ui = std::make_shared<const WebAssets>(std::move(web_root), mount);
   return [mount = std::move(mount), ui, &router](Exchange& e, const Next& next) {
     if (e.request.method != "GET" && e.request.method != "HEAD") return next(e);
     // The hashed build files, whatever the Accept header says. Their names
@@ -174,7 +174,7 @@ http::Middleware browser_pages(std::string mount, std::string web_root,
     // The widget's API answers browsers too: a one-click rating link in a
     // mail is followed by a browser (GET /widget/ratings/...).
     constexpr std::string_view kWidget = "/widget/";
-    if (e.path.substr(0, kWidget.size()) == kWidget) return next(e);
+    if (e.path.substr(0, kWidget.size()) == kWidget || e.path == "/widget.js") return next(e);
     // Every navigation gets the single-page app; its router shows the page.
     Response r;
     r.status = 200;

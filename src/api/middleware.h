@@ -4,8 +4,10 @@
 // the caller may use it, the CSRF check and the body limit.
 #pragma once
 
+#include <memory>
 #include <string>
 
+#include "api/web_assets.h"
 #include "escalated/options.h"
 #include "escalated/principal.h"
 #include "http/pipeline.h"
@@ -29,9 +31,10 @@ http::Middleware mount_point(std::string mount);
 // index.html, and so any client that does not ask for JSON at the bare
 // prefix or at a path no route of `router` answers; serves the UI's build
 // files under {mount}/assets/ (see WebAssets; `web_root` "" is the UI
-// embedded at build time).
-http::Middleware browser_pages(std::string mount, std::string web_root, const http::Router& router);
-// Cross-site calls to {mount}/widget/* (the widget on a host page): only
+// embedded at build time). {mount}/widget.js is left to its route.
+http::Middleware browser_pages(std::string mount, std::shared_ptr<const WebAssets> ui,
+                               const http::Router& router);
+// Cross-site calls to {mount}/widget/* and {mount}/widget.js (the widget on a host page): only
 // from Widget.AllowedOrigins, never with credentials (the magic link's
 // token is the credential). Every answer there, problems included, varies
 // on Origin; one to an allowed Origin names it in

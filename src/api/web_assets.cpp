@@ -47,6 +47,8 @@ WebAssets::WebAssets(std::string root, std::string mount) : root_(std::move(root
     for (const EmbeddedFile& file : embedded_web_ui()) {
       if (file.path == "index.html") {
         index_ = rebase(std::string(file.content), mount);
+      } else if (file.path == "widget.js") {
+        widget_ = std::string(file.content);
       } else if (file.path.substr(0, kAssetDir.size()) == kAssetDir) {
         std::string name(file.path.substr(kAssetDir.size()));
         assets_[name] = File{content_type_for(name), std::string(file.content)};
@@ -55,6 +57,7 @@ WebAssets::WebAssets(std::string root, std::string mount) : root_(std::move(root
     return;
   }
   if (auto index = read_whole(fs::path(root_) / "index.html")) index_ = rebase(*index, mount);
+  widget_ = read_whole(fs::path(root_) / "widget.js");
   std::error_code ec;
   for (fs::directory_iterator it(fs::path(root_) / "assets", ec), end; !ec && it != end;
        it.increment(ec)) {

@@ -17,7 +17,7 @@ class WebAssets {
     std::string body;
   };
 
-  // Reads `root`/index.html and every regular file directly under
+  // Reads `root`/index.html, `root`/widget.js and every regular file directly under
   // `root`/assets once, into memory; later calls never touch the disk, so a
   // rebuilt UI shows after a restart. An empty `root` means the UI embedded
   // at build time (api/web_ui_bundle.h), read from no disk at all. `mount` is the route prefix
@@ -31,6 +31,9 @@ class WebAssets {
   const std::string& root() const { return root_; }
   // index.html, or nullptr when the UI was not built.
   const std::string* index_html() const { return index_ ? &*index_ : nullptr; }
+  // The embeddable widget's script (widget.js beside index.html), or
+  // nullptr when it was not built.
+  const std::string* widget_script() const { return widget_ ? &*widget_ : nullptr; }
   // A file under assets/ by its name ("index-3f2a.js"); nullptr for a name
   // that was not built, including any name with a slash, a backslash or "..".
   const File* asset(std::string_view name) const;
@@ -41,6 +44,7 @@ class WebAssets {
  private:
   std::string root_;
   std::optional<std::string> index_;
+  std::optional<std::string> widget_;
   std::map<std::string, File, std::less<>> assets_;
 };
 

@@ -48,6 +48,15 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.goto('no/such/page')
       await expect(page.locator('h1')).toBeVisible()
       await expectNoSeriousViolations(page, `404 (${scheme})`)
+      // A guest's pages: "find my ticket", and a magic link that does not
+      // work (guests are off on this server: every link is 404).
+      await page.goto('guest/find')
+      await expect(page.locator('h1')).toBeVisible()
+      await expectNoSeriousViolations(page, `find my ticket (${scheme})`)
+      allowHttpStatus(page, 404)
+      await page.goto(`guest/ticket?token=${'A'.repeat(43)}`)
+      await expect(page.getByRole('heading', { name: 'This link does not work' })).toBeVisible()
+      await expectNoSeriousViolations(page, `a wrong guest link (${scheme})`)
     })
 
     test('customer portal', async ({ page }) => {

@@ -19,6 +19,8 @@ import AgentTicket from './views/AgentTicket.vue'
 import Admin from './views/Admin.vue'
 import Security from './views/Security.vue'
 import Forbidden from './views/Forbidden.vue'
+import GuestTicket from './views/GuestTicket.vue'
+import GuestFind from './views/GuestFind.vue'
 import NotFound from './views/NotFound.vue'
 
 // One bundle for the app; only the catalogues of languages other than
@@ -35,6 +37,10 @@ const router = createRouter({
     // Open signed in or not: a link from the mailbox may arrive in a browser
     // that is signed in (as anyone).
     { path: '/reset-password', component: ResetPassword, meta: { guest: true, anyone: true, title: 'titles.resetPassword' } },
+    // A guest's magic link (mailed as {public url}/guest/ticket?token=...)
+    // and "find my ticket": no account needed, open signed in or not.
+    { path: '/guest/ticket', component: GuestTicket, meta: { guest: true, anyone: true, title: 'guest.title' } },
+    { path: '/guest/find', component: GuestFind, meta: { guest: true, anyone: true, title: 'guest.findTitle' } },
     { path: '/tickets', component: Portal, meta: { title: 'titles.myTickets' } },
     { path: '/tickets/new', component: PortalNew, meta: { title: 'titles.newTicket' } },
     { path: '/tickets/:reference', component: PortalTicket, props: true, meta: { title: 'titles.ticket' } },
