@@ -69,6 +69,11 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.goto('tickets/new')
       await expect(page.getByRole('heading', { name: 'Open a ticket' })).toBeVisible()
       await expectNoSeriousViolations(page, `portal new ticket (${scheme})`)
+      await page.goto('help')
+      await expect(page.getByRole('heading', { name: 'Help center' })).toBeVisible()
+      await page.getByLabel('Search the help center').fill('zzzqx')
+      await expect(page.getByText('No articles match.')).toBeVisible()
+      await expectNoSeriousViolations(page, `help center (${scheme})`)
       await page.goto('security')
       await expect(page.locator('h1')).toBeVisible()
       await expectNoSeriousViolations(page, `security (${scheme})`)
@@ -100,6 +105,36 @@ for (const scheme of ['light', 'dark'] as const) {
         await expect(page.locator('h1, h2').first()).toBeVisible()
         await expectNoSeriousViolations(page, `admin/${section} (${scheme})`)
       }
+    })
+
+    test('knowledge base editor and article', async ({ page }) => {
+      await signIn(page, ADMIN.email, ADMIN.password)
+      await expect(page.getByRole('button', { name: 'Account menu' })).toBeVisible()
+      await page.goto('admin/kb')
+      await expect(page.getByRole('heading', { name: 'Knowledge base' })).toBeVisible()
+      await expectNoSeriousViolations(page, `admin/kb (${scheme})`)
+      // The editor (write and preview) with a published article's versions
+      // and feedback, and the article in the portal.
+      const csrf = await page.evaluate(() => localStorage.getItem('escalated.csrf'))
+      const created = await page.request.post('admin/kb/articles', {
+        headers: { Accept: 'application/json', 'X-CSRF-Token': csrf! },
+        data: { title: `Axe article ${scheme}`, body: 'Some **bold** text.\n\n- a list', status: 'published' },
+      })
+      expect(created.status()).toBe(201)
+      const article = await created.json()
+      await page.goto(`admin/kb?article=${article.id}`)
+      await expect(page.getByRole('heading', { name: 'Edit article' })).toBeVisible()
+      await expectNoSeriousViolations(page, `kb editor (${scheme})`)
+      await page.getByRole('tab', { name: 'Preview' }).click()
+      await expect(page.getByTestId('kb-server-preview')).toBeVisible()
+      await page.getByRole('button', { name: 'Compare' }).click()
+      await expect(page.getByRole('region', { name: /Changes from version/ })).toBeVisible()
+      await expectNoSeriousViolations(page, `kb editor preview and diff (${scheme})`)
+      await page.goto(`help/${article.slug}`)
+      await expect(page.getByRole('heading', { name: `Axe article ${scheme}` })).toBeVisible()
+      await page.getByRole('button', { name: 'Yes' }).click()
+      await expect(page.getByLabel('What helped? (optional)')).toBeVisible()
+      await expectNoSeriousViolations(page, `kb article in the portal (${scheme})`)
     })
   })
 }

@@ -1,24 +1,28 @@
 // The sections of the admin panel and the permission each needs. The nav
 // shows, and the route guard lets through, only the sections the signed-in
 // user may work in; a user holding none of them has no admin panel.
-import { can } from './session'
+import { can, isStaff } from './session'
 import { t } from './i18n'
 
 export type Section =
   | 'users' | 'roles' | 'departments' | 'tags' | 'settings' | 'business-hours' | 'sla-policies'
   | 'escalation-rules' | 'automations' | 'api-tokens' | 'webhooks' | 'email' | 'audit'
-  | 'satisfaction' | 'macros'
+  | 'satisfaction' | 'macros' | 'kb'
 
 // `label` and `group` are read in the UI's language (admin.sections.*,
 // admin.groups.*).
-export interface SectionInfo { key: Section; readonly label: string; readonly group: string; permission: string }
+// `allowed`, when given, decides instead of `permission` alone.
+export interface SectionInfo {
+  key: Section; readonly label: string; readonly group: string; permission: string; allowed?: () => boolean
+}
 
-// `labelKey`: a section whose label lives in another catalogue namespace.
-function section(key: Section, group: string, permission: string, labelKey = `admin.sections.${key}`): SectionInfo {
+// A section of another feature's namespace names its own keys (`label`, and
+// `group` with a dot in it).
+function section(key: Section, group: string, permission: string, label?: string): SectionInfo {
   return {
     key, permission,
-    get label() { return t(labelKey) },
-    get group() { return t(`admin.groups.${group}`) },
+    get label() { return t(label ?? `admin.sections.${key}`) },
+    get group() { return t(group.includes('.') ? group : `admin.groups.${group}`) },
   }
 }
 
@@ -39,12 +43,18 @@ export const SECTIONS: SectionInfo[] = [
   section('email', 'integrations', 'settings.manage'),
   section('audit', 'records', 'audit.view'),
   section('satisfaction', 'reports', 'report.view'),
+  // Customers hold kb.view too (to read): the staff side of the knowledge
+  // base is for staff with kb.view, or anyone who may write it (as the server's
+  // sees_staff_side).
+  Object.assign(section('kb', 'kb.admin.group', 'kb.view', 'kb.admin.section'), {
+    allowed: () => (isStaff() && can('kb.view')) || ['kb.create', 'kb.edit', 'kb.publish'].some((p) => can(p)),
+  }),
 ]
 
 // For the route: "users|roles|…".
 export const SECTION_PATTERN = SECTIONS.map((s) => s.key).join('|')
 
-export const allowedSections = () => SECTIONS.filter((s) => can(s.permission))
+export const allowedSections = () => SECTIONS.filter((s) => (s.allowed ? s.allowed() : can(s.permission)))
 export const mayOpen = (key: string) => allowedSections().some((s) => s.key === key)
 // Where "Admin" leads: the first section the user may open, or null.
 export function firstAdminPath(): string | null {

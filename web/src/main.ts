@@ -13,6 +13,8 @@ import ResetPassword from './views/ResetPassword.vue'
 import Portal from './views/Portal.vue'
 import PortalNew from './views/PortalNew.vue'
 import PortalTicket from './views/PortalTicket.vue'
+import KbPortal from './views/kb/KbPortal.vue'
+import KbPortalArticle from './views/kb/KbPortalArticle.vue'
 import Workspace from './views/Workspace.vue'
 import NoTicket from './views/NoTicket.vue'
 import AgentTicket from './views/AgentTicket.vue'
@@ -44,6 +46,10 @@ const router = createRouter({
     { path: '/tickets', component: Portal, meta: { title: 'titles.myTickets' } },
     { path: '/tickets/new', component: PortalNew, meta: { title: 'titles.newTicket' } },
     { path: '/tickets/:reference', component: PortalTicket, props: true, meta: { title: 'titles.ticket' } },
+    // The help center (not /kb: the server answers under /kb with its own
+    // HTML pages, for search engines and readers who are not signed in).
+    { path: '/help', component: KbPortal, meta: { title: 'kb.portal.title' } },
+    { path: '/help/:slug', component: KbPortalArticle, props: true, meta: { title: 'kb.portal.title' } },
     {
       path: '/agent',
       component: Workspace,
