@@ -20,15 +20,29 @@ const ALLOWLIST = [
   'j', 'r', 'n',
   // Examples of a code's shape in placeholders.
   '123456', 'xxxxx-xxxxx',
+  // An HTTP header as sent (API tokens).
+  'Authorization: Bearer esc_…',
 ]
 
 const settings = {
   'vue-i18n': { localeDir: { pattern: './src/locales/*.json', localeKey: 'file' }, messageSyntaxVersion: '^11.0.0' },
 }
 
-// The admin panel's pages still carry their English text; each leaves this
-// list once its strings are in the catalogues.
-const NOT_YET_EXTRACTED = ['src/views/admin/**']
+// Admin pages that still carry their English text, named one by one so that
+// every other file (and every new one) is linted; each leaves this list once
+// its strings are in the catalogues.
+const NOT_YET_EXTRACTED = [
+  'src/views/admin/BusinessHoursAdmin.vue',
+  'src/views/admin/MailAdmin.vue',
+  'src/views/admin/RolesAdmin.vue',
+  'src/views/admin/SatisfactionAdmin.vue',
+  'src/views/admin/SlaPoliciesAdmin.vue',
+  'src/views/admin/UsersAdmin.vue',
+  'src/views/admin/WebhooksAdmin.vue',
+  'src/views/admin/RulesAdmin.vue',
+  'src/views/admin/ConditionRows.vue',
+  'src/views/admin/rules.ts',
+]
 
 export default [
   { ignores: NOT_YET_EXTRACTED },

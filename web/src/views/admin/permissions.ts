@@ -2,50 +2,24 @@
 // "ticket"), so the role editor reads as sentences rather than codes. A slug
 // this file does not know (from a newer server) shows as itself.
 import type { PermissionInfo } from '../../api'
+import { currentLocale, i18n, t } from '../../i18n'
 
-const AREA_LABELS: Record<string, string> = {
-  ticket: 'Tickets', reply: 'Replies', kb: 'Knowledge base', department: 'Departments',
-  report: 'Reports', sla: 'Service levels', automation: 'Automations', escalation: 'Escalation rules',
-  macro: 'Macros', tag: 'Tags', custom_field: 'Custom fields', role: 'Roles', user: 'Users',
-  settings: 'Settings', webhook: 'Webhooks', api_token: 'API tokens', audit: 'Audit log', import: 'Imports',
+// Areas and slugs are keys under admin.permissions in the catalogues.
+const known = (key: string) => i18n.global.te(key, 'en')
+
+export const areaLabel = (area: string) => {
+  const key = `admin.permissions.areas.${area}`
+  return known(key) ? t(key) : area.replace(/_/g, ' ')
 }
-
-const LABELS: Record<string, string> = {
-  'ticket.view': 'See the workspace and tickets of their departments',
-  'ticket.view_all': 'See every ticket',
-  'ticket.create': 'Open tickets for customers',
-  'ticket.edit': 'Change status, priority, department and tags',
-  'ticket.delete': 'Delete tickets',
-  'ticket.assign': 'Assign tickets',
-  'ticket.merge': 'Merge tickets',
-  'ticket.close': 'Resolve and close tickets',
-  'ticket.export': 'Export tickets',
-  'reply.create': 'Reply to customers',
-  'reply.create_internal': 'Write internal notes',
-  'reply.edit': 'Edit replies',
-  'reply.delete': 'Delete replies',
-  'kb.view': 'Read articles',
-  'kb.create': 'Write articles',
-  'kb.edit': 'Edit articles',
-  'kb.delete': 'Delete articles',
-  'kb.publish': 'Publish articles',
-  'report.view': 'See reports',
-  'macro.view': 'Use macros',
-  'macro.manage': 'Manage macros',
-  'user.view': 'See users and roles',
-  'user.manage': 'Create and change users',
-  'role.manage': 'Create and change roles',
-  'audit.view': 'Read the audit log',
-  'api_token.manage': 'Manage API tokens',
-  'custom_field.manage': 'Manage custom fields',
-}
-
-export const areaLabel = (area: string) => AREA_LABELS[area] ?? area.replace(/_/g, ' ')
 
 export function permissionLabel(slug: string): string {
-  if (LABELS[slug]) return LABELS[slug]
+  const key = `admin.permissions.labels.${slug}`
+  if (known(key)) return t(key)
   const [area, action = ''] = slug.split('.')
-  if (action === 'manage') return `Manage ${areaLabel(area).toLowerCase()}`
+  if (action === 'manage') {
+    const label = areaLabel(area)
+    return t('admin.permissions.manageArea', { area: label, areaLower: label.toLocaleLowerCase(currentLocale()) })
+  }
   return slug
 }
 
