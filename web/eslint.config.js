@@ -14,7 +14,7 @@ const local = { rules: { 'no-prose-literals': noProseLiterals } }
 // Marks, symbols and names that are not words to translate.
 const ALLOWLIST = [
   '(', ')', ',', '.', '&', '+', '-', '=', '*', '/', '#', '%', '!', '?', ':', '[', ']', '{', '}', '<', '>',
-  '·', '•', '‐', '–', '—', '−', '|', '×', '→', '←', '↓', '✓', '✉', '★', '▾', '📎', '…', '/5',
+  '·', '•', '‐', '–', '—', '−', '|', '×', '→', '←', '↑', '↓', '✓', '✉', '★', '▾', '📎', '…', '/5',
   'Escalated', 'E', 'Esc', 'Ctrl+Enter', '@',
   // Keyboard shortcuts shown as keys.
   'j', 'r', 'n',
