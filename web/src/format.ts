@@ -84,3 +84,14 @@ export function weekdayName(day: string, style: 'long' | 'short' = 'long'): stri
   return cached(`wd:${currentLocale()}:${style}`, () =>
     new Intl.DateTimeFormat(currentLocale(), { weekday: style, timeZone: 'UTC' })).format(new Date(Date.UTC(2024, 0, 1 + i)))
 }
+
+// Minutes as people think of them: "4h", "1d 2h", "45m" (Intl's narrow
+// units, so "45 Min." in German, "45 мин" in Russian); "—" for none.
+export function formatMinutes(min: number | null | undefined): string {
+  if (min === undefined || min === null) return '—'
+  const unit = (u: string, n: number) => cached(`dur:${currentLocale()}:${u}`, () =>
+    new Intl.NumberFormat(currentLocale(), { style: 'unit', unit: u, unitDisplay: 'narrow' })).format(n)
+  if (min === 0) return unit('minute', 0)
+  const d = Math.floor(min / 1440), h = Math.floor((min % 1440) / 60), m = min % 60
+  return [d && unit('day', d), h && unit('hour', h), m && unit('minute', m)].filter(Boolean).join(' ')
+}
