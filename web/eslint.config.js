@@ -22,6 +22,8 @@ const ALLOWLIST = [
   '123456', 'xxxxx-xxxxx',
   // An HTTP header as sent (API tokens).
   'Authorization: Bearer esc_…',
+  // Commands as typed.
+  'escalated user add --role agent …', 'escalated inbound',
 ]
 
 const settings = {
@@ -32,13 +34,6 @@ const settings = {
 // every other file (and every new one) is linted; each leaves this list once
 // its strings are in the catalogues.
 const NOT_YET_EXTRACTED = [
-  'src/views/admin/BusinessHoursAdmin.vue',
-  'src/views/admin/MailAdmin.vue',
-  'src/views/admin/RolesAdmin.vue',
-  'src/views/admin/SatisfactionAdmin.vue',
-  'src/views/admin/SlaPoliciesAdmin.vue',
-  'src/views/admin/UsersAdmin.vue',
-  'src/views/admin/WebhooksAdmin.vue',
   'src/views/admin/RulesAdmin.vue',
   'src/views/admin/ConditionRows.vue',
   'src/views/admin/rules.ts',

@@ -60,3 +60,38 @@ export function fileSize(bytes: number): string {
   if (bytes < 1024 * 1024) return unit('kilobyte', Math.round(bytes / 1024), 0)
   return unit('megabyte', bytes / (1024 * 1024), 1)
 }
+
+// "4.67" / "4,67": a figure with a fixed number of decimals; "—" for none.
+export function formatDecimal(n: number | null, digits: number): string {
+  if (n === null) return '—'
+  return cached(`dec:${currentLocale()}:${digits}`, () =>
+    new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits })).format(n)
+}
+
+// "87.5%" / "87,5 %": a percentage (0–100) as the locale writes it.
+export function formatPercent(percent: number | null, digits: number): string {
+  if (percent === null) return '—'
+  return cached(`pct:${currentLocale()}:${digits}`, () =>
+    new Intl.NumberFormat(currentLocale(), { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits })).format(percent / 100)
+}
+
+// A weekday's name ("Monday", "Mon") in the UI's language.
+const WEEK = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']
+export function weekdayName(day: string, style: 'long' | 'short' = 'long'): string {
+  const i = WEEK.indexOf(day)
+  if (i < 0) return day
+  // 1 January 2024 was a Monday.
+  return cached(`wd:${currentLocale()}:${style}`, () =>
+    new Intl.DateTimeFormat(currentLocale(), { weekday: style, timeZone: 'UTC' })).format(new Date(Date.UTC(2024, 0, 1 + i)))
+}
+
+// Minutes as people think of them: "4h", "1d 2h", "45m" (Intl's narrow
+// units, so "45 Min." in German, "45 мин" in Russian); "—" for none.
+export function formatMinutes(min: number | null | undefined): string {
+  if (min === undefined || min === null) return '—'
+  const unit = (u: string, n: number) => cached(`dur:${currentLocale()}:${u}`, () =>
+    new Intl.NumberFormat(currentLocale(), { style: 'unit', unit: u, unitDisplay: 'narrow' })).format(n)
+  if (min === 0) return unit('minute', 0)
+  const d = Math.floor(min / 1440), h = Math.floor((min % 1440) / 60), m = min % 60
+  return [d && unit('day', d), h && unit('hour', h), m && unit('minute', m)].filter(Boolean).join(' ')
+}

@@ -47,3 +47,19 @@ export function slugFrom(name: string): string {
     .slice(0, 64)
     .replace(/_+$/, '')
 }
+
+// A system role's name and description in the UI's language (the server
+// sends them in English); a custom role's as its owners wrote them.
+type NamedRole = { slug: string; name: string; description?: string; system?: boolean }
+const systemKey = (r: NamedRole, part: 'name' | 'description') => {
+  const key = `admin.systemRoles.${r.slug}.${part}`
+  return r.system !== false && known(key) ? key : null
+}
+export function roleName(r: NamedRole): string {
+  const key = systemKey(r, 'name')
+  return key ? t(key) : r.name
+}
+export function roleDescription(r: NamedRole): string {
+  const key = systemKey(r, 'description')
+  return key ? t(key) : r.description ?? ''
+}
