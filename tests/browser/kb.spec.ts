@@ -6,13 +6,15 @@
 // a comment, which the admin then sees among the article's feedback.
 //
 // Its category, article and customer are its own; nothing else counts them.
-import { test, expect, signIn, signOut } from './fixtures'
-import { ADMIN } from './global-setup'
+import { test, expect, allowHttpStatus, signIn, signOut } from './fixtures'
+import { ADMIN, AGENT } from './global-setup'
 
 const READER = { name: 'Kim Reader', email: 'kim.reader@example.com', password: 'kim-password-1' }
 const TITLE = 'Pairing the zephyrscope with a laptop'
 
 test.describe.configure({ mode: 'serial' })
+// Long walks, on a machine that may be busy.
+test.setTimeout(90_000)
 
 test('an admin writes, previews, publishes and revises an article, and compares the versions', async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password)
@@ -22,9 +24,9 @@ test('an admin writes, previews, publishes and revises an article, and compares 
 
   // A category.
   const categories = page.getByRole('region', { name: 'Categories' })
-  await categories.getByLabel('Name').fill('Devices')
+  await categories.getByLabel('Name', { exact: true }).fill('Devices')
   await categories.getByRole('button', { name: 'Add category' }).click()
-  await expect(categories.getByRole('list', { name: 'Categories' }).getByText('Devices', { exact: true })).toBeVisible()
+  await expect(categories.getByRole('list', { name: 'Categories' }).locator('strong', { hasText: 'Devices' })).toBeVisible()
 
   // A new article, previewed as the browser approximates it before saving.
   await page.getByRole('button', { name: 'New article' }).click()
@@ -110,4 +112,58 @@ test('a customer is offered the article while typing a subject, opens it and rat
   await expect(staffFeedback.getByText('Helpful: 1 · Not helpful: 0')).toBeVisible()
   await expect(staffFeedback.getByText('The five seconds did it.')).toBeVisible()
   await expect(staffFeedback.getByText(READER.name)).toBeVisible()
+})
+
+test('an admin arranges the categories tree; an agent reads the knowledge base without its controls', async ({ page }) => {
+  await signIn(page, ADMIN.email, ADMIN.password)
+  await expect(page.getByRole('button', { name: 'Account menu' })).toBeVisible()
+  await page.goto('admin/kb')
+  const categories = page.getByRole('region', { name: 'Categories' })
+  const tree = categories.getByRole('list', { name: 'Categories' })
+  for (const name of ['Billing', 'Accounts']) {
+    await categories.getByLabel('Name', { exact: true }).fill(name)
+    await categories.getByRole('button', { name: 'Add category' }).click()
+    await expect(tree.locator('strong', { hasText: name })).toBeVisible()
+  }
+  const names = () => tree.locator('strong').allTextContents()
+  await expect.poll(names).toEqual(['Devices', 'Billing', 'Accounts'])
+
+  // Reordered among siblings.
+  await categories.getByRole('button', { name: 'Move Accounts up' }).click()
+  await expect.poll(names).toEqual(['Devices', 'Accounts', 'Billing'])
+
+  // Renamed in place.
+  await categories.getByRole('button', { name: 'Rename Billing' }).click()
+  await categories.getByRole('textbox', { name: 'Rename Billing' }).fill('Invoices')
+  await categories.getByRole('textbox', { name: 'Rename Billing' }).press('Enter')
+  await expect.poll(names).toEqual(['Devices', 'Accounts', 'Invoices'])
+
+  // Moved under another: shown nested after its parent; it cannot move under itself.
+  await categories.getByLabel('Move Invoices under').selectOption({ label: 'Accounts' })
+  await expect(page.getByText('Category Invoices moved')).toBeVisible()
+  await expect(categories.getByLabel('Move Accounts under').locator('option', { hasText: 'Invoices' })).toHaveCount(0)
+  const nested = tree.getByRole('listitem').filter({ has: page.locator('strong', { hasText: 'Invoices' }) })
+  await expect(nested).toHaveCSS('padding-inline-start', /^[1-9]/)
+
+  // A parent with a subcategory is refused; the leaf goes.
+  page.on('dialog', (d) => d.accept())
+  allowHttpStatus(page, 409)
+  await categories.getByRole('button', { name: 'Delete Accounts' }).click()
+  await expect(page.getByText('The category has subcategories')).toBeVisible()
+  await categories.getByRole('button', { name: 'Delete Invoices' }).click()
+  await expect.poll(names).toEqual(['Devices', 'Accounts'])
+  await signOut(page)
+
+  // An agent holds kb.view only: the section is there, read only.
+  await signIn(page, AGENT.email, AGENT.password)
+  await expect(page.getByRole('button', { name: 'Account menu' })).toBeVisible()
+  await page.goto('admin/kb')
+  await expect(page.getByRole('heading', { name: 'Knowledge base' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'New article' })).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Add category' })).toHaveCount(0)
+  await expect(page.getByRole('button', { name: /^Delete / })).toHaveCount(0)
+  await page.getByRole('link', { name: TITLE }).click()
+  await expect(page.getByRole('heading', { name: 'Edit article' })).toBeVisible()
+  await expect(page.getByRole('textbox', { name: 'Title' })).toHaveAttribute('readonly', '')
+  await expect(page.getByRole('button', { name: /Publish|Unpublish|Save draft/ })).toHaveCount(0)
 })
