@@ -98,6 +98,8 @@ for (const scheme of ['light', 'dark'] as const) {
     })
 
     test('admin sections', async ({ page }) => {
+      // One page load and one axe pass per section, and the list grows.
+      test.setTimeout(20_000 * ADMIN_SECTIONS.length)
       await signIn(page, ADMIN.email, ADMIN.password)
       await expect(page).toHaveURL(/\/support\/agent/)
       for (const section of ADMIN_SECTIONS) {
