@@ -94,6 +94,16 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByRole('dialog')).toBeVisible()
       await expectNoSeriousViolations(page, `shortcut help (${scheme})`)
       await page.keyboard.press('Escape')
+      // The composer's canned-response picker, and the queue's bulk bar.
+      await page.keyboard.press('c')
+      await expect(page.getByRole('dialog', { name: 'Insert a canned response' })).toBeVisible()
+      await expectNoSeriousViolations(page, `canned-response picker (${scheme})`)
+      await page.keyboard.press('Escape')
+      await expect(page.getByRole('dialog')).toHaveCount(0)
+      await queue.getByRole('checkbox').first().check()
+      await expect(page.getByRole('region', { name: 'Bulk action' }).getByRole('button', { name: 'Apply to selection' })).toBeVisible()
+      await expectNoSeriousViolations(page, `bulk bar (${scheme})`)
+      await queue.getByRole('checkbox').first().uncheck()
       await signOut(page)
     })
 

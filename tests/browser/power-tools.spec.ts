@@ -4,7 +4,7 @@
 // The tickets these walks change are their own (a customer opens them
 // through the API first), so the other specs' queue stays as it was.
 import { request as http } from '@playwright/test'
-import { test, expect, signIn } from './fixtures'
+import { test, expect, allowHttpStatus, signIn } from './fixtures'
 import { ADMIN, AGENT } from './global-setup'
 
 test.setTimeout(90_000)
@@ -142,4 +142,86 @@ test('one action over the ticked queue rows reports each ticket and refreshes th
   await bulk.getByRole('button', { name: 'Apply to selection' }).click()
   await expect(bulk.getByRole('status')).toContainText('Changed: 3')
   await expect(queue.getByText('Medium')).toHaveCount(3)
+})
+
+test('the filters saved as a view run from the sidebar, and the view is renamed and deleted', async ({ page }) => {
+  await openTickets(['Viewwalk: label printer jams', 'Viewwalk: label printer offline'])
+  await signIn(page, AGENT.email, AGENT.password)
+  const queue = page.getByRole('list', { name: 'Tickets' })
+  await expect(queue.getByRole('link').first()).toBeVisible()
+  const filters = page.getByRole('region', { name: 'Filters' })
+  await filters.getByLabel('Priority').selectOption('low')
+  await page.getByLabel('Search tickets').fill('Viewwalk')
+  await expect(queue.getByRole('link')).toHaveCount(2)
+
+  const views = page.getByRole('navigation', { name: 'Saved views' })
+  await views.getByRole('button', { name: 'Save current filters as view' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Save as view' })
+  await expect(dialog.getByLabel('Query')).toHaveValue(/priority:low Viewwalk$/)
+  await dialog.getByLabel('View name').fill('Low viewwalk')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog).toHaveCount(0)
+  // The new view runs at once, on its own (the filters cleared), with its count.
+  const mine = views.getByRole('button', { name: /^Low viewwalk/ })
+  await expect(mine).toHaveAttribute('aria-current', 'true')
+  await expect(page).toHaveURL(/view_id=\d+/)
+  await expect(page.getByLabel('Search tickets')).toHaveValue('')
+  await expect(queue.getByRole('link')).toHaveCount(2)
+  await expect(mine).toContainText('2')
+
+  // Elsewhere and back.
+  await page.getByRole('button', { name: /^All open/ }).click()
+  await expect(mine).not.toHaveAttribute('aria-current', 'true')
+  await mine.click()
+  await expect(queue.getByRole('link')).toHaveCount(2)
+
+  await views.getByRole('button', { name: 'Edit view Low viewwalk' }).click()
+  const edit = page.getByRole('dialog', { name: 'Edit view' })
+  await edit.getByLabel('View name').fill('Viewwalk, low')
+  await edit.getByRole('button', { name: 'Save' }).click()
+  await expect(views.getByRole('button', { name: /^Viewwalk, low/ })).toBeVisible()
+  page.once('dialog', (d) => d.accept())
+  await views.getByRole('button', { name: 'Edit view Viewwalk, low' }).click()
+  await edit.getByRole('button', { name: 'Delete' }).click()
+  await expect(views.getByRole('button', { name: /^Viewwalk, low/ })).toHaveCount(0)
+  await expect(page).not.toHaveURL(/view_id=/)
+})
+
+test('an agent follows a ticket, finds it under Following, and is told of a change made behind their back', async ({ page }) => {
+  const [ref] = await openTickets(['Followwalk: the stale write'])
+  // No live updates in this page, so the colleague's change stays unseen
+  // until the server refuses the stale write.
+  await page.routeWebSocket(/.*/, () => {})
+  await signIn(page, AGENT.email, AGENT.password)
+  await expect(page.getByRole('button', { name: 'Account menu' })).toBeVisible()
+  await page.goto(`agent/tickets/${ref}`)
+  await expect(page.getByRole('heading', { name: 'Followwalk: the stale write' })).toBeVisible()
+  const props = page.getByRole('region', { name: 'Properties' })
+  const followers = props.getByRole('group', { name: 'Followers' })
+  await expect(followers).toContainText('Nobody follows this ticket.')
+  await followers.getByRole('button', { name: 'Follow' }).click()
+  await expect(followers).toContainText('Sam Agent')
+  await expect(followers.getByRole('button', { name: 'Unfollow' })).toBeVisible()
+  await page.getByRole('button', { name: /^Following/ }).click()
+  await expect(page.getByRole('list', { name: 'Tickets' }).getByRole('link', { name: /Followwalk/ })).toBeVisible()
+
+  // An admin raises the priority through the API meanwhile.
+  const api = await http.newContext({ baseURL: process.env.ESCALATED_BASE + '/' })
+  const login = await api.post('auth/login', { data: { email: ADMIN.email, password: ADMIN.password } })
+  const { csrf_token } = await login.json()
+  const ticket = await (await api.get(`agent/tickets/${ref}`)).json()
+  const r = await api.post(`agent/tickets/${ticket.id}/priority`, { data: { priority: 'high' }, headers: { 'X-CSRF-Token': csrf_token } })
+  expect(r.ok()).toBeTruthy()
+  await api.dispose()
+
+  allowHttpStatus(page, 409)
+  await props.getByLabel('Status').selectOption('in_progress')
+  const alert = page.getByRole('alert').filter({ hasText: 'This ticket changed since you opened it.' })
+  await expect(alert).toContainText('Ada Admin changed the priority from Low to High')
+  // The pane shows the ticket as it is now, the change not applied.
+  await expect(props.getByLabel('Priority')).toHaveValue('high')
+  await expect(props.getByLabel('Status')).toHaveValue('open')
+  await alert.getByRole('button', { name: 'Apply my change anyway' }).click()
+  await expect(alert).toHaveCount(0)
+  await expect(props.getByLabel('Status')).toHaveValue('in_progress')
 })

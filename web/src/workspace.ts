@@ -3,6 +3,17 @@
 // and the counts follow at once.
 import type { InjectionKey } from 'vue'
 import type { Department, Tag, Ticket, User } from './api'
+import { t } from './i18n'
+
+// The queue's sorts (the queue's picker and a saved view's), in the UI's language.
+export const SORTS = () => [
+  { value: '-updated_at', label: t('workspace.sort.recent') },
+  { value: 'updated_at', label: t('workspace.sort.leastRecent') },
+  { value: '-created_at', label: t('workspace.sort.newest') },
+  { value: 'created_at', label: t('workspace.sort.oldest') },
+  { value: '-priority', label: t('workspace.sort.mostUrgent') },
+  { value: 'priority', label: t('workspace.sort.leastUrgent') },
+]
 
 export interface WorkspaceContext {
   agents: User[]
