@@ -252,6 +252,7 @@ test('a guest opens a ticket from the widget on another site, follows the mailed
   await page.getByLabel('Your reply').fill('It is the model KX-2, bought in May.')
   await page.getByRole('button', { name: 'Send reply' }).click()
   await expect(page.getByText('It is the model KX-2, bought in May.')).toBeVisible()
+  await expect(page.getByRole('article', { name: `Reply from ${GUEST.name}` })).toContainText('It is the model KX-2')
   await expect(page.getByLabel('Your reply')).toHaveValue('')
   await expectNoSeriousViolations(page, 'the guest ticket page')
 
