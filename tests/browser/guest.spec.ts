@@ -250,8 +250,16 @@ test('a guest opens a ticket from the widget on another site, follows the mailed
   await expect(page.getByText('Water under the kettle after every boil.')).toBeVisible()
 
   await page.getByLabel('Your reply').fill('It is the model KX-2, bought in May.')
+  // With a file: guests attach files within the usual limits.
+  await page.getByLabel('Attach files').setInputFiles({
+    name: 'kettle.txt', mimeType: 'text/plain', buffer: Buffer.from('a puddle\n'),
+  })
+  await expect(page.getByRole('list', { name: 'Files to send' })).toContainText('kettle.txt')
   await page.getByRole('button', { name: 'Send reply' }).click()
   await expect(page.getByText('It is the model KX-2, bought in May.')).toBeVisible()
+  const reply = page.getByRole('article', { name: `Reply from ${GUEST.name}` })
+  await expect(reply).toContainText('It is the model KX-2')
+  await expect(reply).toContainText('kettle.txt')
   await expect(page.getByLabel('Your reply')).toHaveValue('')
   await expectNoSeriousViolations(page, 'the guest ticket page')
 
