@@ -245,8 +245,7 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   i.body_limits.json = i.options.max_body_bytes;
   i.body_limits.public_json = std::min<std::size_t>(64 * 1024, i.options.max_body_bytes);
   i.body_limits.multipart = i.options.attachments.max_multipart_bytes();
-  i.body_limits.mail = std::max(i.options.max_body_bytes,
-                                static_cast<std::size_t>(i.options.email.max_inbound_kb) * 1024);
+  i.body_limits.mail = static_cast<std::size_t>(i.options.email.max_inbound_kb) * 1024;
   i.pipeline.use(api::body_limit(i.body_limits));
   return std::unique_ptr<Helpdesk>(new Helpdesk(std::move(impl)));
 }

@@ -23,7 +23,7 @@ struct BodyLimits {
   std::size_t json = 1 << 20;           // MaxBodyBytes
   std::size_t public_json = 64 * 1024;  // on routes anyone may call (never above `json`)
   std::size_t multipart = 1 << 20;      // Attachments.max_multipart_bytes()
-  std::size_t mail = 1 << 20;           // Email.MaxInboundKb (at least MaxBodyBytes)
+  std::size_t mail = 1 << 20;           // Email.MaxInboundKb
 };
 
 struct BodyVerdict {
