@@ -52,6 +52,12 @@ class Helpdesk {
   // Answers one request. Paths outside the route prefix get 404. Thread-safe:
   // call from as many threads as the host's server uses.
   Response handle(const Request& request);
+  // The body limit of the route `head` (a request without its body) goes
+  // to, by its declaration: 64 KiB on routes anyone may call, MaxBodyBytes
+  // on the others, multipart/form-data only where a route takes files.
+  // handle() applies the same rules; a server calls this once the header is
+  // read, to refuse a body before reading it (HttpServer::admit_bodies).
+  BodyAdmission admit_body(const Request& head) const;
 
   // Runs the built-in HTTP server (escalated/server.h) on options().listen,
   // with the background work, until SIGTERM or SIGINT; then drains, delivers

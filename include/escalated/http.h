@@ -3,6 +3,7 @@
 // host with any HTTP stack can call Helpdesk::handle().
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,6 +56,15 @@ struct Response {
   }
   // Replaces any header of that name.
   void set_header(std::string name, std::string value);
+};
+
+// What may follow a request's header, decided from the request line and
+// headers alone (Helpdesk::admit_body) before a transport reads the body:
+// at most `max_bytes`, or nothing at all when `refusal` is set (413 for a
+// declared length over the limit, 415 for a type the route does not take).
+struct BodyAdmission {
+  std::size_t max_bytes = 0;
+  std::optional<Response> refusal;
 };
 
 }  // namespace escalated

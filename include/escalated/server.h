@@ -54,6 +54,12 @@ class HttpServer {
   // A body over its type's limit is refused with 413 as soon as its
   // Content-Length is read, before any of it is.
   void limit_body(std::string media_type, std::size_t max_bytes);
+  // Decides each request's body limit from its header (a Request with an
+  // empty body), in place of the limits by type: a refusal is answered at
+  // once, with the connection closed, and none of the body is read. Call
+  // before serving; Helpdesk::serve passes Helpdesk::admit_body.
+  using BodyAdmitter = std::function<BodyAdmission(const Request& head)>;
+  void admit_bodies(BodyAdmitter admitter);
   // Serves on the calling thread plus options.threads - 1 others until stop()
   // or SIGTERM/SIGINT (when handle_signals is true), then drains: stops
   // accepting, finishes requests in flight, closes idle connections.

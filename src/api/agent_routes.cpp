@@ -91,6 +91,7 @@ void register_agent_routes(http::Router& router, ApiServices& s) {
         "POST", note ? "/agent/tickets/{id}/note" : "/agent/tickets/{id}/reply",
         Access::need(note ? core::Permission::kReplyCreateInternal
                           : core::Permission::kReplyCreate),
+        http::Body::kMultipart,
         [&s, note](RequestContext& ctx) {
           auto body = ctx.fields().string("body");
           auto expected = expected_updated_at(ctx);

@@ -20,7 +20,7 @@ void register_customer_routes(http::Router& router, ApiServices& s) {
       "List the caller's tickets");
 
   router.add(
-      "POST", "/tickets", Access::kUser,
+      "POST", "/tickets", Access::kUser, http::Body::kMultipart,
       [&s, &prefix](RequestContext& ctx) {
         services::NewTicket t;
         t.subject = ctx.fields().string("subject").value_or("");
@@ -48,7 +48,7 @@ void register_customer_routes(http::Router& router, ApiServices& s) {
       "One of the caller's tickets, with its public replies");
 
   router.add(
-      "POST", "/tickets/{id}/reply", Access::kUser,
+      "POST", "/tickets/{id}/reply", Access::kUser, http::Body::kMultipart,
       [&s](RequestContext& ctx) {
         auto body = ctx.fields().string("body");
         ctx.check();

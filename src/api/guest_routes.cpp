@@ -77,7 +77,7 @@ void register_guest_routes(http::Router& router, services::GuestService& guests,
       "The magic link's ticket with its public replies");
 
   router.add(
-      "POST", "/widget/tickets/{token}/reply", Access::kPublic,
+      "POST", "/widget/tickets/{token}/reply", Access::kPublic, http::Body::kMultipart,
       [&guests](RequestContext& ctx) {
         std::string body = ctx.fields().required_string("body");
         ctx.check();

@@ -2,6 +2,9 @@
 // middleware chain every request passes through (api/middleware.h).
 #include "escalated/helpdesk.h"
 
+#include <algorithm>
+#include <charconv>
+
 #include "api/agent_tools_routes.h"
 #include "api/api.h"
 #include "api/guest_routes.h"
@@ -83,7 +86,8 @@ struct Helpdesk::Impl {
   http::Router router;
   http::Pipeline pipeline;
   IdentityResolver resolver;
-  std::string mount;  // "/support", or "" at the root
+  std::string mount;             // "/support", or "" at the root
+  http::BodyLimits body_limits;  // what Body::kJson etc. stand for
 };
 
 Helpdesk::Helpdesk(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -241,9 +245,11 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   i.pipeline.use(api::access_control());
   i.pipeline.use(api::csrf_protection());
   i.pipeline.use(api::json_only_public_posts(i.resolver));
-  i.pipeline.use(api::body_limit(i.options.max_body_bytes,
-                                 i.options.attachments.max_multipart_bytes(),
-                                 static_cast<size_t>(i.options.email.max_inbound_kb) * 1024));
+  i.body_limits.json = i.options.max_body_bytes;
+  i.body_limits.public_json = std::min<std::size_t>(64 * 1024, i.options.max_body_bytes);
+  i.body_limits.multipart = i.options.attachments.max_multipart_bytes();
+  i.body_limits.mail = static_cast<std::size_t>(i.options.email.max_inbound_kb) * 1024;
+  i.pipeline.use(api::body_limit(i.body_limits));
   return std::unique_ptr<Helpdesk>(new Helpdesk(std::move(impl)));
 }
 
@@ -261,6 +267,32 @@ Response Helpdesk::handle(const Request& request) {
   if (exchange.route && exchange.route->pattern.find("{token}") != std::string::npos)
     response.log_path = impl_->mount + exchange.route->pattern;
   return response;
+}
+
+BodyAdmission Helpdesk::admit_body(const Request& head) const {
+  const Impl& i = *impl_;
+  std::string_view path = head.path();
+  const std::string& mount = i.mount;
+  // Outside the mount point, or no route: nothing is served, so a body
+  // gets the smallest limit.
+  http::Route nowhere{"", "", http::Access::kPublic, nullptr, http::Body::kJson, {}, {}};
+  const http::Route* route = &nowhere;
+  if (path.substr(0, mount.size()) == mount &&
+      (path.size() == mount.size() || path[mount.size()] == '/')) {
+    path.remove_prefix(mount.size());
+    if (const http::Route* found = i.router.match(head.method, path).route) route = found;
+  }
+  std::optional<std::size_t> length;
+  if (auto text = head.header("Content-Length")) {
+    std::size_t n = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+    if (ec == std::errc() && end == text->data() + text->size()) length = n;
+  }
+  http::BodyVerdict verdict = api::judge_body(*route, head, length, i.body_limits);
+  BodyAdmission out;
+  out.max_bytes = verdict.max_bytes;
+  if (verdict.status) out.refusal = api::body_refusal(verdict);
+  return out;
 }
 
 void Helpdesk::set_identity_resolver(IdentityResolver resolver) {

@@ -32,7 +32,7 @@ void register_inbound_mail_routes(http::Router& router, services::InboundMailSer
   // public routes need no CSRF token): the shared secret is the
   // authentication, checked here before anything is read.
   router.add(
-      "POST", "/inbound/email", Access::kPublic,
+      "POST", "/inbound/email", Access::kPublic, http::Body::kMail,
       [&mail](RequestContext& ctx) {
         auto secret = ctx.request().header("X-Escalated-Inbound-Secret");
         if (!secret || !mail.secret_matches(*secret))

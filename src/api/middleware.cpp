@@ -352,22 +352,22 @@ http::Middleware json_only_public_posts(const IdentityResolver& resolver) {
   };
 }
 
-http::Middleware body_limit(size_t max_bytes, size_t max_multipart_bytes,
-                            size_t max_inbound_mail_bytes) {
-  return [max_bytes, max_multipart_bytes, max_inbound_mail_bytes](Exchange& e, const Next& next) {
-    bool multipart = false;
-    if (auto type = e.request.header("Content-Type")) {
-      std::string_view head = type->substr(0, type->find(';'));
-      while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
-      multipart = head.size() == 19 && strncasecmp(head.data(), "multipart/form-data", 19) == 0;
-    }
-    size_t limit = multipart ? max_multipart_bytes : max_bytes;
-    // A whole e-mail, attachments and all, has its own (larger) limit.
-    if (e.route->pattern == "/inbound/email") limit = max_inbound_mail_bytes;
-    if (e.request.body.size() > limit) {
-      return http::problem(413, "Content Too Large",
-                           "The body is larger than this server accepts.");
-    }
+http::BodyVerdict judge_body(const http::Route& route, const Request& request,
+                             std::optional<std::size_t> length, const http::BodyLimits& limits) {
+  return http::judge_body(route.body, route.access == http::Access::kPublic,
+                          request.header("Content-Type").value_or(""), length, limits);
+}
+
+Response body_refusal(const http::BodyVerdict& verdict) {
+  return http::problem(verdict.status,
+                       verdict.status == 415 ? "Unsupported Media Type" : "Content Too Large",
+                       verdict.detail);
+}
+
+http::Middleware body_limit(const http::BodyLimits& limits) {
+  return [limits](Exchange& e, const Next& next) {
+    http::BodyVerdict verdict = judge_body(*e.route, e.request, e.request.body.size(), limits);
+    if (verdict.status) return body_refusal(verdict);
     return next(e);
   };
 }

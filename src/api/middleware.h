@@ -73,10 +73,17 @@ http::Middleware csrf_protection();
 // In embedded mode (`resolver` set) there are no such routes: they answer
 // 404 whatever the body, so this check stands aside.
 http::Middleware json_only_public_posts(const IdentityResolver& resolver);
-// Bodies above the configured limit are 413: MaxBodyBytes for JSON (and any
-// other type), the larger attachment limit for multipart/form-data, and
-// Email.MaxInboundKb for raw messages to POST /inbound/email.
-http::Middleware body_limit(size_t max_bytes, size_t max_multipart_bytes,
-                            size_t max_inbound_mail_bytes);
+// The route's declared body (http/body_rules.h), for hosts with their own
+// server (the built-in one refuses before reading: Helpdesk::admit_body):
+// 413 over its limit (64 KiB on public routes, MaxBodyBytes on others, the
+// attachment limit for multipart/form-data, Email.MaxInboundKb for raw
+// messages to POST /inbound/email), 415 for multipart/form-data where the
+// route takes no files.
+http::Middleware body_limit(const http::BodyLimits& limits);
+// The same judgement, from the header alone (`length`: Content-Length).
+http::BodyVerdict judge_body(const http::Route& route, const Request& request,
+                             std::optional<std::size_t> length, const http::BodyLimits& limits);
+// The problem document of a verdict of 413 or 415.
+Response body_refusal(const http::BodyVerdict& verdict);
 
 }  // namespace escalated::api

@@ -79,8 +79,14 @@ std::vector<std::pair<std::string, std::string>> parse_query(std::string_view qu
 
 void Router::add(std::string method, std::string pattern, Access access, Handler handler,
                  std::string summary) {
+  add(std::move(method), std::move(pattern), access, Body::kJson, std::move(handler),
+      std::move(summary));
+}
+
+void Router::add(std::string method, std::string pattern, Access access, Body body, Handler handler,
+                 std::string summary) {
   std::vector<std::string> segments = split_path(pattern);
-  routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler),
+  routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler), body,
                           std::move(summary), std::move(segments)});
 }
 

@@ -12,6 +12,7 @@
 
 #include "core/permissions.h"
 #include "escalated/http.h"
+#include "http/body_rules.h"
 
 namespace escalated::http {
 
@@ -49,6 +50,8 @@ struct Route {
   std::string pattern;  // relative to the prefix: "/tickets/{id}"
   Access access;
   Handler handler;
+  // What it takes as a body (http/body_rules.h): JSON unless it says so.
+  Body body = Body::kJson;
   std::string summary;
   std::vector<std::string> segments;  // the pattern split once, at registration
 };
@@ -63,6 +66,10 @@ struct Match {
 class Router {
  public:
   void add(std::string method, std::string pattern, Access access, Handler handler,
+           std::string summary = {});
+  // A route whose body is more than JSON: files (Body::kMultipart) or a
+  // raw message (Body::kMail).
+  void add(std::string method, std::string pattern, Access access, Body body, Handler handler,
            std::string summary = {});
   // Literal segments win over parameters, so "/tickets/dashboard" is found
   // before "/tickets/{id}" whatever the order of registration.

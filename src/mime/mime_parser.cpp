@@ -71,6 +71,20 @@ bool is_automatic(GMimeObject* message) {
          g_mime_object_get_header(message, "X-Autorespond") != nullptr;
 }
 
+std::vector<std::string> headers_named(GMimeObject* object, const char* name, std::size_t max) {
+  std::vector<std::string> out;
+  GMimeHeaderList* list = g_mime_object_get_header_list(object);
+  int count = list ? g_mime_header_list_get_count(list) : 0;
+  for (int i = 0; i < count && out.size() < max; ++i) {
+    GMimeHeader* h = g_mime_header_list_get_header_at(list, i);
+    const char* n = h ? g_mime_header_get_name(h) : nullptr;
+    if (!n || g_ascii_strcasecmp(n, name) != 0) continue;
+    const char* value = g_mime_header_get_value(h);
+    out.push_back(value ? to_utf8(value) : std::string());
+  }
+  return out;
+}
+
 // Mailboxes of a list, groups opened up.
 void collect(InternetAddressList* list, std::vector<MailAddress>& out, int depth = 0) {
   if (!list || depth > 2) return;
@@ -219,6 +233,7 @@ ParsedMail parse_mail(std::string_view raw, const MimeLimits& limits) {
   out.in_reply_to = header(object, "In-Reply-To");
   out.references = header(object, "References");
   out.automatic = is_automatic(object);
+  out.authentication_results = headers_named(object, "Authentication-Results", 20);
   Walker walker(out, limits);
   walker.walk(g_mime_message_get_mime_part(message.get()), 0);
   return out;

@@ -32,6 +32,9 @@ struct ParsedMail {
   // Auto-Submitted other than "no", Precedence bulk/junk/list, or an
   // X-Autoreply/X-Autorespond header: a machine wrote it.
   bool automatic = false;
+  // Every Authentication-Results header (RFC 8601), unfolded, top first (at
+  // most 20): what the receiving servers found of SPF, DKIM and DMARC.
+  std::vector<std::string> authentication_results;
   std::string text;  // the first text/plain body part
   std::string html;  // the first text/html body part (unsanitised)
   std::vector<MailAttachment> attachments;

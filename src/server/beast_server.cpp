@@ -5,8 +5,10 @@
 // Flow of one connection:
 //   accept -> read header -> (100-continue?) -> read body -> handle -> write
 //          -> keep-alive ? read header again : shut down
-// A body whose Content-Length is over its type's limit is refused (413)
-// before any of it is read. A WebSocket upgrade the handler accepts (101
+// A body the route does not take is refused once the header is read,
+// before any of it is: over the route's limit (413) or of a type it does
+// not take (415), as the admitter (Helpdesk::admit_body) says; without one,
+// over its type's limit (413). A WebSocket upgrade the handler accepts (101
 // with Response::websocket) hands the socket to a WsConnection:
 //   handshake -> read message -> session.on_message -> read again ...
 //   session's peer.send (any thread) -> strand -> queue -> write one at a time
@@ -97,6 +99,8 @@ struct HttpServer::Impl {
   ServerOptions options;
   // Per media type, where it differs from options.max_body_bytes.
   std::vector<std::pair<std::string, std::size_t>> body_limits_by_type;
+  // When set, decides each body's limit from the header instead.
+  BodyAdmitter admitter;
   Handler handler;
   net::io_context ioc;
   tcp::acceptor acceptor{ioc};
@@ -189,10 +193,18 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
     started_ = std::chrono::steady_clock::now();
     stream_.expires_after(std::chrono::seconds(server_.options.read_timeout_seconds));
     auto& req = parser_->get();
-    // Refuse a body too large for its type before reading any of it (and
-    // before a client that sent Expect: 100-continue sends it at all). A
-    // chunked body meets the same limit as it arrives.
+    // Refuse a body the route does not take, or too large for it, before
+    // reading any of it (and before a client that sent Expect: 100-continue
+    // sends it at all). A chunked body meets the same limit as it arrives.
     std::size_t limit = server_.body_limit_for(req[bhttp::field::content_type]);
+    if (server_.admitter) {
+      BodyAdmission admission = server_.admitter(head_of(req));
+      if (admission.refusal) {
+        return write(std::move(*admission.refusal), req.version(), false,
+                     std::string(req.method_string()), std::string(req.target()));
+      }
+      limit = admission.max_bytes;
+    }
     parser_->body_limit(limit);
     if (auto length = parser_->content_length(); length && *length > limit) {
       return write(transport_problem(413, "The body is larger than this server accepts."),
@@ -211,6 +223,18 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
       return;
     }
     read_body();
+  }
+
+  // The request as the helpdesk's types have it, without its body.
+  Request head_of(const bhttp::request<bhttp::string_body>& breq) const {
+    Request head;
+    head.method = std::string(breq.method_string());
+    head.target = std::string(breq.target());
+    head.headers.reserve(16);
+    for (const auto& field : breq)
+      head.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    head.remote_address = remote_;
+    return head;
   }
 
   void read_body() {
@@ -242,15 +266,8 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
 
   void handle() {
     auto& breq = parser_->get();
-    Request req;
-    req.method = std::string(breq.method_string());
-    req.target = std::string(breq.target());
-    req.headers.reserve(16);
-    for (const auto& field : breq) {
-      req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
-    }
+    Request req = head_of(breq);
     req.body = std::move(breq.body());
-    req.remote_address = remote_;
     Response res;
     try {
       res = server_.handler(req);
@@ -556,6 +573,10 @@ HttpServer::~HttpServer() {
 
 void HttpServer::limit_body(std::string media_type, std::size_t max_bytes) {
   impl_->body_limits_by_type.emplace_back(media_type_of(media_type), max_bytes);
+}
+
+void HttpServer::admit_bodies(BodyAdmitter admitter) {
+  impl_->admitter = std::move(admitter);
 }
 
 unsigned short HttpServer::port() const {

@@ -49,6 +49,8 @@ void Helpdesk::serve(const std::function<void(unsigned short port)>& on_listenin
   HttpServer server(server_options_from(options()),
                     [this](const Request& request) { return handle(request); });
   limit_bodies_as_configured(server, options());
+  // Each route's own limit, from its declaration, before a body is read.
+  server.admit_bodies([this](const Request& head) { return admit_body(head); });
   start_background_work();
   if (on_listening) on_listening(server.port());
   server.run(/*handle_signals=*/true);

@@ -111,6 +111,9 @@ struct ReplyRecord {
   bool is_internal_note = false;
   Millis created_at = 0;
   std::optional<std::string> body_html;  // rendered when written, as description_html
+  // False for mail filed on a ticket by its subject reference alone, from a
+  // sender nothing proved (issue 13, item 8).
+  bool verified = true;
   // Joined: the author's name and role, when there is an author.
   std::string author_name;
   std::optional<core::Role> author_role;

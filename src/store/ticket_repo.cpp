@@ -307,7 +307,7 @@ bool remove_tag(Connection& c, std::int64_t ticket_id, std::int64_t tag_id) {
 namespace {
 constexpr const char* kReplySelect =
     "SELECT p.id, p.ticket_id, p.author_id, p.body, p.is_internal_note, p.created_at, u.name, "
-    "u.role, p.body_html FROM replies p LEFT JOIN users u ON u.id = p.author_id";
+    "u.role, p.body_html, p.verified FROM replies p LEFT JOIN users u ON u.id = p.author_id";
 
 ReplyRecord read_reply(const Row& r) {
   ReplyRecord p;
@@ -320,6 +320,7 @@ ReplyRecord read_reply(const Row& r) {
   p.author_name = r.text(6);
   if (!r.is_null(7)) p.author_role = core::parse_role(r.text(7));
   p.body_html = r.opt_text(8);
+  p.verified = r.boolean(9);
   return p;
 }
 }  // namespace
@@ -328,8 +329,9 @@ std::int64_t insert_reply(Connection& c, const ReplyRecord& p) {
   return c
       .query(
           "INSERT INTO replies (ticket_id, author_id, body, is_internal_note, created_at, "
-          "body_html) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-          {p.ticket_id, p.author_id, p.body, p.is_internal_note, p.created_at, p.body_html})
+          "body_html, verified) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {p.ticket_id, p.author_id, p.body, p.is_internal_note, p.created_at, p.body_html,
+           p.verified})
       .first()
       .i64(0);
 }

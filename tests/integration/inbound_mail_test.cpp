@@ -269,9 +269,11 @@ TEST_F(InboundMailTest, AStrangerWithTheRightReferencesOpensANewTicket) {
 
 TEST_F(InboundMailTest, AnAgentsMailAddsAPublicAgentReply) {
   std::int64_t id = ann_ticket();
+  // Proven by the signed reply address (issue 13, item 8: inbound_verified_test).
   json::object r =
       ingest(mail("agnes@example.com", "Re: printer", "We will send a technician.",
-                  "In-Reply-To: <ticket-" + std::to_string(id) + "@" + kDomain + ">\r\n"));
+                  "In-Reply-To: <ticket-" + std::to_string(id) + "@" + kDomain +
+                      ">\r\nCc: " + security::reply_address(id, kSecret, kDomain) + "\r\n"));
   EXPECT_EQ(r.at("outcome").as_string(), "replied");
   json::object t = ticket(id);
   json::array replies = t.at("replies").as_array();
@@ -484,7 +486,8 @@ TEST_F(InboundMailTest, AReplyReopensAResolvedTicketButAnAutoReplyDoesNot) {
   set_status(id, "closed");
   json::object by_agent =
       ingest(mail("agnes@example.com", "Re: printer", "Closing note",
-                  "In-Reply-To: <ticket-" + std::to_string(id) + "@" + kDomain + ">\r\n"));
+                  "In-Reply-To: <ticket-" + std::to_string(id) + "@" + kDomain +
+                      ">\r\nCc: " + security::reply_address(id, kSecret, kDomain) + "\r\n"));
   EXPECT_EQ(by_agent.at("outcome").as_string(), "failed") << json::serialize(by_agent);
   EXPECT_EQ(status_of(id), "closed");
   EXPECT_EQ(reply_count(id), 2u);

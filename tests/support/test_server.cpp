@@ -38,6 +38,8 @@ TestServer::TestServer(std::shared_ptr<TestDatabase> database,
       server_options, [helpdesk](const Request& r) { return helpdesk->handle(r); });
   // The body limits per type as `escalated serve` has them.
   limit_bodies_as_configured(*server_, options);
+  // And each route's own, as Helpdesk::serve has them.
+  server_->admit_bodies([helpdesk](const Request& head) { return helpdesk->admit_body(head); });
   server_->start();
   base_url_ = "http://127.0.0.1:" + std::to_string(server_->port());
 }

@@ -86,6 +86,7 @@ json::object reply_json(const store::ReplyRecord& r) {
   o["body"] = r.body;
   o["body_html"] = r.body_html ? *r.body_html : security::render_markdown(r.body);
   o["is_internal_note"] = r.is_internal_note;
+  o["verified"] = r.verified;
   if (r.author_id) {
     o["author"] = json::object{
         {"id", *r.author_id},

@@ -21,6 +21,9 @@ namespace escalated::services {
 namespace {
 
 constexpr std::size_t kMaxName = 255;
+// A guest's text (a new ticket's description, a reply) must fit the 64 KiB
+// a public route takes as its body (issue 13, item 9), with the other fields.
+constexpr std::size_t kMaxGuestText = 60000;
 
 std::string normalized_email(std::string_view email) {
   return core::lower(core::trim(email));
@@ -86,7 +89,10 @@ GuestTicketCreated GuestService::open_ticket(const GuestTicketInput& input,
   else if (email.size() > 254 || !mail::plausible_address(email))
     errors.add("email", "is not an e-mail address");
   if (core::trim(input.subject).empty()) errors.add("subject", "is required");
-  if (core::trim(input.description).empty()) errors.add("description", "is required");
+  if (core::trim(input.description).empty())
+    errors.add("description", "is required");
+  else if (input.description.size() > kMaxGuestText)
+    errors.add("description", "must be at most 60000 characters");
   bool captcha_on = !g.captcha_verify_url.empty();
   if (captcha_on && (!input.captcha_token || input.captcha_token->empty()))
     errors.add("captcha_token", "is required");
@@ -147,7 +153,8 @@ store::ReplyRecord GuestService::reply(std::string_view token, const std::string
   // used (TicketService::reply checks it again, with the same words).
   std::string text = core::trim(body);
   if (text.empty()) throw core::ValidationError("body", "is required");
-  if (text.size() > 65536) throw core::ValidationError("body", "must be at most 65536 characters");
+  if (text.size() > kMaxGuestText)
+    throw core::ValidationError("body", "must be at most 60000 characters");
   core::Actor guest = guest_of(token);
   return tickets_.reply(guest, std::to_string(*guest.guest_ticket_id), body, false, uploads);
 }

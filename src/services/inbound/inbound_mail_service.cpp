@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/auth_results.h"
 #include "core/errors.h"
 #include "core/mail_quote.h"
 #include "core/text.h"
@@ -242,6 +243,32 @@ InboundResult InboundMailService::ingest(std::string_view raw) {
   // neither reopen a ticket nor open one (and so cannot start a mail loop).
   if (m.automatic) return finish("ignored", "automatic message (Auto-Submitted or Precedence)");
 
+  // Proof that the sender is who From: says (issue 13, item 8): the
+  // matched ticket's signed reply address among the recipients, or a DMARC
+  // pass for the From: domain from our own receiving server. A Message-ID
+  // or subject reference proves nothing: anyone can write one.
+  auto proven = [&](std::int64_t ticket_id) {
+    const EmailOptions& o = ctx_.options.email;
+    if (!o.inbound_secret.empty())
+      for (const auto& to : m.recipients)
+        if (security::verify_reply_address(to, o.inbound_secret, o.domain) == ticket_id)
+          return true;
+    return core::dmarc_passed(m.authentication_results, o.trusted_authserv_id,
+                              email.substr(email.rfind('@') + 1));
+  };
+  auto when_closed = TicketService::WhenClosed::kReopenForRequester;
+  if (match) {
+    bool proof = proven(match->ticket.id);
+    // Only the requester or staff match (find_ticket): a staff member's
+    // reply goes to the customer in their name, so it needs proof.
+    if (match->ticket.requester_id != sender->id && !proof)
+      return finish("unverified_sender",
+                    "the sender is staff, but neither the signed reply address nor a DMARC "
+                    "pass from Email.TrustedAuthservId proves the message is theirs");
+    if (match->matched_by == "subject_reference" && !proof)
+      when_closed = TicketService::WhenClosed::kUnverifiedMail;
+  }
+
   std::string body = body_of(m);
   std::vector<Upload> uploads = uploads_of(m);
   auto acting_as = [&](const store::UserRecord& user) {
@@ -262,9 +289,9 @@ InboundResult InboundMailService::ingest(std::string_view raw) {
       core::Actor actor = acting_as(*sender);
       std::string key = std::to_string(match->ticket.id);
       // The requester writing to a closed ticket reopens it, as the portal's
-      // reopen button would, together with the reply.
-      tickets_.reply(actor, key, body, false, uploads, record_with("replied"),
-                     TicketService::WhenClosed::kReopenForRequester);
+      // reopen button would, together with the reply; unproven mail matched
+      // by its subject alone is filed unverified and reopens nothing.
+      tickets_.reply(actor, key, body, false, uploads, record_with("replied"), when_closed);
     } else {
       store::UserRecord contact = sender ? *sender : contact_for(ctx_.db, *m.from, now);
       NewTicket input;

@@ -18,7 +18,8 @@
 namespace escalated::services {
 
 struct InboundResult {
-  std::string outcome;  // created | replied | duplicate | ignored | failed
+  // created | replied | duplicate | ignored | unverified_sender | failed
+  std::string outcome;
   // in_reply_to | references | reply_address | subject_reference | none
   std::string matched_by = "none";
   std::optional<std::int64_t> ticket_id;
@@ -36,9 +37,9 @@ class InboundMailService {
 
   // Reads the message and acts on it as its sender (found or created as a
   // customer by address): a reply when it answers a ticket of theirs (or the
-  // sender is staff), else a new ticket. Every outcome but "duplicate" is
-  // recorded. Bad mail is a recorded "failed", never an exception; only a
-  // database that cannot be used throws.
+  // sender is staff and proven: else "unverified_sender"), else a new ticket. Every outcome but
+  // "duplicate" is recorded. Bad mail is a recorded "failed", never an exception; only a database
+  // that cannot be used throws.
   InboundResult ingest(std::string_view raw);
 
   // The latest records, newest first (admins only).

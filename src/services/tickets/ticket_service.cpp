@@ -304,7 +304,10 @@ store::ReplyRecord TicketService::write_reply(Connection& c, const core::Actor& 
   bool by_requester = is_requester(actor, t);
   if (!internal_note && !by_requester) require(actor, core::Permission::kReplyCreate);
   core::Millis now = journal.now();
-  if (!core::accepts_replies(t.status)) {
+  // Mail from the requester that nothing proved was theirs is filed on a
+  // finished ticket all the same, but moves nothing (issue 13, item 8).
+  const bool unverified = when_closed == WhenClosed::kUnverifiedMail;
+  if (!core::accepts_replies(t.status) && !(unverified && by_requester)) {
     if (when_closed != WhenClosed::kReopenForRequester || !by_requester)
       throw core::Conflict("The ticket is closed; reopen it before replying.",
                            {std::string(core::to_string(TicketStatus::kReopened))});
@@ -319,6 +322,7 @@ store::ReplyRecord TicketService::write_reply(Connection& c, const core::Actor& 
   r.body_html = security::render_markdown(text);
   r.is_internal_note = internal_note;
   r.created_at = now;
+  r.verified = !unverified;
   r.id = store::tickets::insert_reply(c, r);
   r = *store::tickets::find_reply(c, r.id);
   journal.activity(t.id, internal_note ? "note_added" : "reply_added", {{"reply_id", r.id}});
@@ -336,6 +340,9 @@ store::ReplyRecord TicketService::write_reply(Connection& c, const core::Actor& 
     else if (actor.is_staff())
       next = core::status_after_agent_reply(t.status);
   }
+  // Unproven mail never moves a finished ticket (nor does it reopen one).
+  if (unverified && (!core::accepts_replies(t.status) || next == TicketStatus::kReopened))
+    next.reset();
   core::TransitionTable table = transitions(c);
   if (next && table.allows(t.status, *next)) writer_.move_status(t, *next, table, journal, change);
   if (!internal_note && actor.is_staff() && !by_requester && !t.first_response_at) {

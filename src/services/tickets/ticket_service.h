@@ -125,7 +125,10 @@ class TicketService {
   // What a reply to a closed ticket does: 409 (the portal and the API: the
   // customer reopens first, on purpose), or, for the requester only, reopen
   // the ticket in the same transaction (a customer's e-mail to it).
-  enum class WhenClosed { kRefuse, kReopenForRequester };
+  // kUnverifiedMail: mail from the requester that nothing proved was theirs
+  // (issue 13, item 8): filed with verified = false, and a resolved or
+  // closed ticket keeps its status (the reply is filed on it all the same).
+  enum class WhenClosed { kRefuse, kReopenForRequester, kUnverifiedMail };
   // A public reply or (staff only) an internal note. Moves the status as
   // core/ticket_rules.h says; 409 on a closed ticket unless `when_closed`
   // says otherwise. `uploads` are stored with it, as for create().
