@@ -3,7 +3,7 @@
 // user to another browser whose own language says otherwise.
 import { test, expect, signIn } from './fixtures'
 
-const USER = { name: 'Lena Locale', email: 'lena@example.com', password: 'lena-password-1' }
+const USER = { name: 'Lina Locale', email: 'lina.locale@example.com', password: 'lina-password-1' }
 
 test('language and time zone are kept on the account and follow the user to another browser', async ({ page, browser, request, baseURL }) => {
   expect((await request.post('auth/register', { data: USER, headers: { Accept: 'application/json' } })).status()).toBe(201)
