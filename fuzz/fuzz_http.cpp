@@ -148,7 +148,6 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (!world) open_world();
   escalated::fuzz::FuzzInput in(data, size);
   const Caller& caller = world->callers[in.byte() % world->callers.size()];
   Request request = (in.byte() & 1) ? route_request(in) : raw_request(in);
@@ -157,7 +156,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // A minute per request: budgets refill and time rules move, as in a day of use.
   world->helpdesk->manual_clock()->advance(60'000);
   Response response = world->helpdesk->handle(request);
-  if (response.status < 100 || response.status > 599 || response.status >= 500) {
+  if (response.status < 100 || response.status >= 500) {
     std::fprintf(stderr, "%s %s answered %d: %s\n", request.method.c_str(), request.target.c_str(),
                  response.status, response.body.c_str());
     std::abort();

@@ -4,6 +4,7 @@
 // no element the sanitiser exists to remove.
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -33,11 +34,12 @@ std::string url_as_browsers_read_it(std::string_view value) {
     } else if (value.compare(i, 2, "&#") == 0) {
       bool hex = i + 2 < value.size() && value[i + 2] == 'x';
       std::size_t digits = i + (hex ? 3 : 2);
+      // Up to 8 digits (the value is lower-cased already).
+      std::size_t end =
+          std::min({value.find_first_not_of(hex ? "0123456789abcdef" : "0123456789", digits),
+                    value.size(), digits + 8});
       unsigned long code = 0;
-      std::size_t end = digits;
-      while (end < value.size() && std::isxdigit(static_cast<unsigned char>(value[end])) &&
-             (hex || std::isdigit(static_cast<unsigned char>(value[end]))) && end - digits < 8)
-        code = code * (hex ? 16 : 10) + std::stoul(std::string(1, value[end++]), nullptr, 16);
+      std::from_chars(value.data() + digits, value.data() + end, code, hex ? 16 : 10);
       if (end == digits) {
         out += value[i];
         continue;
