@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path'
 export const ADMIN = { name: 'Ada Admin', email: 'admin@example.com', password: 'admin-password-1' }
 export const AGENT = { name: 'Sam Agent', email: 'sam@example.com', password: 'agent-password-1' }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const s = createServer()
     s.once('error', fail)

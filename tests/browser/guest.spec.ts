@@ -11,26 +11,15 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
 import { createServer as createHttpServer, type Server } from 'node:http'
-import { createServer } from 'node:net'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { test, expect, allowHttpStatus } from './fixtures'
+import { freePort } from './global-setup'
 
 const AGENT = { name: 'Gus Agent', email: 'gus@example.com', password: 'agent-password-1' }
 const ADMIN = { name: 'Ann Admin', email: 'ann@example.com', password: 'admin-password-1' }
 const GUEST = { name: 'Gail Guest', email: 'gail@example.net' }
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer()
-    s.once('error', fail)
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port
-      s.close(() => ok(port))
-    })
-  })
-}
 
 // Resolves with the first match of `re` in the child's output.
 function waitFor(child: ChildProcess, re: RegExp, log: () => string): Promise<RegExpMatchArray> {
