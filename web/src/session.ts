@@ -1,7 +1,7 @@
 // Who is signed in. Loaded once from /auth/me; sign-in and registration
 // replace it, sign-out clears it.
 import { reactive } from 'vue'
-import { get, hasCsrfToken, post, setCsrfToken, type LoginAnswer, type Me, type SignIn, type User } from './api'
+import { get, hasCsrfToken, patch, post, setCsrfToken, type LoginAnswer, type Me, type SignIn, type User } from './api'
 
 export type { SignIn }
 export interface SecondFactor { totp_code?: string; recovery_code?: string }
@@ -54,6 +54,14 @@ async function loadPermissions(): Promise<User | null> {
     /* shown as holding nothing; the server decides */
   }
   return session.user
+}
+
+// Stores the caller's language and/or time zone on their account (only the
+// members given; null clears one) and keeps the session's copy in step.
+export async function savePreferences(change: { locale?: string | null; timezone?: string | null }): Promise<Me> {
+  const me = await patch<Me>('auth/me', change)
+  if (session.user?.id === me.user.id) Object.assign(session.user, { locale: me.user.locale, timezone: me.user.timezone })
+  return me
 }
 
 // Null when the account wants a second factor: ask for a code and call
