@@ -19,6 +19,7 @@
 #include "services/catalog/settings_service.h"
 #include "services/events/event_relay.h"
 #include "services/inbound/inbound_mail_service.h"
+#include "services/jobs/housekeeping.h"
 #include "services/jobs/job_runner.h"
 #include "services/mail/mail_dispatcher.h"
 #include "services/mail/mail_service.h"
@@ -71,15 +72,19 @@ void register_admin_routes(http::Router& router, ApiServices& s);
 void register_webhook_routes(http::Router& router, services::WebhookService& webhooks);
 // GET /attachments/{id}: the file, to those who may see it.
 void register_attachment_routes(http::Router& router, services::AttachmentService& attachments);
+// An attachment as its download: nosniff, a sandboxing CSP, inline only for
+// plain images (the signed-in route and the magic link's share it).
+Response download_response(services::Download d);
 // The request's `attachments` file parts (multipart/form-data), as uploads.
 std::vector<services::Upload> uploads_from(http::RequestContext& ctx);
 // POST /inbound/email (secret-authenticated) and GET /admin/inbound-emails.
 void register_inbound_mail_routes(http::Router& router, services::InboundMailService& mail);
 // Only when Options::test_clock: time travel for black-box tests. run-jobs
 // also sends the webhook deliveries that are due.
-// run-jobs also sends the mail that is due (when `mail` is given).
+// run-jobs also sends the mail that is due (when `mail` is given);
+// housekeeping runs one round of upkeep by the test clock.
 void register_test_routes(http::Router& router, ApiServices& s,
-                          services::WebhookDispatcher& webhooks,
+                          services::WebhookDispatcher& webhooks, services::Housekeeping& upkeep,
                           services::MailDispatcher* mail = nullptr);
 
 // The admin's notification templates and mail queue.

@@ -36,6 +36,20 @@ std::string ext_value(const std::string& name) {
 
 }  // namespace
 
+Response download_response(services::Download d) {
+  Response r;
+  r.status = 200;
+  r.set_header("Content-Type", d.attachment.mime_type);
+  r.set_header("Content-Disposition",
+               std::string(inline_safe(d.attachment.mime_type) ? "inline" : "attachment") +
+                   "; filename*=" + ext_value(d.attachment.filename));
+  r.set_header("X-Content-Type-Options", "nosniff");
+  r.set_header("Content-Security-Policy", "default-src 'none'; sandbox");
+  r.set_header("Cache-Control", "private");
+  r.body = std::move(d.bytes);
+  return r;
+}
+
 std::vector<services::Upload> uploads_from(RequestContext& ctx) {
   std::vector<services::Upload> out;
   for (const auto& part : ctx.uploads())
@@ -47,18 +61,7 @@ void register_attachment_routes(http::Router& router, services::AttachmentServic
   router.add(
       "GET", "/attachments/{id}", Access::kUser,
       [&attachments](RequestContext& ctx) {
-        services::Download d = attachments.download(ctx.actor(), ctx.id_param("id"));
-        Response r;
-        r.status = 200;
-        r.set_header("Content-Type", d.attachment.mime_type);
-        r.set_header("Content-Disposition",
-                     std::string(inline_safe(d.attachment.mime_type) ? "inline" : "attachment") +
-                         "; filename*=" + ext_value(d.attachment.filename));
-        r.set_header("X-Content-Type-Options", "nosniff");
-        r.set_header("Content-Security-Policy", "default-src 'none'; sandbox");
-        r.set_header("Cache-Control", "private");
-        r.body = std::move(d.bytes);
-        return r;
+        return download_response(attachments.download(ctx.actor(), ctx.id_param("id")));
       },
       "An attachment's file");
 }

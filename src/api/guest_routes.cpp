@@ -87,6 +87,13 @@ void register_guest_routes(http::Router& router, services::GuestService& guests,
       "Reply to the magic link's ticket as its requester");
 
   router.add(
+      "GET", "/widget/tickets/{token}/attachments/{id}", Access::kPublic,
+      [&guests](RequestContext& ctx) {
+        return download_response(guests.download(ctx.param("token"), ctx.id_param("id")));
+      },
+      "A file of the magic link's ticket (on the ticket or a public reply)");
+
+  router.add(
       "POST", "/widget/tickets/{token}/rate", Access::kPublic,
       [&guests](RequestContext& ctx) {
         services::RatingInput input;

@@ -221,8 +221,9 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   api::register_satisfaction_routes(impl->router, *impl->satisfaction, impl->options);
   impl->kb = std::make_unique<services::KbService>(*impl->ctx);
   api::register_kb_routes(impl->router, *impl->kb, impl->options);
-  impl->guests = std::make_unique<services::GuestService>(
-      *impl->ctx, *impl->tickets, *impl->satisfaction, *impl->rate_limiter, wake_mail);
+  impl->guests =
+      std::make_unique<services::GuestService>(*impl->ctx, *impl->tickets, *impl->attachments,
+                                               *impl->satisfaction, *impl->rate_limiter, wake_mail);
   api::register_guest_routes(impl->router, *impl->guests, impl->options);
   // The built UI, read once: the browser pages and the widget's script.
   auto web_ui = std::make_shared<const api::WebAssets>(impl->options.web_root, impl->mount);
@@ -231,7 +232,7 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   api::register_agent_tool_routes(impl->router, *impl->macros, impl->options);
   if (options.test_clock)
     api::register_test_routes(impl->router, *impl->api, *impl->webhook_dispatcher,
-                              impl->mail_dispatcher.get());
+                              *impl->housekeeping, impl->mail_dispatcher.get());
 
   Impl& i = *impl;
   i.pipeline.use(api::security_headers(i.options));

@@ -375,6 +375,12 @@ void register_kb_routes(http::Router& router, services::KbService& kb, const Opt
         in.locale = ctx.query("locale");
         in.limit = ctx.query_int("limit", 1, services::kKbMaxSearchLimit)
                        .value_or(services::kKbDefaultSearchLimit);
+        if (auto match = ctx.query("match")) {
+          if (*match == "any")
+            in.any_word = true;
+          else if (*match != "all")
+            ctx.fields().error("match", "must be all or any");
+        }
         ctx.check();
         return http::json_response(200, services::kb_search_json(kb.search(reader_of(ctx), in)));
       },

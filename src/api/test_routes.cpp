@@ -9,7 +9,8 @@ using http::Access;
 using http::RequestContext;
 
 void register_test_routes(http::Router& router, ApiServices& s,
-                          services::WebhookDispatcher& webhooks, services::MailDispatcher* mail) {
+                          services::WebhookDispatcher& webhooks, services::Housekeeping& upkeep,
+                          services::MailDispatcher* mail) {
   router.add(
       "POST", "/_test/clock", Access::kPublic,
       [&s](RequestContext& ctx) {
@@ -50,6 +51,16 @@ void register_test_routes(http::Router& router, ApiServices& s,
                                                      {"mails_sent", mails}});
       },
       "Run every due job now");
+
+  router.add(
+      "POST", "/_test/housekeeping", Access::kPublic,
+      [&upkeep](RequestContext&) {
+        upkeep.run_once();
+        Response r;
+        r.status = 204;
+        return r;
+      },
+      "Run one round of housekeeping now");
 }
 
 }  // namespace escalated::api

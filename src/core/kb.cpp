@@ -211,6 +211,14 @@ std::vector<std::string> search_words(std::string_view query) {
   return words;
 }
 
+std::vector<std::string> any_word_terms(std::vector<std::string> words) {
+  std::vector<std::string> long_words;
+  for (const auto& w : words) {
+    if (code_points(w).size() >= 3) long_words.push_back(w);
+  }
+  return long_words.empty() ? words : long_words;
+}
+
 int edit_distance(std::string_view a, std::string_view b, int limit) {
   auto x = code_points(a), y = code_points(b);
   if (static_cast<int>(x.size()) - static_cast<int>(y.size()) > limit ||

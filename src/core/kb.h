@@ -74,9 +74,17 @@ std::vector<DiffLine> line_diff(std::string_view before, std::string_view after)
 // multi-byte UTF-8 character counts as a letter), ASCII lower-cased, at most
 // kMaxSearchWords of at most kMaxSearchWordBytes bytes each.
 std::vector<std::string> search_words(std::string_view query);
+// The words that count when any one of them may match: those of three or
+// more characters, so "how do I fix my VPN" does not find every article with
+// a word starting "i" or "my"; all of them when none is that long.
+std::vector<std::string> any_word_terms(std::vector<std::string> words);
 inline constexpr std::size_t kMaxSearchWords = 8;
 inline constexpr std::size_t kMaxSearchWordBytes = 64;
 inline constexpr std::size_t kMaxSearchQueryBytes = 200;
+// How many of the newest matches a search ranks per pass (titles, then
+// bodies): enough that the best article is among them for any query worth
+// typing, few enough that a word in every article costs a few milliseconds.
+inline constexpr std::int64_t kSearchCandidates = 1000;
 
 // The typo fallback: how far a title is from the query's words. Every query
 // word of three or more characters must be within reach of a word of the

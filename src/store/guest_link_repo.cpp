@@ -27,6 +27,13 @@ void renew(Connection& c, std::int64_t id, Millis expires_at, Millis now) {
             {expires_at, now, id});
 }
 
+std::int64_t delete_expired(Connection& c, Millis now, int limit) {
+  return c.execute(
+      "DELETE FROM guest_links WHERE id IN (SELECT id FROM guest_links WHERE expires_at <= ? "
+      "ORDER BY expires_at LIMIT ?)",
+      {now, limit});
+}
+
 std::int64_t delete_for_ticket(Connection& c, std::int64_t ticket_id) {
   return c.execute("DELETE FROM guest_links WHERE ticket_id = ?", {ticket_id});
 }

@@ -24,6 +24,9 @@ std::int64_t insert(Connection& c, const GuestLinkRecord& r);
 std::optional<GuestLinkRecord> find_by_token_hash(Connection& c, const std::string& hash);
 // A use of the link: it now expires at `expires_at`.
 void renew(Connection& c, std::int64_t id, Millis expires_at, Millis now);
+// Deletes at most `limit` links expired by `now`, soonest expired first;
+// returns how many.
+std::int64_t delete_expired(Connection& c, Millis now, int limit);
 // Deletes every link to the ticket; returns how many there were.
 std::int64_t delete_for_ticket(Connection& c, std::int64_t ticket_id);
 

@@ -1,5 +1,8 @@
 #include "store/kb_repo.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace escalated::store::kb {
 namespace {
 
@@ -307,14 +310,136 @@ void unindex_article(Connection& c, std::int64_t id) {
   }
 }
 
+namespace {
+
+// SQLite keeps who may find an article inside the full-text index, as words
+// of its `scope` column ("len apublic"), so the index alone filters a search
+// and ranking never reads kb_articles rows (whose long bodies lie between
+// the key and the audience column). Letters and digits only: the tokenizers
+// split on anything else. Migration 0026 writes the same words.
+std::string scope_word(char kind, std::string_view value) {
+  std::string out(1, kind);
+  for (char ch : value) {
+    if (std::isalnum(static_cast<unsigned char>(ch)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  }
+  return out;
+}
+
+std::string search_table(const SearchQuery& q) {
+  return q.unspaced ? "kb_search_cjk" : "kb_search";
+}
+
+// The FTS5 query of one pass: the reader's scope, then the words within
+// `columns`. Each word is a quoted prefix ("word"*); the words hold only
+// letters and digits, so nothing in them is FTS5 syntax. Trigrams match
+// substrings already.
+std::string fts_match(const SearchQuery& q, std::string_view columns) {
+  std::string audiences;
+  for (const auto& a : q.audiences) {
+    if (!audiences.empty()) audiences += " OR ";
+    audiences += '"' + scope_word('a', a) + '"';
+  }
+  if (audiences.empty()) audiences = "\"a\"";  // reads nothing
+  std::string words;
+  for (const auto& w : q.words) {
+    if (!words.empty()) words += q.any_word ? " OR " : " AND ";
+    words += '"' + w + '"' + (q.unspaced ? "" : "*");
+  }
+  return "{scope} : \"" + scope_word('l', q.locale) + "\" AND {scope} : (" + audiences + ") AND {" +
+         std::string(columns) + "} : (" + words + ")";
+}
+
+// The PostgreSQL tsquery of one pass: title lexemes carry weight A.
+std::string ts_query(const SearchQuery& q, bool titles_only) {
+  std::string out;
+  for (const auto& w : q.words) {
+    if (!out.empty()) out += q.any_word ? " | " : " & ";
+    out += w + (titles_only ? ":*A" : ":*");
+  }
+  return out;
+}
+
+struct Ranked {
+  std::int64_t id = 0;
+  double score = 0;
+};
+
+// The best `limit` of the newest q.candidates matches of one pass.
+std::vector<Ranked> rank_pass(Connection& c, const SearchQuery& q, bool titles_only,
+                              std::int64_t limit) {
+  Params params;
+  std::string sql;
+  if (c.dialect() == Dialect::kSqlite) {
+    const std::string table = search_table(q);
+    sql = "SELECT id, score FROM (SELECT rowid AS id, -bm25(" + table +
+          ", 10.0, 1.0, 0.0) AS score FROM " + table + " WHERE " + table +
+          " MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY score DESC, id LIMIT ?";
+    params = {fts_match(q, titles_only ? "title" : "title body"), q.candidates, limit};
+  } else {
+    sql =
+        "WITH q AS (SELECT to_tsquery(CAST(? AS regconfig), ?) AS query), "
+        "matches AS (SELECT a.id, a.search_vector FROM kb_articles a, q "
+        "WHERE a.search_vector @@ q.query AND a.status = 'published' AND a.locale = ? "
+        "AND a.audience";
+    params = {q.search_config, ts_query(q, titles_only), q.locale};
+    sql += in_list(q.audiences, params);
+    sql +=
+        " ORDER BY a.id DESC LIMIT ?) "
+        "SELECT m.id, ts_rank(m.search_vector, q.query) AS score FROM matches m, q "
+        "ORDER BY score DESC, m.id LIMIT ?";
+    params.push_back(q.candidates);
+    params.push_back(limit);
+  }
+  std::vector<Ranked> out;
+  for (const Row& r : c.query(sql, params).rows) out.push_back({r.i64(0), r.f64(1)});
+  return out;
+}
+
+// The hit of a ranked article: its listing columns and the body around the
+// matched words. Snippets are costly, so only the hits returned get one.
+std::optional<SearchHit> describe(Connection& c, const SearchQuery& q, const Ranked& ranked) {
+  SearchHit hit;
+  hit.id = ranked.id;
+  hit.score = ranked.score;
+  ResultSet row = c.query(
+      "SELECT slug, locale, title, category_id, audience FROM kb_articles WHERE id = ?", {hit.id});
+  if (row.empty()) return std::nullopt;
+  const Row& r = row.first();
+  hit.slug = r.text(0);
+  hit.locale = r.text(1);
+  hit.title = r.text(2);
+  hit.category_id = r.opt_i64(3);
+  hit.audience = r.text(4);
+  ResultSet snippet;
+  if (c.dialect() == Dialect::kSqlite) {
+    const std::string table = search_table(q);
+    snippet = c.query("SELECT snippet(" + table + ", 1, char(1), char(2), '…', 24) FROM " + table +
+                          " WHERE " + table + " MATCH ? AND rowid = ?",
+                      {fts_match(q, "title body"), hit.id});
+  } else {
+    snippet = c.query(
+        "SELECT ts_headline(CAST(search_config AS regconfig), body, "
+        "to_tsquery(CAST(? AS regconfig), ?), 'StartSel=' || chr(1) || ', StopSel=' || chr(2) "
+        "|| ', MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=…') "
+        "FROM kb_articles WHERE id = ?",
+        {q.search_config, ts_query(q, false), hit.id});
+  }
+  if (!snippet.empty()) hit.snippet = snippet.first().opt_text(0).value_or("");
+  return hit;
+}
+
+}  // namespace
+
 void index_article(Connection& c, const ArticleRecord& r, const std::string& search_config,
                    bool unspaced) {
   unindex_article(c, r.id);
   if (r.status != "published") return;
   if (c.dialect() == Dialect::kSqlite) {
-    c.execute(std::string("INSERT INTO ") + (unspaced ? "kb_search_cjk" : "kb_search") +
-                  " (rowid, title, body) VALUES (?, ?, ?)",
-              {r.id, r.title, r.body});
+    c.execute(
+        std::string("INSERT INTO ") + (unspaced ? "kb_search_cjk" : "kb_search") +
+            " (rowid, title, body, scope) VALUES (?, ?, ?, ?)",
+        {r.id, r.title, r.body, scope_word('l', r.locale) + " " + scope_word('a', r.audience)});
   } else {
     c.execute(
         "UPDATE kb_articles SET search_config = ?, search_vector = "
@@ -326,69 +451,21 @@ void index_article(Connection& c, const ArticleRecord& r, const std::string& sea
 
 std::vector<SearchHit> search(Connection& c, const SearchQuery& q) {
   std::vector<SearchHit> out;
-  if (q.words.empty()) return out;
-  Params params;
-  std::string sql;
-  if (c.dialect() == Dialect::kSqlite) {
-    // Each word a quoted prefix ("word"*): the words hold only letters and
-    // digits, so nothing in them is FTS5 syntax. Trigrams match substrings.
-    std::string match;
-    for (const auto& w : q.words) {
-      if (!match.empty()) match += ' ';
-      match += '"' + w + '"' + (q.unspaced ? "" : "*");
+  if (q.words.empty() || q.limit < 1) return out;
+  std::vector<Ranked> ranked = rank_pass(c, q, true, q.limit);
+  if (static_cast<std::int64_t>(ranked.size()) < q.limit) {
+    // The body pass finds the title matches again: ask for enough to fill up.
+    auto seen = [&](std::int64_t id) {
+      return std::any_of(ranked.begin(), ranked.end(), [&](const Ranked& r) { return r.id == id; });
+    };
+    std::size_t titles = ranked.size();
+    for (const Ranked& r : rank_pass(c, q, false, q.limit + static_cast<std::int64_t>(titles))) {
+      if (static_cast<std::int64_t>(ranked.size()) >= q.limit) break;
+      if (!seen(r.id)) ranked.push_back(r);
     }
-    const std::string table = q.unspaced ? "kb_search_cjk" : "kb_search";
-    // Rank first; snippets (costly) afterwards for the hits kept only: a
-    // sorter would compute them for every match.
-    sql = "SELECT a.id, a.slug, a.locale, a.title, a.category_id, a.audience, '', -bm25(" + table +
-          ", 10.0, 1.0) AS score FROM " + table + " JOIN kb_articles a ON a.id = " + table +
-          ".rowid WHERE " + table +
-          " MATCH ? AND a.status = 'published' AND a.locale = ? AND a.audience";
-    params.push_back(match);
-    params.push_back(q.locale);
-    sql += in_list(q.audiences, params);
-    sql += " ORDER BY score DESC, a.id LIMIT ?";
-    params.push_back(q.limit);
-    for (const Row& r : c.query(sql, params).rows) {
-      SearchHit hit{r.i64(0),     r.text(1), r.text(2), r.text(3),
-                    r.opt_i64(4), r.text(5), "",        r.f64(7)};
-      ResultSet snippet =
-          c.query("SELECT snippet(" + table + ", 1, char(1), char(2), '…', 24) FROM " + table +
-                      " WHERE " + table + " MATCH ? AND rowid = ?",
-                  {match, hit.id});
-      if (!snippet.empty()) hit.snippet = snippet.first().opt_text(0).value_or("");
-      out.push_back(std::move(hit));
-    }
-    return out;
-  } else {
-    std::string tsquery;
-    for (const auto& w : q.words) {
-      if (!tsquery.empty()) tsquery += " & ";
-      tsquery += w + ":*";
-    }
-    // Rank and cut first; headlines (costly) only for the hits returned.
-    sql =
-        "WITH q AS (SELECT to_tsquery(CAST(? AS regconfig), ?) AS query), "
-        "hits AS (SELECT a.id, a.slug, a.locale, a.title, a.category_id, a.audience, a.body, "
-        "a.search_config, ts_rank(a.search_vector, q.query) AS score FROM kb_articles a, q "
-        "WHERE a.search_vector @@ q.query AND a.status = 'published' AND a.locale = ? "
-        "AND a.audience";
-    params.push_back(q.search_config);
-    params.push_back(tsquery);
-    params.push_back(q.locale);
-    sql += in_list(q.audiences, params);
-    sql +=
-        " ORDER BY score DESC, a.id LIMIT ?) "
-        "SELECT h.id, h.slug, h.locale, h.title, h.category_id, h.audience, "
-        "ts_headline(CAST(h.search_config AS regconfig), h.body, q.query, "
-        "'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=24, MinWords=8, "
-        "MaxFragments=1, FragmentDelimiter=…'), h.score FROM hits h, q "
-        "ORDER BY h.score DESC, h.id";
-    params.push_back(q.limit);
   }
-  for (const Row& r : c.query(sql, params).rows) {
-    out.push_back(SearchHit{r.i64(0), r.text(1), r.text(2), r.text(3), r.opt_i64(4), r.text(5),
-                            r.opt_text(6).value_or(""), r.f64(7)});
+  for (const Ranked& r : ranked) {
+    if (auto hit = describe(c, q, r)) out.push_back(std::move(*hit));
   }
   return out;
 }

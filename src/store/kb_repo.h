@@ -137,7 +137,11 @@ struct SearchQuery {
   std::string locale;
   std::string search_config;  // PostgreSQL
   bool unspaced = false;      // SQLite: the trigram index
+  bool any_word = false;      // match articles with any of the words, not all
   std::int64_t limit = 10;
+  // How many matches (newest first) each pass ranks: a word found in nearly
+  // every article would otherwise have every article scored per search.
+  std::int64_t candidates = 1000;
 };
 struct SearchHit {
   std::int64_t id = 0;
@@ -150,8 +154,12 @@ struct SearchHit {
   std::string snippet;
   double score = 0;  // higher is better
 };
-// Published articles of the locale matching every word (each as a prefix),
-// title matches above body matches.
+// Published articles of the locale the audiences may read matching every
+// word (or any, with any_word; each word a prefix). Two passes: articles
+// whose title matches, then the rest whose body matches; each pass ranks the
+// newest `candidates` matches only, so a search costs the same at 1k or 1M
+// articles and an old article found only through a common word may be left
+// out (an exact title match is not, unless a thousand newer titles match).
 std::vector<SearchHit> search(Connection& c, const SearchQuery& q);
 
 struct TitleRecord {

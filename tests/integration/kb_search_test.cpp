@@ -132,6 +132,45 @@ TEST_F(KbSearchTest, EachLocaleSearchesItsOwnArticles) {
   EXPECT_EQ(anon->get(p + "/widget/kb/search?q=x&locale=!").status, 422);
 }
 
+TEST_F(KbSearchTest, SuggestionsMatchAnyWordOfASentence) {
+  publish("Reset your password", "Use the Forgot link on the sign-in page.");
+  publish("Password rules", "Twelve characters at least.");
+  publish("Invoices", "Download invoices as PDF.");
+  // (PostgreSQL drops a language's stop words from a query; SQLite keeps them.)
+  const std::string sentence = "q=how+to+reset+a+forgotten+password+quickly";
+  EXPECT_TRUE(search(*anon, sentence).at("fuzzy").as_bool() || titles(*anon, sentence).empty())
+      << "by default every word must match";
+  std::vector<std::string> any = titles(*anon, sentence + "&match=any");
+  ASSERT_EQ(any.size(), 2u);
+  EXPECT_EQ(any.front(), "Reset your password") << "more of the words rank higher";
+  EXPECT_EQ(titles(*anon, "q=invoices+password&match=all").size(), 0u);
+  HttpResult bad = anon->get(p + "/widget/kb/search?q=x&match=some");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(error_fields(bad), std::set<std::string>{"match"});
+}
+
+TEST_F(KbSearchTest, MovingAnArticleToAnotherAudienceOrLocaleMovesItsSearch) {
+  std::int64_t id = publish("Password vault", "Where the keys live.");
+  publish("Senha esquecida", "Use o link.", "public", "pt-BR", "senha");
+  EXPECT_EQ(titles(*anon, "q=vault").size(), 1u);
+  EXPECT_EQ(titles(*anon, "q=senha&locale=pt-BR"), std::vector<std::string>{"Senha esquecida"});
+  ASSERT_EQ(admin
+                ->request("PATCH", p + "/admin/kb/articles/" + std::to_string(id),
+                          HttpClient::serialize(json::object{{"audience", "staff"}}))
+                .status,
+            200);
+  EXPECT_TRUE(titles(*anon, "q=vault").empty()) << "staff-only now";
+  EXPECT_TRUE(titles(*cora, "q=vault").empty());
+  EXPECT_EQ(titles(*ada, "q=vault"), std::vector<std::string>{"Password vault"});
+  ASSERT_EQ(admin
+                ->request("PATCH", p + "/admin/kb/articles/" + std::to_string(id),
+                          HttpClient::serialize(json::object{{"locale", "de"}}))
+                .status,
+            200);
+  EXPECT_TRUE(titles(*ada, "q=vault").empty());
+  EXPECT_EQ(titles(*ada, "q=vault&locale=de"), std::vector<std::string>{"Password vault"});
+}
+
 TEST_F(KbSearchTest, UnpublishedAndDeletedArticlesLeaveTheIndex) {
   std::int64_t id = publish("Printer setup", "Install the driver.");
   EXPECT_EQ(titles(*anon, "q=printer").size(), 1u);

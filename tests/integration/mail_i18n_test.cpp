@@ -95,6 +95,27 @@ TEST_F(MailI18nTest, AGermanUserGetsTheGermanMail) {
   EXPECT_NE(m->part("text/plain").find("Hello Kim Kunde,"), std::string::npos);
 }
 
+TEST_F(MailI18nTest, StatusAndPriorityAreInTheRecipientsWords) {
+  std::int64_t agent_id = server.add_user("Anke Agentin", "anke@example.com", "agent");
+  auto anke = server.signed_in("anke@example.com");
+  ASSERT_EQ(
+      anke->request("PATCH", p + "/auth/me", HttpClient::serialize(json::object{{"locale", "de"}}))
+          .status,
+      200);
+  auto kim = customer("kim@example.com", "");
+  std::int64_t id = make.ticket(*kim, "Printer jams", {{"priority", "high"}});
+  ASSERT_EQ(admin
+                ->post_json(p + "/agent/tickets/" + std::to_string(id) + "/assign",
+                            json::object{{"agent_id", agent_id}})
+                .status,
+            200);
+  const SinkMessage* m = mail_to("anke@example.com");
+  ASSERT_NE(m, nullptr);
+  std::string text = m->part("text/plain");
+  EXPECT_NE(text.find("(Priorität Hoch)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("high"), std::string::npos) << text;
+}
+
 TEST_F(MailI18nTest, ArabicMailIsRightToLeft) {
   auto kim = customer("kim@example.com", "ar");
   make.ticket(*kim, "طابعة");

@@ -91,7 +91,19 @@ std::string SinkMessage::part(const std::string& content_type) const {
   std::size_t start = raw.find("\r\n\r\n", at);
   if (start == std::string::npos) return "";
   start += 4;
-  std::size_t end = raw.find("\r\n--", start);
+  // The part ends at the next delimiter: "--" and the message's boundary.
+  // Not at any line starting "--": a soft line break can fall just before
+  // "--" inside a token.
+  std::string delimiter = "\r\n--";
+  std::size_t b = raw.find("boundary=");
+  if (b != std::string::npos) {
+    b += 9;
+    bool quoted = b < raw.size() && raw[b] == '"';
+    if (quoted) ++b;
+    std::size_t e = raw.find_first_of(quoted ? "\"" : "; \r\n", b);
+    delimiter += raw.substr(b, e - b);
+  }
+  std::size_t end = raw.find(delimiter, start);
   return decode_quoted_printable(raw.substr(start, end - start));
 }
 

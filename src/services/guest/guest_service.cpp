@@ -43,10 +43,12 @@ core::Actor guest_actor(const store::TicketRecord& t) {
 }  // namespace
 
 GuestService::GuestService(ServiceContext& ctx, TicketService& tickets,
-                           SatisfactionService& satisfaction, security::RateLimiter& budgets,
-                           std::function<void()> mail_queued, CaptchaCheck captcha)
+                           AttachmentService& attachments, SatisfactionService& satisfaction,
+                           security::RateLimiter& budgets, std::function<void()> mail_queued,
+                           CaptchaCheck captcha)
     : ctx_(ctx),
       tickets_(tickets),
+      attachments_(attachments),
       satisfaction_(satisfaction),
       budgets_(budgets),
       mail_queued_(std::move(mail_queued)),
@@ -139,12 +141,29 @@ core::Actor GuestService::guest_of(std::string_view token) {
   });
 }
 
+void GuestService::link_files(std::string_view token,
+                              std::vector<store::AttachmentRecord>& files) const {
+  const std::string& prefix = ctx_.options.route_prefix;
+  for (auto& a : files) {
+    a.url = (prefix.empty() ? "" : "/" + prefix) + "/widget/tickets/" + std::string(token) +
+            "/attachments/" + std::to_string(a.id);
+  }
+}
+
 GuestTicketView GuestService::show(std::string_view token) {
   core::Actor guest = guest_of(token);
   GuestTicketView v;
   v.detail = tickets_.get_public(guest, std::to_string(*guest.guest_ticket_id));
   v.offer_signup = ctx_.options.guest.policy == "prompt_signup";
+  link_files(token, v.detail.attachments);
+  for (auto& r : v.detail.replies) link_files(token, r.attachments);
   return v;
+}
+
+Download GuestService::download(std::string_view token, std::int64_t attachment_id) {
+  // The requester's rules (AttachmentService::download): the guest actor
+  // sees its one ticket only, and no internal note's files.
+  return attachments_.download(guest_of(token), attachment_id);
 }
 
 store::ReplyRecord GuestService::reply(std::string_view token, const std::string& body,
@@ -156,7 +175,10 @@ store::ReplyRecord GuestService::reply(std::string_view token, const std::string
   if (text.size() > kMaxGuestText)
     throw core::ValidationError("body", "must be at most 60000 characters");
   core::Actor guest = guest_of(token);
-  return tickets_.reply(guest, std::to_string(*guest.guest_ticket_id), body, false, uploads);
+  store::ReplyRecord r =
+      tickets_.reply(guest, std::to_string(*guest.guest_ticket_id), body, false, uploads);
+  link_files(token, r.attachments);
+  return r;
 }
 
 RateResult GuestService::rate(std::string_view token, const RatingInput& input) {

@@ -23,6 +23,7 @@
 #include "security/rate_limiter.h"
 #include "services/base/context.h"
 #include "services/satisfaction/satisfaction_service.h"
+#include "services/tickets/attachment_service.h"
 #include "services/tickets/ticket_service.h"
 
 namespace escalated::services {
@@ -66,9 +67,9 @@ class GuestService {
   using CaptchaCheck = std::function<bool(const std::string& response, const std::string& ip)>;
 
   // `mail_queued` is called after a commit that queued a mail.
-  GuestService(ServiceContext& ctx, TicketService& tickets, SatisfactionService& satisfaction,
-               security::RateLimiter& budgets, std::function<void()> mail_queued,
-               CaptchaCheck captcha = {});
+  GuestService(ServiceContext& ctx, TicketService& tickets, AttachmentService& attachments,
+               SatisfactionService& satisfaction, security::RateLimiter& budgets,
+               std::function<void()> mail_queued, CaptchaCheck captcha = {});
 
   // 422 naming the field at fault; 429 over a budget. The ticket (channel
   // widget) carries the guest's name and address; the answer's token is the
@@ -76,6 +77,10 @@ class GuestService {
   GuestTicketCreated open_ticket(const GuestTicketInput& input, const std::string& client_ip);
   // The ticket with its public replies only.
   GuestTicketView show(std::string_view token);
+  // A file of the magic link's ticket the requester may see: on the ticket
+  // or a public reply, never on an internal note or another ticket (404,
+  // like a wrong token).
+  Download download(std::string_view token, std::int64_t attachment_id);
   // A public reply as the requester (409 once the ticket is closed).
   store::ReplyRecord reply(std::string_view token, const std::string& body,
                            const std::vector<Upload>& uploads);
@@ -104,11 +109,15 @@ class GuestService {
   // (and while guests are off).
   core::Actor guest_of(std::string_view token);
   void require_enabled() const;
+  // A guest has no session for /attachments/{id}: its files' links go
+  // through the magic link instead (download).
+  void link_files(std::string_view token, std::vector<store::AttachmentRecord>& files) const;
   // Counts one request against the IP's and the address's budgets (429).
   void spend_budget(const std::string& client_ip, const std::string& email);
 
   ServiceContext& ctx_;
   TicketService& tickets_;
+  AttachmentService& attachments_;
   SatisfactionService& satisfaction_;
   security::RateLimiter& budgets_;
   std::function<void()> mail_queued_;

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <chrono>
 
+#include "store/guest_link_repo.h"
 #include "store/login_failure_repo.h"
 #include "store/maintenance.h"
 #include "store/retention.h"
@@ -34,6 +35,12 @@ void Housekeeping::run_once() {
   ctx_.db.write([&](store::Connection& c) { store::users::delete_expired_sessions(c, now); });
   while (ctx_.db.write([&](store::Connection& c) {
     return store::login_failures::delete_idle(c, now, kPruneBatch);
+  }) == kPruneBatch) {
+  }
+  // An expired magic link opens nothing (GuestService checks expires_at);
+  // deleting it only keeps the table to the links that still work.
+  while (ctx_.db.write([&](store::Connection& c) {
+    return store::guest_links::delete_expired(c, now, kPruneBatch);
   }) == kPruneBatch) {
   }
   const RetentionOptions& keep = ctx_.options.retention;

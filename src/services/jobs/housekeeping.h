@@ -1,5 +1,5 @@
 // Periodic upkeep that no request triggers: planner statistics, expired
-// sign-in sessions, and finished work older than Options::retention
+// sign-in sessions and magic links, and finished work older than Options::retention
 // (dispatched events, mail, webhook deliveries). One thread, waking once an
 // hour (and at stop()).
 #pragma once

@@ -439,6 +439,9 @@ KbSearchResult KbService::search(const core::Actor* reader, const KbSearchInput&
   q.search_config = std::string(core::kb::search_config(q.locale));
   q.unspaced = core::kb::unspaced_script(q.locale);
   q.limit = std::clamp<std::int64_t>(in.limit, 1, kKbMaxSearchLimit);
+  q.any_word = in.any_word;
+  if (q.any_word) q.words = core::kb::any_word_terms(std::move(q.words));
+  q.candidates = core::kb::kSearchCandidates;
   KbSearchResult result;
   if (q.words.empty()) return result;
   return ctx_.db.read([&](store::Connection& c) {

@@ -72,6 +72,9 @@ struct KbSearchInput {
   std::string q;
   std::optional<std::string> locale;
   std::int64_t limit = kKbDefaultSearchLimit;
+  // Articles with any of the words rather than all: suggestions under a
+  // ticket's subject, whose sentence rarely has every word in one article.
+  bool any_word = false;
 };
 
 struct KbSearchResult {

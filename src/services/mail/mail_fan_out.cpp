@@ -21,6 +21,13 @@ namespace json = boost::json;
 
 namespace {
 
+// A status or priority in the recipient's words; the raw value when it is
+// one we have no word for.
+std::string value_word(std::string_view kind, const std::string& value, std::string_view locale) {
+  std::string_view word = mail_value_word(std::string(kind) + "." + value, locale);
+  return word.empty() ? value : std::string(word);
+}
+
 struct Person {
   std::optional<std::int64_t> id;  // none for a guest
   std::string name;
@@ -160,8 +167,8 @@ bool queue_mail(const Options& o, store::Connection& c, Planned& planned, core::
         {"ticket.id", std::to_string(ticket_id)},
         {"ticket.reference", reference},
         {"ticket.subject", text_at(ticket, "subject")},
-        {"ticket.status", text_at(ticket, "status")},
-        {"ticket.priority", text_at(ticket, "priority")},
+        {"ticket.status", value_word("status", text_at(ticket, "status"), locale)},
+        {"ticket.priority", value_word("priority", text_at(ticket, "priority"), locale)},
         {"ticket.url", by_link ? guest_ticket_url(o, issue_guest_link(c, o, ticket_id, now))
                                : notification_ticket_url(o, reference, n.staff)},
         {"requester.name", text_at(object_at(*ticket, "requester"), "name")},

@@ -51,6 +51,10 @@ std::optional<MailTemplate> default_mail_template(std::string_view key,
 // mail_template_keys(); nullptr for "en" and unknown locales
 // (mail_template_translations.cpp).
 const std::vector<MailTemplate>* translated_mail_templates(std::string_view locale);
+// The recipient's word for a ticket's value ("status.resolved",
+// "priority.high": web/src/locales' keys), English for a locale we do not
+// speak; empty for an unknown key (mail_value_words.cpp).
+std::string_view mail_value_word(std::string_view key, std::string_view locale);
 // Every placeholder name the template `key` may use (the ticket
 // notifications share one list; the password reset has its own).
 const std::vector<std::string>& mail_placeholders(std::string_view key);

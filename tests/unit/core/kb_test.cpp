@@ -52,6 +52,14 @@ TEST(KbRules, SearchWordsAreLettersAndDigits) {
   EXPECT_EQ(search_words("a b c d e f g h i j").size(), kMaxSearchWords);
 }
 
+TEST(KbRules, AnyWordSearchesSkipShortWordsUnlessAllAreShort) {
+  EXPECT_EQ(any_word_terms(search_words("How do I fix my VPN")),
+            (std::vector<std::string>{"how", "fix", "vpn"}));
+  EXPECT_EQ(any_word_terms(search_words("パスワード を")), (std::vector<std::string>{"パスワード"}))
+      << "characters, not bytes";
+  EXPECT_EQ(any_word_terms(search_words("my id")), (std::vector<std::string>{"my", "id"}));
+}
+
 TEST(KbRules, TyposStillFindATitle) {
   EXPECT_EQ(typo_distance({"pasword"}, "Reset your password"), 1);
   EXPECT_EQ(typo_distance({"passowrd"}, "Reset your password"), 1) << "a swap is one edit";

@@ -102,7 +102,9 @@ function start(tag: HTMLScriptElement) {
 
   // Searches as one types (after a pause), into `list`; the live region says
   // how many were found.
-  function searcher(list: HTMLElement, status: HTMLElement, emptyText: string) {
+  // `anyWord`: an article with any of the words will do (suggestions under a
+  // subject, a sentence rarely all found in one article).
+  function searcher(list: HTMLElement, status: HTMLElement, emptyText: string, anyWord = false) {
     let timer: ReturnType<typeof setTimeout> | undefined
     let seq = 0
     return (q: string) => {
@@ -115,7 +117,7 @@ function start(tag: HTMLScriptElement) {
       timer = setTimeout(async () => {
         const mine = ++seq
         try {
-          const found = await call<{ data: SearchHit[] }>('GET', `kb/search?q=${encodeURIComponent(q.trim())}&limit=5&locale=${encodeURIComponent(locale)}`)
+          const found = await call<{ data: SearchHit[] }>('GET', `kb/search?q=${encodeURIComponent(q.trim())}&limit=5&locale=${encodeURIComponent(locale)}${anyWord ? '&match=any' : ''}`)
           if (mine !== seq) return
           list.replaceChildren(...found.data.map(articleLink))
           status.textContent = found.data.length ? t('widget.found', { n: String(found.data.length) }) : emptyText
@@ -210,7 +212,7 @@ function start(tag: HTMLScriptElement) {
     const errorsOf: Record<string, HTMLElement> = {}
     const suggestList = h('ul', { class: 'hits' })
     const suggestStatus = h('p', { class: 'muted', role: 'status' })
-    const suggest = searcher(suggestList, suggestStatus, '')
+    const suggest = searcher(suggestList, suggestStatus, '', true)
     const defs: [string, string, string][] = [
       ['name', t('widget.name'), 'name'],
       ['email', t('widget.email'), 'email'],
