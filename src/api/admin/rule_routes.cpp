@@ -14,6 +14,8 @@ using http::RequestContext;
 
 namespace {
 
+constexpr int kDryRunLimit = 100;
+
 // The conditions and actions are read by the condition language's own
 // parsers (core/conditions.h), which name the part at fault
 // ("conditions.all[1].operator", "actions[0].value").
@@ -67,15 +69,26 @@ void register_rule_routes(http::Router& router, ApiServices& s) {
           return services::rule_json(s.rules.update(ctx.actor(), kind, id, fields));
         },
         [&s, kind](RequestContext& ctx) { s.rules.remove(ctx.actor(), kind, ctx.id_param("id")); });
+    // Both dry runs answer the same: the matching tickets, at most 100.
+    auto answer = [&prefix](const std::vector<services::TicketView>& views) {
+      json::array data;
+      for (const auto& view : views) data.push_back(services::ticket_json(view, prefix));
+      return http::json_response(200, json::object{{"data", std::move(data)}});
+    };
     router.add(
         "POST", path + "/{id}/dry-run", Access::need(manage),
-        [&s, &prefix, kind](RequestContext& ctx) {
-          json::array data;
-          for (const auto& view : s.rules.dry_run(ctx.actor(), kind, ctx.id_param("id"), 100))
-            data.push_back(services::ticket_json(view, prefix));
-          return http::json_response(200, json::object{{"data", std::move(data)}});
+        [&s, answer, kind](RequestContext& ctx) {
+          return answer(s.rules.dry_run(ctx.actor(), kind, ctx.id_param("id"), kDryRunLimit));
         },
         "The open tickets the " + noun + " would match now (at most 100)");
+    router.add(
+        "POST", path + "/dry-run", Access::need(manage),
+        [&s, answer, kind](RequestContext& ctx) {
+          auto fields = rule_fields(ctx, kind, true);
+          ctx.check();
+          return answer(s.rules.dry_run(ctx.actor(), kind, fields, kDryRunLimit));
+        },
+        "The open tickets an unsaved " + noun + " would match now (at most 100)");
   }
 }
 

@@ -154,7 +154,20 @@ void RuleService::remove(const core::Actor& actor, const std::string& kind, std:
 std::vector<TicketView> RuleService::dry_run(const core::Actor& actor, const std::string& kind,
                                              std::int64_t id, int limit) {
   require(actor, manage_permission(kind));
-  store::rules::RuleRecord r = get(actor, kind, id);
+  return matching(actor, get(actor, kind, id), limit);
+}
+
+std::vector<TicketView> RuleService::dry_run(const core::Actor& actor, const std::string& kind,
+                                             const RuleFields& fields, int limit) {
+  require(actor, manage_permission(kind));
+  store::rules::RuleRecord r;
+  r.kind = kind;
+  apply(fields, true, r);  // the checks of create; nothing is stored
+  return matching(actor, r, limit);
+}
+
+std::vector<TicketView> RuleService::matching(const core::Actor& actor,
+                                              const store::rules::RuleRecord& r, int limit) {
   auto rule = compile_rule(r);
   if (!rule) throw core::Conflict("The rule no longer parses; save it again.");
   return ctx_.db.read([&](store::Connection& c) {

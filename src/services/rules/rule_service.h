@@ -54,8 +54,18 @@ class RuleService {
   // Tickets (not closed) the rule's conditions match now, at most `limit`.
   std::vector<TicketView> dry_run(const core::Actor& actor, const std::string& kind,
                                   std::int64_t id, int limit);
+  // The same for a rule not saved yet: `fields` pass the checks of create
+  // (ValidationError naming each part at fault otherwise; the name need not
+  // be unused) and nothing is written.
+  std::vector<TicketView> dry_run(const core::Actor& actor, const std::string& kind,
+                                  const RuleFields& fields, int limit);
 
  private:
+  // What both dry runs answer: the tickets `rule`'s conditions match now
+  // that `actor` may see.
+  std::vector<TicketView> matching(const core::Actor& actor, const store::rules::RuleRecord& rule,
+                                   int limit);
+
   ServiceContext& ctx_;
   RuleEngine& engine_;
   TicketWriter& writer_;

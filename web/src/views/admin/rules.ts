@@ -2,7 +2,9 @@
 // and RuleAction in docs/openapi.yaml): which operators each field takes,
 // what kind of value goes with them, and which actions each kind of rule
 // takes. The editor offers only these; the server checks again.
-import { PRIORITIES, STATUSES, TICKET_TYPES, type RuleKind } from '../../api'
+import { PRIORITIES, STATUSES, TICKET_TYPES, type Priority, type RuleKind, type Status } from '../../api'
+import { priorityLabel, statusLabel } from '../../format'
+import { t } from '../../i18n'
 
 export type ValueKind =
   | 'status' | 'status[]' | 'priority' | 'priority[]' | 'type' | 'type[]'
@@ -12,51 +14,60 @@ export type ValueKind =
 const names = (single: ValueKind, list: ValueKind) => ({ is: single, is_not: single, in: list, not_in: list })
 const compare = (v: ValueKind) => ({ lt: v, lte: v, gt: v, gte: v })
 
-export const FIELDS: Record<string, { label: string; ops: Record<string, ValueKind> }> = {
-  status: { label: 'Status', ops: names('status', 'status[]') },
-  priority: { label: 'Priority', ops: { ...names('priority', 'priority[]'), ...compare('priority') } },
-  ticket_type: { label: 'Ticket type', ops: names('type', 'type[]') },
-  department_id: { label: 'Department', ops: names('department', 'department[]') },
-  assignee_id: { label: 'Assignee', ops: names('agent', 'agent[]') },
-  tags: { label: 'Tags', ops: { contains: 'text', not_contains: 'text', in: 'text[]', not_in: 'text[]' } },
-  subject: { label: 'Subject', ops: { contains: 'text', not_contains: 'text' } },
-  description: { label: 'Description', ops: { contains: 'text', not_contains: 'text' } },
-  sla_breached: { label: 'SLA breached', ops: { is: 'bool', is_not: 'bool' } },
-  minutes_to_breach: { label: 'Minutes to SLA breach', ops: compare('number') },
-  hours_since_created: { label: 'Hours since created', ops: compare('number') },
-  hours_since_updated: { label: 'Hours since updated', ops: compare('number') },
-  hours_since_assigned: { label: 'Hours since assigned', ops: compare('number') },
-  hours_since_customer_reply: { label: 'Hours since customer reply', ops: compare('number') },
-  hours_since_agent_reply: { label: 'Hours since agent reply', ops: compare('number') },
+export const FIELDS: Record<string, { ops: Record<string, ValueKind> }> = {
+  status: { ops: names('status', 'status[]') },
+  priority: { ops: { ...names('priority', 'priority[]'), ...compare('priority') } },
+  ticket_type: { ops: names('type', 'type[]') },
+  department_id: { ops: names('department', 'department[]') },
+  assignee_id: { ops: names('agent', 'agent[]') },
+  tags: { ops: { contains: 'text', not_contains: 'text', in: 'text[]', not_in: 'text[]' } },
+  subject: { ops: { contains: 'text', not_contains: 'text' } },
+  description: { ops: { contains: 'text', not_contains: 'text' } },
+  sla_breached: { ops: { is: 'bool', is_not: 'bool' } },
+  minutes_to_breach: { ops: compare('number') },
+  hours_since_created: { ops: compare('number') },
+  hours_since_updated: { ops: compare('number') },
+  hours_since_assigned: { ops: compare('number') },
+  hours_since_customer_reply: { ops: compare('number') },
+  hours_since_agent_reply: { ops: compare('number') },
 }
 
-export const OPERATOR_LABELS: Record<string, string> = {
-  is: 'is', is_not: 'is not', in: 'is any of', not_in: 'is none of',
-  lt: 'less than', lte: 'at most', gt: 'more than', gte: 'at least',
-  contains: 'contains', not_contains: 'does not contain',
-}
+// Labels from the catalogues (rules.*); a code the editor does not know
+// (a newer server's) shows as it is.
+export const fieldLabel = (field: string) => (FIELDS[field] ? t(`rules.fields.${field}`) : field)
+
+const OPERATORS = ['is', 'is_not', 'in', 'not_in', 'lt', 'lte', 'gt', 'gte', 'contains', 'not_contains']
+// Tags read as a set ("include any of") and priorities as a scale
+// ("higher than"); every other field takes the plain words.
 export function operatorLabel(field: string, op: string): string {
-  if (field === 'tags') return ({ contains: 'include', not_contains: 'do not include', in: 'include any of', not_in: 'include none of' } as Record<string, string>)[op] ?? op
-  if (field === 'priority') return ({ lt: 'lower than', lte: 'at most', gt: 'higher than', gte: 'at least' } as Record<string, string>)[op] ?? OPERATOR_LABELS[op] ?? op
-  return OPERATOR_LABELS[op] ?? op
+  if (field === 'tags' && op in FIELDS.tags.ops) return t(`rules.tagOps.${op}`)
+  if (field === 'priority' && op in compare('priority')) return t(`rules.priorityOps.${op}`)
+  return OPERATORS.includes(op) ? t(`rules.ops.${op}`) : op
 }
 
 export const ACTIONS: Record<RuleKind, string[]> = {
   'escalation-rules': ['escalate', 'change_priority', 'assign_to', 'change_department', 'add_tag', 'add_note'],
   automations: ['change_status', 'assign', 'add_tag', 'remove_tag', 'change_priority', 'add_note', 'set_ticket_type'],
 }
-export const ACTION_LABELS: Record<string, string> = {
-  escalate: 'Escalate', change_status: 'Set status', change_priority: 'Set priority', set_ticket_type: 'Set ticket type',
-  assign_to: 'Assign to', assign: 'Assign to', change_department: 'Move to department', add_tag: 'Add tag',
-  remove_tag: 'Remove tag', add_note: 'Add internal note',
-}
 export const ACTION_VALUE: Record<string, ValueKind> = {
   escalate: 'none', change_status: 'status', change_priority: 'priority', set_ticket_type: 'type',
   assign_to: 'agent', assign: 'agent', change_department: 'department', add_tag: 'text', remove_tag: 'text', add_note: 'note',
 }
 
+export const actionLabel = (type: string) => (type in ACTION_VALUE ? t(`rules.actions.${type}`) : type)
+
 export const OPTIONS: Partial<Record<ValueKind, readonly string[]>> = {
   status: STATUSES, 'status[]': STATUSES, priority: PRIORITIES, 'priority[]': PRIORITIES, type: TICKET_TYPES, 'type[]': TICKET_TYPES,
+}
+
+// The words for one value of a status, priority, ticket type or yes/no
+// kind (the shared status and priority labels); anything else as it is.
+export function valueLabel(kind: ValueKind | undefined, v: string): string {
+  if (kind?.startsWith('status')) return statusLabel(v as Status)
+  if (kind?.startsWith('priority')) return priorityLabel(v as Priority)
+  if (kind?.startsWith('type') && (TICKET_TYPES as readonly string[]).includes(v)) return t(`admin.sla.types.${v}`)
+  if (kind === 'bool' && (v === 'true' || v === 'false')) return t(`rules.bool.${v}`)
+  return v
 }
 
 // One editor row. `one` holds single values as text ('' is none / null
