@@ -5,6 +5,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "support/builders.h"
 #include "support/test_server.h"
 
 namespace escalated::testing {
@@ -23,12 +24,7 @@ class WorkspaceQualityTest : public ::testing::Test {
     agent = server.signed_in("ada@example.com");
     server.set_clock("2026-03-02T10:00:00Z");
   }
-  std::string create_ticket() {
-    HttpResult r = customer->post_json(
-        p + "/tickets", json::object{{"subject", "Printer"}, {"description", "on fire"}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    return std::to_string(r.json().at("id").as_int64());
-  }
+  std::string create_ticket() { return std::to_string(build.ticket(*customer)); }
   json::object ticket(const std::string& id) {
     HttpResult r = agent->get(p + "/agent/tickets/" + id);
     EXPECT_EQ(r.status, 200) << r.body;
@@ -47,6 +43,7 @@ class WorkspaceQualityTest : public ::testing::Test {
   }
 
   TestServer server;
+  Build build{server};
   std::string p = server.prefix();
   std::unique_ptr<HttpClient> admin, customer, agent;
 };
@@ -59,7 +56,7 @@ TEST_F(WorkspaceQualityTest, ResolvingOrClosingASnoozedTicketEndsTheSnooze) {
     agent_post("/admin/tickets/" + id + "/snooze", {{"until", "2026-03-09T12:00:00Z"}});
 
   // Resolved one by one, closed in bulk: neither is snoozed any more.
-  agent_post("/agent/tickets/" + resolved + "/status", {{"status", "resolved"}});
+  build.status(*agent, std::stoll(resolved), "resolved");
   EXPECT_TRUE(ticket(resolved).at("snoozed_until").is_null());
   HttpResult bulk = agent->post_json(p + "/agent/tickets/bulk",
                                      json::object{{"ticket_ids", json::array{std::stoll(closed)}},
