@@ -100,6 +100,12 @@ for (const scheme of ['light', 'dark'] as const) {
       await expectNoSeriousViolations(page, `canned-response picker (${scheme})`)
       await page.keyboard.press('Escape')
       await expect(page.getByRole('dialog')).toHaveCount(0)
+      // The confirmation dialog (closing a ticket asks first); Escape cancels.
+      await page.getByRole('region', { name: 'Properties' }).getByLabel('Status').selectOption('closed')
+      await expect(page.getByRole('alertdialog')).toBeVisible()
+      await expectNoSeriousViolations(page, `confirmation dialog (${scheme})`)
+      await page.keyboard.press('Escape')
+      await expect(page.getByRole('alertdialog')).toHaveCount(0)
       await queue.getByRole('checkbox').first().check()
       await expect(page.getByRole('region', { name: 'Bulk action' }).getByRole('button', { name: 'Apply to selection' })).toBeVisible()
       await expectNoSeriousViolations(page, `bulk bar (${scheme})`)

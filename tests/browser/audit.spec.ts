@@ -1,6 +1,6 @@
 // The audit log: a change an admin makes shows up with who made it and the
 // values before and after, and the filters narrow the list.
-import { test, expect, shot, signIn } from './fixtures'
+import { test, expect, shot, signIn, confirmAction } from './fixtures'
 import { ADMIN } from './global-setup'
 
 // The tests share one server: this one leaves nothing behind (the tag it
@@ -13,8 +13,8 @@ test('an admin finds a new tag in the audit log with who made it and its values'
   await page.getByLabel('Tag name').fill(name)
   await page.getByRole('button', { name: 'Create tag' }).click()
   await expect(page.getByRole('region', { name: 'Tags' }).getByText(name)).toBeVisible()
-  page.once('dialog', (d) => d.accept())
   await page.getByRole('button', { name: 'Delete tag ' + name }).click()
+  await confirmAction(page)
   await expect(page.getByRole('region', { name: 'Tags' }).getByText(name)).toHaveCount(0)
 
   await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Audit log' }).click()

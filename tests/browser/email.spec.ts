@@ -1,7 +1,7 @@
 // E-mail in the admin panel: an admin edits a notification template,
 // previews it with sample values, saves it and goes back to the default;
 // the outgoing and incoming records are one click away.
-import { test, expect, allowHttpStatus, shot, signIn } from './fixtures'
+import { test, expect, allowHttpStatus, shot, signIn, confirmAction } from './fixtures'
 import { ADMIN } from './global-setup'
 
 test('an admin edits, previews and resets a notification template', async ({ page }) => {
@@ -30,8 +30,8 @@ test('an admin edits, previews and resets a notification template', async ({ pag
   await expect(page.getByLabel('Notification')).toContainText('customised')
   await shot(page, 'admin-email-templates', { fullPage: true })
 
-  page.once('dialog', (d) => d.accept())
   await page.getByRole('button', { name: 'Reset to default' }).click()
+  await confirmAction(page)
   await expect(page.getByLabel('Subject')).not.toHaveValue(/We answered/)
 
   await page.getByRole('tab', { name: 'Outgoing' }).click()

@@ -86,3 +86,12 @@ export async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out' }).click()
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
 }
+
+// Answers the app's own confirmation dialog (web/src/confirm.ts) with its
+// confirming button (Delete, Revoke, Deactivate…), the last of its two.
+export async function confirmAction(page: Page) {
+  const dialog = page.getByRole('alertdialog')
+  await expect(dialog).toBeVisible()
+  await dialog.getByRole('button').last().click()
+  await expect(dialog).toHaveCount(0)
+}

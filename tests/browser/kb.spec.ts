@@ -6,7 +6,7 @@
 // a comment, which the admin then sees among the article's feedback.
 //
 // Its category, article and customer are its own; nothing else counts them.
-import { test, expect, allowHttpStatus, signIn, signOut } from './fixtures'
+import { test, expect, allowHttpStatus, signIn, signOut, confirmAction } from './fixtures'
 import { ADMIN, AGENT } from './global-setup'
 
 const READER = { name: 'Kim Reader', email: 'kim.reader@example.com', password: 'kim-password-1' }
@@ -146,11 +146,12 @@ test('an admin arranges the categories tree; an agent reads the knowledge base w
   await expect(nested).toHaveCSS('padding-inline-start', /^[1-9]/)
 
   // A parent with a subcategory is refused; the leaf goes.
-  page.on('dialog', (d) => d.accept())
   allowHttpStatus(page, 409)
   await categories.getByRole('button', { name: 'Delete Accounts' }).click()
+  await confirmAction(page)
   await expect(page.getByText('The category has subcategories')).toBeVisible()
   await categories.getByRole('button', { name: 'Delete Invoices' }).click()
+  await confirmAction(page)
   await expect.poll(names).toEqual(['Devices', 'Accounts'])
   await signOut(page)
 

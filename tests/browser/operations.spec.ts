@@ -2,7 +2,7 @@
 // policy give new tickets a due time; an automation's bad condition is
 // shown beside its row and a dry run lists matches; an API token is shown
 // once and revoked; an agent snoozes a ticket out of the queue.
-import { test, expect, allowHttpStatus, shot, signIn, expectNoHorizontalScroll } from './fixtures'
+import { test, expect, allowHttpStatus, shot, signIn, expectNoHorizontalScroll, confirmAction } from './fixtures'
 import { ADMIN, AGENT } from './global-setup'
 
 test.describe.configure({ mode: 'serial' })
@@ -127,8 +127,8 @@ test('an admin creates an API token, sees the secret once, and revokes it', asyn
   await expect(page.getByText(token)).toHaveCount(0)
   const tokens = page.getByRole('region', { name: 'API tokens' })
   await expect(tokens.getByText(token.slice(0, 8) + '…')).toBeVisible()
-  page.once('dialog', (d) => d.accept())
   await tokens.getByRole('button', { name: 'Revoke Nightly export' }).click()
+  await confirmAction(page)
   await expect(page.getByText('No API tokens')).toBeVisible()
   expect((await call()).status()).toBe(401)
 })

@@ -4,7 +4,7 @@
 // The tickets these walks change are their own (a customer opens them
 // through the API first), so the other specs' queue stays as it was.
 import { request as http } from '@playwright/test'
-import { test, expect, allowHttpStatus, signIn } from './fixtures'
+import { test, expect, allowHttpStatus, signIn, confirmAction } from './fixtures'
 import { ADMIN, AGENT } from './global-setup'
 
 test.setTimeout(90_000)
@@ -180,9 +180,9 @@ test('the filters saved as a view run from the sidebar, and the view is renamed 
   await edit.getByLabel('View name').fill('Viewwalk, low')
   await edit.getByRole('button', { name: 'Save' }).click()
   await expect(views.getByRole('button', { name: /^Viewwalk, low/ })).toBeVisible()
-  page.once('dialog', (d) => d.accept())
   await views.getByRole('button', { name: 'Edit view Viewwalk, low' }).click()
   await edit.getByRole('button', { name: 'Delete' }).click()
+  await confirmAction(page)
   await expect(views.getByRole('button', { name: /^Viewwalk, low/ })).toHaveCount(0)
   await expect(page).not.toHaveURL(/view_id=/)
 })

@@ -47,6 +47,28 @@ test('filters, search and sort survive a reload, a ticket and Back', async ({ pa
   await expect(page.getByLabel('Search tickets')).toHaveValue('')
   await expect(page).not.toHaveURL(/priority=|q=/)
   await expect(page.getByLabel('Sort')).toHaveValue('-created_at')
+
+  // The page cursor too: after "Load more" the URL holds it; a reload opens
+  // that page (the rows after the first 25), and leads back to the first.
+  await expect(queue.getByRole('link')).toHaveCount(25)
+  const firstTwentyFive = await queue.getByRole('link').count()
+  await page.getByRole('button', { name: 'Load more' }).click()
+  await expect(page).toHaveURL(/cursor=/)
+  const all = await queue.getByRole('link').count()
+  expect(all).toBeGreaterThan(firstTwentyFive)
+  await page.reload()
+  await expect(page).toHaveURL(/cursor=/)
+  await expect(page.getByLabel('Sort')).toHaveValue('-created_at')
+  await expect(queue.getByRole('link')).toHaveCount(all - 25)
+  await page.getByRole('button', { name: 'Back to the first page' }).click()
+  await expect(queue.getByRole('link')).toHaveCount(25)
+  await expect(page).not.toHaveURL(/cursor=/)
+  // Another filter starts at the first page.
+  await page.getByRole('button', { name: 'Load more' }).click()
+  await expect(page).toHaveURL(/cursor=/)
+  await page.getByLabel('Priority').selectOption('low')
+  await expect(page).not.toHaveURL(/cursor=/)
+  await expect(page.getByRole('button', { name: 'Back to the first page' })).toHaveCount(0)
 })
 
 test('a ticket number or reference in the search box opens the ticket', async ({ page }) => {

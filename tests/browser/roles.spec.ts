@@ -1,7 +1,7 @@
 // Roles and permissions: an admin makes a custom role, gives it with the
 // light agent role to a new user, and that user sees only what the two
 // roles allow. System roles can be looked at, not changed.
-import { test, expect, allowHttpStatus, shot, signIn, signOut, expectNoHorizontalScroll } from './fixtures'
+import { test, expect, allowHttpStatus, shot, signIn, signOut, expectNoHorizontalScroll, confirmAction } from './fixtures'
 import { ADMIN } from './global-setup'
 
 const LEE = { name: 'Lee Light', email: 'lee@example.com', password: 'lee-password-1' }
@@ -77,8 +77,8 @@ test('an admin makes a custom role, and a light agent holding it sees only what 
   await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Roles' }).click()
   await expect(row.getByRole('cell').nth(3)).toHaveText('1')
   allowHttpStatus(page, 409)
-  page.once('dialog', (d) => d.accept())
   await list.getByRole('button', { name: 'Delete Tag keepers' }).click()
+  await confirmAction(page)
   await expect(page.getByRole('alert')).toContainText('Tag keepers was not deleted. 1 user(s) hold this role')
   await page.getByRole('link', { name: 'Show who holds it' }).click()
   await expect(page).toHaveURL(/admin\/users\?role=tag_keepers/)
@@ -164,7 +164,7 @@ test('a system role can be looked at but not changed', async ({ page }) => {
   await expect(copy.getByRole('cell').nth(2)).toHaveText(String(agent.permissions.length))
 
   // A custom role nobody holds is deleted.
-  page.once('dialog', (d) => d.accept())
   await list.getByRole('button', { name: 'Delete Agent (copy)' }).click()
+  await confirmAction(page)
   await expect(copy).toHaveCount(0)
 })

@@ -4,7 +4,7 @@
 // once; a new ticket is delivered, signed, and shows as delivered with its
 // attempt; "Retry now" sends it again.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
-import { test, expect, allowHttpStatus, shot, signIn, expectNoHorizontalScroll } from './fixtures'
+import { test, expect, allowHttpStatus, shot, signIn, expectNoHorizontalScroll, confirmAction } from './fixtures'
 import { ADMIN } from './global-setup'
 
 interface Received { headers: IncomingHttpHeaders; body: string }
@@ -122,8 +122,8 @@ test('an admin adds a webhook, sees its secret once, and a new ticket is deliver
   await page.getByRole('button', { name: 'Save webhook' }).click()
   await expect(hooks.getByText('CRM sync')).toBeVisible()
 
-  page.once('dialog', (d) => d.accept())
   await hooks.getByRole('button', { name: `Delete ${target}` }).click()
+  await confirmAction(page)
   await expect(page.getByText('No webhooks')).toBeVisible()
   await page.reload()
   await expect(page.getByText('No webhooks')).toBeVisible()

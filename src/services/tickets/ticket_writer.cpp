@@ -1,6 +1,7 @@
 #include "services/tickets/ticket_writer.h"
 
 #include "core/errors.h"
+#include "core/time_format.h"
 #include "escalated/events.h"
 #include "security/markdown.h"
 #include "store/catalog_repo.h"
@@ -189,6 +190,14 @@ void TicketWriter::move_status(store::TicketRecord& t, TicketStatus target,
   if (target == TicketStatus::kReopened) {
     t.resolved_at.reset();
     t.closed_at.reset();
+  }
+  // A resolved or closed ticket is out of the queue: a snooze on it ends
+  // with it (the wake-up job, if still pending, finds nothing to wake).
+  if (core::is_done(target) && t.snoozed_until) {
+    if (!change.old_values.contains("snoozed_until"))
+      change.old_values["snoozed_until"] = core::format_rfc3339(*t.snoozed_until);
+    change.new_values["snoozed_until"] = nullptr;
+    t.snoozed_until.reset();
   }
   journal.activity(t.id, "status_changed",
                    {{"from", core::to_string(from)}, {"to", core::to_string(target)}});
