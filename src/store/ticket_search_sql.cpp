@@ -245,8 +245,12 @@ bool search_is_dense(Connection& c, const core::TicketQuery& q) {
 }
 
 void append_search(std::string& sql, Params& params, Dialect dialect, const core::TicketQuery& q,
-                   bool dense) {
-  for (const auto& f : q.search.filters) append_filter(sql, params, f, q);
+                   bool dense, bool ranged) {
+  for (const auto& f : q.search.filters) {
+    const bool listed =
+        f.field == core::SearchField::kStatus || f.field == core::SearchField::kPriority;
+    if (!(ranged && listed && !f.negated)) append_filter(sql, params, f, q);
+  }
 
   // The bare words: every one in the full text, or all of them together in
   // the requester's name or address, or naming the ticket by number.
