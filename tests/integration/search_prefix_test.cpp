@@ -14,21 +14,6 @@ namespace {
 namespace json = boost::json;
 using Subjects = std::vector<std::string>;
 
-std::string url(const std::string& text) {
-  std::string out;
-  const char* hex = "0123456789ABCDEF";
-  for (unsigned char ch : text) {
-    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.') {
-      out += static_cast<char>(ch);
-    } else {
-      out += '%';
-      out += hex[ch >> 4];
-      out += hex[ch & 15];
-    }
-  }
-  return out;
-}
-
 class SearchPrefixTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -41,7 +26,7 @@ class SearchPrefixTest : public ::testing::Test {
   }
 
   Subjects search(HttpClient& as, const std::string& base, const std::string& q) {
-    HttpResult r = as.get(p + base + "?sort=created_at&q=" + url(q));
+    HttpResult r = as.get(p + base + "?sort=created_at&q=" + url_encoded(q));
     EXPECT_EQ(r.status, 200) << q << " " << r.body;
     Subjects out;
     if (r.status != 200) return out;
@@ -112,13 +97,13 @@ TEST_F(SearchPrefixTest, FullTextSyntaxInTheQueryIsOnlyText) {
                         "refun|printer", "refun&printer", "refun!", "refun<->printer", "<->printer",
                         "NEAR(refun", "refun OR printer", "refun AND", "{subject}:refun",
                         "refun + printer", "\"refun\"*", "re\"fun\""}) {
-    HttpResult r = agent->get(p + "/agent/tickets?q=" + url(q));
+    HttpResult r = agent->get(p + "/agent/tickets?q=" + url_encoded(q));
     ASSERT_TRUE(r.status == 200 || r.status == 422) << q << " " << r.status << " " << r.body;
     if (r.status == 200) {
       EXPECT_LE(r.json().at("data").as_array().size(), 1u) << q;
     }
   }
-  EXPECT_EQ(agent->get(p + "/agent/tickets?q=" + url("refun<->printer")).status, 422);
+  EXPECT_EQ(agent->get(p + "/agent/tickets?q=" + url_encoded("refun<->printer")).status, 422);
   EXPECT_EQ(queue("refun*"), Subjects{"Refund for order"});
   EXPECT_EQ(queue("'refun':*"), Subjects{"Refund for order"});
   EXPECT_EQ(queue("near dead"), Subjects{"Refund for order"});

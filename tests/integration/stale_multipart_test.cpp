@@ -15,12 +15,6 @@ namespace {
 namespace json = boost::json;
 namespace fs = std::filesystem;
 
-fs::path fresh_directory() {
-  std::string tmpl = (fs::temp_directory_path() / "escalated-stale-multipart-XXXXXX").string();
-  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-  return tmpl;
-}
-
 class StaleMultipartTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -36,20 +30,14 @@ class StaleMultipartTest : public ::testing::Test {
     std::error_code ec;
     fs::remove_all(dir, ec);
   }
-  std::size_t stored_files() const {
-    std::size_t n = 0;
-    if (!fs::exists(dir)) return 0;
-    for (const auto& e : fs::recursive_directory_iterator(dir))
-      if (e.is_regular_file()) ++n;
-    return n;
-  }
+  std::size_t stored_files() const { return files_under(dir); }
   json::object ticket(std::int64_t t) {
     HttpResult r = ada->get(make.path("/agent/tickets/" + std::to_string(t)));
     EXPECT_EQ(r.status, 200) << r.body;
     return r.json().as_object();
   }
 
-  fs::path dir = fresh_directory();
+  fs::path dir = fresh_directory("escalated-stale-multipart");
   TestServer server{[this](Options& o) { o.attachments.directory = dir.string(); }};
   Build make{server};
   std::unique_ptr<HttpClient> customer, ada, bob;
