@@ -322,6 +322,7 @@ enum Kind {
   kSearchWord,
   kSearchRare,
   kSavedView,
+  kBulkPriority,
   kKindCount
 };
 
@@ -330,7 +331,8 @@ constexpr std::array<const char*, kKindCount> kKindNames = {
     "queue sort=-priority", "queue (default)",         "agent view ticket",
     "agent note (write)",   "agent dashboard",         "customer list",
     "customer view",        "customer create (write)", "customer reply (write)",
-    "search common words",  "search rare word",        "saved view page"};
+    "search common words",  "search rare word",        "saved view page",
+    "bulk 100 (write)"};
 
 // Words the seeder writes into subjects, descriptions and replies (each in
 // a few percent to a quarter of the tickets), searched one or two at a time.
@@ -339,12 +341,15 @@ constexpr std::array<const char*, 16> kSearchWords = {
     "checkout", "deadline",   "charged",     "parcel",           "chrome",    "timeout",
     "export",   "two factor", "api gateway", "slack integration"};
 
+// Tickets per bulk action: the most the route takes.
+constexpr std::int64_t kBulkSize = 100;
+
 struct Workload {
   Target target;
   Session agent;
   std::vector<Session> customers;
   std::int64_t max_ticket_id = 1;
-  std::vector<std::int64_t> open_ticket_ids;  // take notes; for the reply scenario
+  std::vector<std::int64_t> open_ticket_ids;  // take notes and changes: reply and bulk
   std::vector<std::pair<Kind, double>> mix;   // kind, weight
   std::int64_t view_id = 0;                   // the saved view scenario's
   double total_weight = 0;
@@ -446,6 +451,22 @@ Kind build_request(const Workload& w, Rng& rng, Kind kind, std::uint64_t serial,
     case kSavedView:
       path = "/agent/tickets?view_id=" + std::to_string(w.view_id);
       break;
+    case kBulkPriority: {
+      // 100 consecutive tickets of those that take changes, from a random
+      // start, moved to low or medium by turns: every request changes them.
+      const auto n = static_cast<std::int64_t>(w.open_ticket_ids.size());
+      const auto from =
+          static_cast<size_t>(rng.below(std::max<std::int64_t>(1, n - kBulkSize + 1)));
+      method = "POST";
+      path = "/agent/tickets/bulk";
+      body = "{\"action\":\"priority\",\"value\":\"";
+      body += serial % 2 ? "low" : "medium";
+      body += "\",\"ticket_ids\":[";
+      for (size_t i = from; i < std::min(w.open_ticket_ids.size(), from + kBulkSize); ++i)
+        body += (i > from ? "," : "") + std::to_string(w.open_ticket_ids[i]);
+      body += "]}";
+      break;
+    }
     case kKindCount:
       break;
   }
@@ -706,10 +727,10 @@ int main(int argc, char** argv) {
   app.add_option("--password", password, "Password (also used for the customers)")->required();
   app.add_option("--scenario", scenario,
                  "create | queue | view | reply | dashboard | customer | mixed | mixed-nodash | "
-                 "search | saved-view")
+                 "search | saved-view | bulk")
       ->required()
       ->check(CLI::IsMember({"create", "queue", "view", "reply", "dashboard", "customer", "mixed",
-                             "mixed-nodash", "search", "saved-view"}));
+                             "mixed-nodash", "search", "saved-view", "bulk"}));
   app.add_option("--connections", connections, "Concurrent keep-alive connections")
       ->check(CLI::Range(1, 4096));
   app.add_option("--duration", duration, "Measured seconds")->check(CLI::Range(0.1, 3600.0));
@@ -739,6 +760,7 @@ int main(int argc, char** argv) {
     if (scenario == "dashboard") w.mix = {{kAgentDashboard, 1}};
     if (scenario == "search") w.mix = {{kSearchWord, 1}, {kSearchRare, 1}};
     if (scenario == "saved-view") w.mix = {{kSavedView, 1}};
+    if (scenario == "bulk") w.mix = {{kBulkPriority, 1}};
     if (scenario == "customer") w.mix = {{kCustomerList, 1}, {kCustomerView, 1}};
     if (scenario == "mixed" || scenario == "mixed-nodash") {
       // About half agents, half customers; 10% writes (note 4, create 3,
@@ -778,7 +800,7 @@ int main(int argc, char** argv) {
       if (data.empty()) throw std::runtime_error("the helpdesk has no tickets; seed it first");
       w.max_ticket_id = data[0].at("id").to_number<std::int64_t>();
     }
-    if (uses(kAgentNote)) {
+    if (uses(kAgentNote) || uses(kBulkPriority)) {
       // Recently updated tickets are mostly open; keep those that take notes.
       // (The plain queue is used because a filter on several statuses sorts
       // every open ticket on a database without statistics.)
@@ -797,6 +819,8 @@ int main(int argc, char** argv) {
       }
       if (w.open_ticket_ids.empty())
         throw std::runtime_error("no open tickets to write notes on; seed the database first");
+      if (uses(kBulkPriority) && static_cast<std::int64_t>(w.open_ticket_ids.size()) < kBulkSize)
+        throw std::runtime_error("fewer than 100 open tickets for the bulk scenario");
     }
     if (uses(kSavedView)) {
       // A team's view of urgent work: open or pending, high and above.

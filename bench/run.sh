@@ -20,7 +20,8 @@
 #   BENCH_KEEP         1 keeps the work directory at the end                (0)
 #   BENCH_PORT         first port to try                                    (18099)
 #   BENCH_SCENARIOS    scenarios, in order  (queue view reply create customer dashboard mixed);
-#                      also mixed-nodash: mixed without the agent dashboard
+#                      also mixed-nodash: mixed without the agent dashboard; search (words),
+#                      saved-view (a view's page) and bulk (POST /agent/tickets/bulk of 100)
 #   BENCH_DURATION     measured seconds per scenario                        (10)
 #   BENCH_WARMUP       unmeasured seconds before each scenario              (2)
 #   BENCH_CONNECTIONS  keep-alive connections                               (64)

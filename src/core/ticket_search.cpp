@@ -124,6 +124,13 @@ class Parser {
       add_text(out, std::string(s_.substr(i, end - i)), false, negated, start);
       i = end;
     }
+    // Only the last word is a prefix: each prefix term merges the entries of
+    // every word it begins, which one word at a time can afford.
+    for (auto t = out.texts.rbegin(); t != out.texts.rend(); ++t) {
+      if (t->phrase || t->negated) continue;
+      t->prefix = !t->tokens.empty() && t->tokens.back().size() >= kMinSearchPrefix;
+      break;
+    }
     return out;
   }
 

@@ -34,6 +34,10 @@ class SearchSyntaxError : public ValidationError {
 inline constexpr std::size_t kMaxSearchLength = 500;
 // Each word or phrase is a full-text lookup; a query holds at most this many.
 inline constexpr std::size_t kMaxSearchTexts = 10;
+// The last bare word of a query is matched as a prefix ("refun" finds
+// "refund": the word being typed) when its last token has at least this many
+// bytes; a shorter prefix would match most of the index.
+inline constexpr std::size_t kMinSearchPrefix = 3;
 
 enum class SearchField {
   kStatus,
@@ -78,6 +82,9 @@ struct SearchText {
   std::vector<std::string> tokens;  // as the indexes cut it (search_tokens)
   bool phrase = false;
   bool negated = false;
+  // The last token may end with anything: set on the query's last bare word
+  // (neither quoted nor negated) when that token is kMinSearchPrefix long.
+  bool prefix = false;
   std::size_t position = 0;
 };
 

@@ -1,5 +1,11 @@
 #include "store/ticket_repo.h"
 
+#include <algorithm>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "core/enums.h"
 #include "core/errors.h"
 #include "store/ticket_search_sql.h"
 
@@ -190,13 +196,17 @@ void update(Connection& c, const TicketRecord& t) {
 namespace {
 
 // The WHERE clause of a list or count over `tickets t` (no cursor, no
-// order): every filter of the query, the caller's scope, and the search.
-std::string where_clause(Connection& c, const core::TicketQuery& q, Params& params, bool dense) {
+// order): every filter of the query, the caller's scope, and the search;
+// when `ranged`, without the statuses and priorities (sorted_ranges).
+std::string where_clause(Connection& c, const core::TicketQuery& q, Params& params, bool dense,
+                         bool ranged = false) {
   std::string sql = " WHERE 1 = 1";
-  any_of(sql, params, q.statuses, "t.status",
-         [](core::TicketStatus s) { return Value(core::to_string(s)); });
-  any_of(sql, params, q.priorities, "t.priority",
-         [](core::Priority p) { return Value(static_cast<int>(p)); });
+  if (!ranged) {
+    any_of(sql, params, q.statuses, "t.status",
+           [](core::TicketStatus s) { return Value(core::to_string(s)); });
+    any_of(sql, params, q.priorities, "t.priority",
+           [](core::Priority p) { return Value(static_cast<int>(p)); });
+  }
   if (q.assignee_id) {
     sql += " AND t.assignee_id = ?";
     params.push_back(*q.assignee_id);
@@ -222,8 +232,64 @@ std::string where_clause(Connection& c, const core::TicketQuery& q, Params& para
         "WHERE tt.ticket_id = t.id AND g.name = ?)";
     params.push_back(*q.tag);
   }
-  append_search(sql, params, c.dialect(), q, dense);
+  append_search(sql, params, c.dialect(), q, dense, ranged);
   return sql;
+}
+
+// A saved view or queue filter lists a few statuses and priorities and sorts
+// by updated_at: one ordered range of tickets_status_priority_updated
+// (migration 0025) per status and priority pair, each stopped after a page,
+// merged, beats sorting every ticket that matches. The pairs are those every
+// status and priority condition of the query allows (their intersection);
+// the ranges replace those conditions. Nothing when the query does not
+// restrict both columns, when it searches words (their plans are in
+// ticket_search_sql), or when there would be too many ranges.
+constexpr size_t kMaxSortedRanges = 32;
+
+struct SortedRanges {
+  std::vector<std::string> statuses;
+  std::vector<int> priorities;
+};
+
+std::optional<SortedRanges> sorted_ranges(const core::TicketQuery& q) {
+  if (q.sort.key != core::TicketSortKey::kUpdatedAt || !q.search.texts.empty()) return {};
+  std::optional<std::vector<std::string>> statuses;
+  std::optional<std::vector<int>> priorities;
+  auto narrow = []<typename T>(std::optional<std::vector<T>>& into, const std::vector<T>& allowed) {
+    if (!into) {
+      into = allowed;
+      return;
+    }
+    std::erase_if(*into, [&allowed](const T& v) {
+      return std::find(allowed.begin(), allowed.end(), v) == allowed.end();
+    });
+  };
+  if (!q.statuses.empty()) {
+    std::vector<std::string> v;
+    for (auto st : q.statuses) v.emplace_back(core::to_string(st));
+    narrow(statuses, v);
+  }
+  if (!q.priorities.empty()) {
+    std::vector<int> v;
+    for (auto pr : q.priorities) v.push_back(static_cast<int>(pr));
+    narrow(priorities, v);
+  }
+  for (const auto& f : q.search.filters) {
+    if (f.negated) continue;
+    if (f.field == core::SearchField::kStatus) {
+      narrow(statuses, f.values);
+    } else if (f.field == core::SearchField::kPriority) {
+      std::vector<int> v;
+      for (const auto& name : f.values)
+        if (auto pr = core::parse_priority(name)) v.push_back(static_cast<int>(*pr));
+      narrow(priorities, v);
+    }
+  }
+  // An empty intersection lists nothing; the plain query says so as well.
+  if (!statuses || !priorities || statuses->empty() || priorities->empty() ||
+      statuses->size() * priorities->size() > kMaxSortedRanges)
+    return {};
+  return SortedRanges{std::move(*statuses), std::move(*priorities)};
 }
 
 }  // namespace
@@ -239,7 +305,8 @@ std::int64_t count(Connection& c, const core::TicketQuery& q, std::int64_t cap) 
 Page list(Connection& c, const core::TicketQuery& q) {
   Params params;
   const bool dense = search_is_dense(c, q);
-  std::string sql = std::string(kSelect) + where_clause(c, q, params, dense);
+  const auto ranges = sorted_ranges(q);
+  std::string sql = std::string(kSelect) + where_clause(c, q, params, dense, ranges.has_value());
   const char* column = sort_column(q.sort.key);
   // Rare words: the matching ids drive the query and are sorted; SQLite must
   // not walk the sort index instead and test each of a million tickets
@@ -260,7 +327,32 @@ Page list(Connection& c, const core::TicketQuery& q) {
     params.push_back(cursor->id);
   }
   const char* dir = q.sort.descending ? " DESC" : " ASC";
-  sql += " ORDER BY " + order_column + dir + ", t.id" + dir + " LIMIT ?";
+  std::string order = " ORDER BY " + order_column + dir + ", t.id" + dir + " LIMIT ?";
+  if (ranges) {
+    // Each range: the WHERE clause and one (status, priority) pair, a page
+    // at most; the page is the first rows of their union.
+    const std::string where = sql.substr(std::string_view(kSelect).size());
+    const Params where_params = std::move(params);
+    params.clear();
+    std::string ids;
+    int n = 0;
+    for (const auto& status : ranges->statuses) {
+      for (int priority : ranges->priorities) {
+        ids += std::string(n ? " UNION ALL " : "") + "SELECT id FROM (SELECT t.id FROM tickets t" +
+               where + " AND t.status = ? AND t.priority = ?" + order + ") r" + std::to_string(n);
+        params.insert(params.end(), where_params.begin(), where_params.end());
+        params.push_back(status);
+        params.push_back(priority);
+        params.push_back(q.limit + 1);
+        ++n;
+      }
+    }
+    sql = std::string(kSelect) + " WHERE t.id IN (" + ids + ")";
+    // The few rows found are sorted; SQLite must not walk the sort index.
+    if (c.dialect() == Dialect::kSqlite)
+      order = std::string(" ORDER BY +") + column + dir + ", t.id" + dir + " LIMIT ?";
+  }
+  sql += order;
   // One row more than asked tells whether another page follows.
   params.push_back(q.limit + 1);
 

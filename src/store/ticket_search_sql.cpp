@@ -33,19 +33,37 @@ std::string like_pattern(const std::string& text) {
   return out;
 }
 
+// A token inside the quotes of an FTS5 string ("" for ") or of a tsquery
+// lexeme ('' for ', \\ for \). Tokens hold only letters and digits
+// (core::search_tokens), so this changes nothing today; it keeps user text
+// from ever becoming query syntax should the tokenizer change.
+std::string quoted_token(Dialect dialect, const std::string& token) {
+  std::string out;
+  for (char ch : token) {
+    if (dialect == Dialect::kSqlite && ch == '"') out += '"';
+    if (dialect != Dialect::kSqlite && (ch == '\'' || ch == '\\')) out += ch;
+    out += ch;
+  }
+  return out;
+}
+
 // The full-text expression of one word or phrase: its tokens in a row,
-// whole words only. (A prefix term makes FTS5 merge every matching term's
-// doclist for each lookup, which the row-by-row plan cannot afford.)
+// whole words, except that the last token of a prefix word (the query's
+// last bare word, core::SearchText::prefix) matches every word it begins:
+// FTS5 "refun"*, tsquery 'refun':*. (Each prefix term makes FTS5 merge the
+// doclists of every word it begins, so only one word per query is one.)
 std::string fts_expression(Dialect dialect, const core::SearchText& text) {
   std::string out;
   if (dialect == Dialect::kSqlite) {
     out = "\"";
-    for (size_t i = 0; i < text.tokens.size(); ++i) out += (i ? " " : "") + text.tokens[i];
-    out += "\"";
+    for (size_t i = 0; i < text.tokens.size(); ++i)
+      out += (i ? " " : "") + quoted_token(dialect, text.tokens[i]);
+    out += text.prefix ? "\"*" : "\"";
     return out;
   }
   for (size_t i = 0; i < text.tokens.size(); ++i)
-    out += (i ? " <-> '" : "'") + text.tokens[i] + "'";
+    out += (i ? " <-> '" : "'") + quoted_token(dialect, text.tokens[i]) + "'";
+  if (text.prefix) out += ":*";
   return out;
 }
 
@@ -245,8 +263,12 @@ bool search_is_dense(Connection& c, const core::TicketQuery& q) {
 }
 
 void append_search(std::string& sql, Params& params, Dialect dialect, const core::TicketQuery& q,
-                   bool dense) {
-  for (const auto& f : q.search.filters) append_filter(sql, params, f, q);
+                   bool dense, bool ranged) {
+  for (const auto& f : q.search.filters) {
+    const bool listed =
+        f.field == core::SearchField::kStatus || f.field == core::SearchField::kPriority;
+    if (!(ranged && listed && !f.negated)) append_filter(sql, params, f, q);
+  }
 
   // The bare words: every one in the full text, or all of them together in
   // the requester's name or address, or naming the ticket by number.

@@ -26,7 +26,9 @@ bool search_is_dense(Connection& c, const core::TicketQuery& q);
 // `tickets t`, planned for common words when `dense` (search_is_dense).
 // Expects the services to have resolved "me" and department names to ids
 // and set q.search_now, q.text_ticket_id and q.text_in_notes.
+// When `ranged`, the status and priority filters that are not negated are
+// left to the caller (store/ticket_repo.cpp lists one range per pair).
 void append_search(std::string& sql, Params& params, Dialect dialect, const core::TicketQuery& q,
-                   bool dense);
+                   bool dense, bool ranged = false);
 
 }  // namespace escalated::store::tickets

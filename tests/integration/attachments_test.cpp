@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "security/tokens.h"
+#include "support/builders.h"
 #include "support/test_server.h"
 
 namespace escalated::testing {
@@ -14,12 +15,6 @@ namespace {
 
 namespace json = boost::json;
 namespace fs = std::filesystem;
-
-fs::path fresh_directory() {
-  std::string tmpl = (fs::temp_directory_path() / "escalated-attachments-XXXXXX").string();
-  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-  return tmpl;
-}
 
 const std::string kPng = std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
 
@@ -42,13 +37,7 @@ class AttachmentTest : public ::testing::Test {
     return c.post_multipart(p + "/tickets",
                             {{"subject", "Printer"}, {"description", "See the files."}}, files);
   }
-  std::size_t stored_files() const {
-    std::size_t n = 0;
-    if (!fs::exists(dir)) return 0;
-    for (const auto& e : fs::recursive_directory_iterator(dir))
-      if (e.is_regular_file()) ++n;
-    return n;
-  }
+  std::size_t stored_files() const { return files_under(dir); }
   std::size_t ticket_count() {
     return alice->get(p + "/tickets").json().at("data").as_array().size();
   }
@@ -56,7 +45,7 @@ class AttachmentTest : public ::testing::Test {
     return std::string(attachment.at("url").as_string());
   }
 
-  fs::path dir = fresh_directory();
+  fs::path dir = fresh_directory("escalated-attachments");
   TestServer server{[this](Options& o) {
     o.attachments.directory = dir.string();
     o.attachments.max_size_kb = 4;

@@ -1,6 +1,10 @@
 #include "support/builders.h"
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <cctype>
+#include <stdexcept>
 
 namespace escalated::testing {
 
@@ -59,6 +63,35 @@ std::set<std::string> error_fields(const HttpResult& r) {
   if (const auto* errors = body.as_object().if_contains("errors"); errors && errors->is_object())
     for (const auto& [field, messages] : errors->as_object()) out.emplace(field);
   return out;
+}
+
+std::string url_encoded(const std::string& text) {
+  std::string out;
+  const char* hex = "0123456789ABCDEF";
+  for (unsigned char ch : text) {
+    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.') {
+      out += static_cast<char>(ch);
+    } else {
+      out += '%';
+      out += hex[ch >> 4];
+      out += hex[ch & 15];
+    }
+  }
+  return out;
+}
+
+std::filesystem::path fresh_directory(const std::string& prefix) {
+  std::string tmpl = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  return tmpl;
+}
+
+std::size_t files_under(const std::filesystem::path& dir) {
+  std::size_t n = 0;
+  if (!std::filesystem::exists(dir)) return 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) ++n;
+  return n;
 }
 
 }  // namespace escalated::testing

@@ -7,6 +7,7 @@
 
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <filesystem>
 #include <set>
 #include <string>
 
@@ -41,5 +42,14 @@ class Build {
 
 // The fields a problem+json answer names in its "errors" (empty when none).
 std::set<std::string> error_fields(const HttpResult& r);
+
+// `text` percent-encoded for a URL's query (letters, digits, - _ . kept).
+std::string url_encoded(const std::string& text);
+
+// A new empty directory under the system's temporary one, named from
+// `prefix` ("escalated-attachments"); the test removes it.
+std::filesystem::path fresh_directory(const std::string& prefix);
+// How many files lie under `dir`, at any depth (0 when it does not exist).
+std::size_t files_under(const std::filesystem::path& dir);
 
 }  // namespace escalated::testing
