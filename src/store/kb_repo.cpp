@@ -1,7 +1,6 @@
 #include "store/kb_repo.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace escalated::store::kb {
 namespace {
@@ -303,8 +302,10 @@ std::vector<FeedbackRecord> feedback_comments(Connection& c, std::int64_t articl
 
 void unindex_article(Connection& c, std::int64_t id) {
   if (c.dialect() == Dialect::kSqlite) {
-    c.execute("DELETE FROM kb_search WHERE rowid = ?", {id});
-    c.execute("DELETE FROM kb_search_cjk WHERE rowid = ?", {id});
+    for (const char* table :
+         {"kb_search", "kb_search_cjk", "kb_search_titles", "kb_search_titles_cjk"})
+      c.execute(std::string("DELETE FROM ") + table + " WHERE rowid = ?", {id});
+    c.execute("DELETE FROM kb_search_scope WHERE article_id = ?", {id});
   } else {
     c.execute("UPDATE kb_articles SET search_vector = NULL WHERE id = ?", {id});
   }
@@ -312,50 +313,43 @@ void unindex_article(Connection& c, std::int64_t id) {
 
 namespace {
 
-// SQLite keeps who may find an article inside the full-text index, as words
-// of its `scope` column ("len apublic"), so the index alone filters a search
-// and ranking never reads kb_articles rows (whose long bodies lie between
-// the key and the audience column). Letters and digits only: the tokenizers
-// split on anything else. Migration 0026 writes the same words.
-std::string scope_word(char kind, std::string_view value) {
-  std::string out(1, kind);
-  for (char ch : value) {
-    if (std::isalnum(static_cast<unsigned char>(ch)))
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  }
-  return out;
+// SQLite's indexes of the published articles (migrations 0022 and 0026):
+// titles and bodies, titles alone (so the title pass reads the entries of
+// titles only, far fewer than a common word has in bodies), each with a
+// trigram twin for ja, ko and zh.
+std::string search_table(const SearchQuery& q, bool titles_only) {
+  return std::string(titles_only ? "kb_search_titles" : "kb_search") + (q.unspaced ? "_cjk" : "");
 }
 
-std::string search_table(const SearchQuery& q) {
-  return q.unspaced ? "kb_search_cjk" : "kb_search";
+// Whether words[i] matches as a prefix in SQLite: the last word only, the
+// one being typed. A prefix of a finished word would merge the entries of every word
+// it begins (FTS5 builds that list in full), where a whole word's entries
+// are read lazily and the newest-first cut stops early. Trigrams match
+// substrings anyway.
+bool typed_prefix(const SearchQuery& q, std::size_t i) {
+  return !q.unspaced && i + 1 == q.words.size();
 }
 
-// The FTS5 query of one pass: the reader's scope, then the words within
-// `columns`. Each word is a quoted prefix ("word"*); the words hold only
-// letters and digits, so nothing in them is FTS5 syntax. Trigrams match
-// substrings already.
-std::string fts_match(const SearchQuery& q, std::string_view columns) {
-  std::string audiences;
-  for (const auto& a : q.audiences) {
-    if (!audiences.empty()) audiences += " OR ";
-    audiences += '"' + scope_word('a', a) + '"';
-  }
-  if (audiences.empty()) audiences = "\"a\"";  // reads nothing
+// The FTS5 query: the words, each quoted ("word", the last "word"*); they
+// hold only letters and digits, so nothing in them is FTS5 syntax.
+std::string fts_match(const SearchQuery& q) {
   std::string words;
-  for (const auto& w : q.words) {
+  for (std::size_t i = 0; i < q.words.size(); ++i) {
     if (!words.empty()) words += q.any_word ? " OR " : " AND ";
-    words += '"' + w + '"' + (q.unspaced ? "" : "*");
+    words += '"' + q.words[i] + '"' + (typed_prefix(q, i) ? "*" : "");
   }
-  return "{scope} : \"" + scope_word('l', q.locale) + "\" AND {scope} : (" + audiences + ") AND {" +
-         std::string(columns) + "} : (" + words + ")";
+  return words;
 }
 
 // The PostgreSQL tsquery of one pass: title lexemes carry weight A.
 std::string ts_query(const SearchQuery& q, bool titles_only) {
   std::string out;
-  for (const auto& w : q.words) {
+  for (std::size_t i = 0; i < q.words.size(); ++i) {
     if (!out.empty()) out += q.any_word ? " | " : " & ";
-    out += w + (titles_only ? ":*A" : ":*");
+    // Without spaces a "word" is a whole run of text: any may begin one.
+    bool prefix = q.unspaced || i + 1 == q.words.size();
+    std::string label = std::string(prefix ? "*" : "") + (titles_only ? "A" : "");
+    out += q.words[i] + (label.empty() ? "" : ":" + label);
   }
   return out;
 }
@@ -371,11 +365,20 @@ std::vector<Ranked> rank_pass(Connection& c, const SearchQuery& q, bool titles_o
   Params params;
   std::string sql;
   if (c.dialect() == Dialect::kSqlite) {
-    const std::string table = search_table(q);
-    sql = "SELECT id, score FROM (SELECT rowid AS id, -bm25(" + table +
-          ", 10.0, 1.0, 0.0) AS score FROM " + table + " WHERE " + table +
-          " MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY score DESC, id LIMIT ?";
-    params = {fts_match(q, titles_only ? "title" : "title body"), q.candidates, limit};
+    // Who may find an article comes from kb_search_scope, a narrow copy of
+    // its locale and audience: as words inside the full-text index they
+    // would be a column filter over every article's entries per search, and
+    // kb_articles rows hold the long body before the audience.
+    const std::string table = search_table(q, titles_only);
+    sql = "SELECT id, score FROM (SELECT " + table + ".rowid AS id, -bm25(" + table +
+          (titles_only ? "" : ", 10.0, 1.0") + ") AS score FROM " + table +
+          " CROSS JOIN kb_search_scope k ON k.article_id = " + table + ".rowid WHERE " + table +
+          " MATCH ? AND k.locale = ? AND k.audience";
+    params = {fts_match(q), q.locale};
+    sql += in_list(q.audiences, params);
+    sql += " ORDER BY " + table + ".rowid DESC LIMIT ?) ORDER BY score DESC, id LIMIT ?";
+    params.push_back(q.candidates);
+    params.push_back(limit);
   } else {
     sql =
         "WITH q AS (SELECT to_tsquery(CAST(? AS regconfig), ?) AS query), "
@@ -413,10 +416,10 @@ std::optional<SearchHit> describe(Connection& c, const SearchQuery& q, const Ran
   hit.audience = r.text(4);
   ResultSet snippet;
   if (c.dialect() == Dialect::kSqlite) {
-    const std::string table = search_table(q);
+    const std::string table = search_table(q, false);
     snippet = c.query("SELECT snippet(" + table + ", 1, char(1), char(2), '…', 24) FROM " + table +
                           " WHERE " + table + " MATCH ? AND rowid = ?",
-                      {fts_match(q, "title body"), hit.id});
+                      {fts_match(q), hit.id});
   } else {
     snippet = c.query(
         "SELECT ts_headline(CAST(search_config AS regconfig), body, "
@@ -436,10 +439,13 @@ void index_article(Connection& c, const ArticleRecord& r, const std::string& sea
   unindex_article(c, r.id);
   if (r.status != "published") return;
   if (c.dialect() == Dialect::kSqlite) {
-    c.execute(
-        std::string("INSERT INTO ") + (unspaced ? "kb_search_cjk" : "kb_search") +
-            " (rowid, title, body, scope) VALUES (?, ?, ?, ?)",
-        {r.id, r.title, r.body, scope_word('l', r.locale) + " " + scope_word('a', r.audience)});
+    const std::string twin = unspaced ? "_cjk" : "";
+    c.execute("INSERT INTO kb_search" + twin + " (rowid, title, body) VALUES (?, ?, ?)",
+              {r.id, r.title, r.body});
+    c.execute("INSERT INTO kb_search_titles" + twin + " (rowid, title) VALUES (?, ?)",
+              {r.id, r.title});
+    c.execute("INSERT INTO kb_search_scope (article_id, locale, audience) VALUES (?, ?, ?)",
+              {r.id, r.locale, r.audience});
   } else {
     c.execute(
         "UPDATE kb_articles SET search_config = ?, search_vector = "

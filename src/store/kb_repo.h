@@ -155,7 +155,7 @@ struct SearchHit {
   double score = 0;  // higher is better
 };
 // Published articles of the locale the audiences may read matching every
-// word (or any, with any_word; each word a prefix). Two passes: articles
+// word (or any, with any_word; the last word, being typed, as a prefix). Two passes: articles
 // whose title matches, then the rest whose body matches; each pass ranks the
 // newest `candidates` matches only, so a search costs the same at 1k or 1M
 // articles and an old article found only through a common word may be left
