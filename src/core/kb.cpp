@@ -211,6 +211,76 @@ std::vector<std::string> search_words(std::string_view query) {
   return words;
 }
 
+std::string snippet(std::string_view body, const std::vector<std::string>& words,
+                    bool last_is_prefix) {
+  struct Word {
+    std::size_t begin, end;
+    int match;  // index into words, or -1
+  };
+  // Body words as search_words cuts them, with the query word each matches.
+  std::vector<Word> found;
+  for (std::size_t i = 0; i < body.size();) {
+    auto u = static_cast<unsigned char>(body[i]);
+    if (!(ascii_alnum(u) || u >= 0x80)) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    std::string lower;
+    while (end < body.size() && (ascii_alnum(static_cast<unsigned char>(body[end])) ||
+                                 static_cast<unsigned char>(body[end]) >= 0x80))
+      lower += ascii_lower(body[end++]);
+    int match = -1;
+    for (std::size_t w = 0; w < words.size() && match < 0; ++w) {
+      const bool prefix = last_is_prefix && w + 1 == words.size();
+      if (lower == words[w] || (prefix && lower.starts_with(words[w]))) match = static_cast<int>(w);
+    }
+    found.push_back({i, end, match});
+    i = end;
+  }
+  if (found.empty()) return "";
+  // The window of kSnippetWords words holding the most distinct matches,
+  // then the most matches, slid over the body one word at a time...
+  const std::size_t span = std::min(kSnippetWords, found.size());
+  std::vector<int> inside(words.size(), 0);
+  std::size_t distinct = 0, hits = 0, best = 0, best_distinct = 0, best_hits = 0;
+  auto add = [&](const Word& w, int delta) {
+    if (w.match < 0) return;
+    int& n = inside[static_cast<std::size_t>(w.match)];
+    if (delta > 0 && n++ == 0) ++distinct;
+    if (delta < 0 && --n == 0) --distinct;
+    hits = delta > 0 ? hits + 1 : hits - 1;
+  };
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    add(found[k], 1);
+    if (k >= span) add(found[k - span], -1);
+    if (k + 1 >= span &&
+        (distinct > best_distinct || (distinct == best_distinct && hits > best_hits))) {
+      best_distinct = distinct;
+      best_hits = hits;
+      best = k + 1 - span;
+    }
+  }
+  // ...moved on to begin a few words before its first match, so the reader
+  // sees the matches with their lead-in rather than after a long run-up.
+  std::size_t first = best;
+  while (first < best + span && found[first].match < 0) ++first;
+  if (first < best + span)
+    best = std::min(first - std::min<std::size_t>(first, 3), found.size() - span);
+
+  const std::size_t last = best + span;  // one past the window's last word
+  std::string out = best > 0 ? "…" : std::string(body.substr(0, found[0].begin));
+  for (std::size_t k = best; k < last; ++k) {
+    const Word& w = found[k];
+    if (k > best) out += body.substr(found[k - 1].end, w.begin - found[k - 1].end);
+    if (w.match >= 0) out += '\x01';
+    out += body.substr(w.begin, w.end - w.begin);
+    if (w.match >= 0) out += '\x02';
+  }
+  out += last < found.size() ? std::string("…") : std::string(body.substr(found.back().end));
+  return out;
+}
+
 std::vector<std::string> any_word_terms(std::vector<std::string> words) {
   std::vector<std::string> long_words;
   for (const auto& w : words) {

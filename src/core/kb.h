@@ -78,6 +78,16 @@ std::vector<std::string> search_words(std::string_view query);
 // more characters, so "how do I fix my VPN" does not find every article with
 // a word starting "i" or "my"; all of them when none is that long.
 std::vector<std::string> any_word_terms(std::vector<std::string> words);
+// The words of `body` around the best run of matches of `words` (the most
+// distinct words within kSnippetWords, the earliest such run), each match
+// between \x01 and \x02, "…" where the body goes on before or after. A word
+// matches a body word equal to it (ASCII case folded), or that it begins
+// when it is the last of `words` and `last_is_prefix`. The beginning of the
+// body when nothing matches. Spaced scripts only: trigram searches (ja, ko,
+// zh) have no words to cut at.
+std::string snippet(std::string_view body, const std::vector<std::string>& words,
+                    bool last_is_prefix);
+inline constexpr std::size_t kSnippetWords = 24;
 inline constexpr std::size_t kMaxSearchWords = 8;
 inline constexpr std::size_t kMaxSearchWordBytes = 64;
 inline constexpr std::size_t kMaxSearchQueryBytes = 200;

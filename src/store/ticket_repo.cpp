@@ -198,8 +198,8 @@ namespace {
 // The WHERE clause of a list or count over `tickets t` (no cursor, no
 // order): every filter of the query, the caller's scope, and the search;
 // when `ranged`, without the statuses and priorities (sorted_ranges).
-std::string where_clause(Connection& c, const core::TicketQuery& q, Params& params, bool dense,
-                         bool ranged = false) {
+std::string where_clause(Connection& c, const core::TicketQuery& q, Params& params,
+                         const SearchPlan& plan, bool ranged = false) {
   std::string sql = " WHERE 1 = 1";
   if (!ranged) {
     any_of(sql, params, q.statuses, "t.status",
@@ -232,7 +232,7 @@ std::string where_clause(Connection& c, const core::TicketQuery& q, Params& para
         "WHERE tt.ticket_id = t.id AND g.name = ?)";
     params.push_back(*q.tag);
   }
-  append_search(sql, params, c.dialect(), q, dense, ranged);
+  append_search(sql, params, c.dialect(), q, plan, ranged);
   return sql;
 }
 
@@ -297,16 +297,17 @@ std::optional<SortedRanges> sorted_ranges(const core::TicketQuery& q) {
 std::int64_t count(Connection& c, const core::TicketQuery& q, std::int64_t cap) {
   Params params;
   std::string sql = "SELECT COUNT(*) FROM (SELECT 1 FROM tickets t" +
-                    where_clause(c, q, params, search_is_dense(c, q)) + " LIMIT ?) counted";
+                    where_clause(c, q, params, plan_search(c, q)) + " LIMIT ?) counted";
   params.push_back(cap);
   return c.query(sql, params).first().i64(0);
 }
 
 Page list(Connection& c, const core::TicketQuery& q) {
   Params params;
-  const bool dense = search_is_dense(c, q);
+  const SearchPlan plan = plan_search(c, q);
+  const bool dense = plan.dense;
   const auto ranges = sorted_ranges(q);
-  std::string sql = std::string(kSelect) + where_clause(c, q, params, dense, ranges.has_value());
+  std::string sql = std::string(kSelect) + where_clause(c, q, params, plan, ranges.has_value());
   const char* column = sort_column(q.sort.key);
   // Rare words: the matching ids drive the query and are sorted; SQLite must
   // not walk the sort index instead and test each of a million tickets

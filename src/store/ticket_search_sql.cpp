@@ -49,29 +49,31 @@ std::string quoted_token(Dialect dialect, const std::string& token) {
 
 // The full-text expression of one word or phrase: its tokens in a row,
 // whole words, except that the last token of a prefix word (the query's
-// last bare word, core::SearchText::prefix) matches every word it begins:
-// FTS5 "refun"*, tsquery 'refun':*. (Each prefix term makes FTS5 merge the
-// doclists of every word it begins, so only one word per query is one.)
-std::string fts_expression(Dialect dialect, const core::SearchText& text) {
+// last bare word, core::SearchText::prefix) matches every word it begins
+// when the plan keeps prefixes: FTS5 "refun"*, tsquery 'refun':*. (Each
+// prefix term makes FTS5 merge the doclists of every word it begins, so
+// only one word per query is one.)
+std::string fts_expression(Dialect dialect, const core::SearchText& text, bool prefixes) {
+  const bool prefix = text.prefix && prefixes;
   std::string out;
   if (dialect == Dialect::kSqlite) {
     out = "\"";
     for (size_t i = 0; i < text.tokens.size(); ++i)
       out += (i ? " " : "") + quoted_token(dialect, text.tokens[i]);
-    out += text.prefix ? "\"*" : "\"";
+    out += prefix ? "\"*" : "\"";
     return out;
   }
   for (size_t i = 0; i < text.tokens.size(); ++i)
     out += (i ? " <-> '" : "'") + quoted_token(dialect, text.tokens[i]) + "'";
-  if (text.prefix) out += ":*";
+  if (prefix) out += ":*";
   return out;
 }
 
 // SELECT of the ids of tickets whose subject, description, guest requester
 // or a reply (a note only when `notes`) hold the word or phrase.
-std::string matching_ids(Dialect dialect, const core::SearchText& text, bool notes,
+std::string matching_ids(Dialect dialect, const core::SearchText& text, bool notes, bool prefixes,
                          Params& params) {
-  const std::string expr = fts_expression(dialect, text);
+  const std::string expr = fts_expression(dialect, text, prefixes);
   params.push_back(expr);
   params.push_back(expr);
   const char* public_only = notes ? "" : " AND p.is_internal_note = 0";
@@ -89,8 +91,9 @@ std::string matching_ids(Dialect dialect, const core::SearchText& text, bool not
 // A condition on `tickets t`: the ticket's own text or one of its replies
 // holds the word or phrase. Checked row by row (a seek into the index per
 // ticket), for queries that walk the tickets in sort order.
-std::string contains(Dialect dialect, const core::SearchText& text, bool notes, Params& params) {
-  const std::string expr = fts_expression(dialect, text);
+std::string contains(Dialect dialect, const core::SearchText& text, bool notes, bool prefixes,
+                     Params& params) {
+  const std::string expr = fts_expression(dialect, text, prefixes);
   params.push_back(expr);
   params.push_back(expr);
   const char* public_only = notes ? "" : " AND p.is_internal_note = 0";
@@ -108,25 +111,45 @@ std::string contains(Dialect dialect, const core::SearchText& text, bool notes, 
          kReplyDocument + " @@ to_tsquery('simple', ?)" + public_only + "))";
 }
 
-// How many tickets and replies hold the word or phrase, counting no
-// further than `cap`.
+// How many tickets and replies hold the word or phrase (whole words),
+// counting no further than `cap`. The tickets first: a common word reaches
+// the cap there and the replies are not read.
 std::int64_t matches_up_to(Connection& c, const core::SearchText& text, std::int64_t cap) {
-  const std::string expr = fts_expression(c.dialect(), text);
-  if (c.dialect() == Dialect::kSqlite)
-    return c
-        .query(
-            "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH ? "
-            "LIMIT ?) a) + (SELECT COUNT(*) FROM (SELECT 1 FROM replies_fts WHERE replies_fts "
-            "MATCH ? LIMIT ?) b)",
-            {expr, cap, expr, cap})
-        .first()
-        .i64(0);
-  const std::string pg = std::string("SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM tickets WHERE ") +
-                         kTicketDocument +
-                         " @@ to_tsquery('simple', ?) LIMIT ?) a) + (SELECT COUNT(*) FROM "
-                         "(SELECT 1 FROM replies p WHERE " +
-                         kReplyDocument + " @@ to_tsquery('simple', ?) LIMIT ?) b)";
-  return c.query(pg, {expr, cap, expr, cap}).first().i64(0);
+  const std::string expr = fts_expression(c.dialect(), text, false);
+  const bool sqlite = c.dialect() == Dialect::kSqlite;
+  const std::string in_tickets =
+      sqlite ? std::string(
+                   "SELECT COUNT(*) FROM (SELECT 1 FROM tickets_fts WHERE tickets_fts "
+                   "MATCH ? LIMIT ?) a")
+             : std::string("SELECT COUNT(*) FROM (SELECT 1 FROM tickets WHERE ") + kTicketDocument +
+                   " @@ to_tsquery('simple', ?) LIMIT ?) a";
+  const std::int64_t tickets = c.query(in_tickets, {expr, cap}).first().i64(0);
+  if (tickets >= cap) return tickets;
+  const std::string in_replies =
+      sqlite ? std::string(
+                   "SELECT COUNT(*) FROM (SELECT 1 FROM replies_fts WHERE replies_fts "
+                   "MATCH ? LIMIT ?) b")
+             : std::string("SELECT COUNT(*) FROM (SELECT 1 FROM replies p WHERE ") +
+                   kReplyDocument + " @@ to_tsquery('simple', ?) LIMIT ?) b";
+  return tickets + c.query(in_replies, {expr, cap - tickets}).first().i64(0);
+}
+
+// SELECT of the ids of the users whose name or address holds `text`
+// (lowercase). SQLite reads the trigram index users_search (migration 0027)
+// for three characters or more, not every user's row; shorter text and
+// PostgreSQL compare each row.
+std::string requester_ids(Dialect dialect, const std::string& text, Params& params) {
+  if (dialect == Dialect::kSqlite && text.size() >= 3) {
+    std::string phrase = "\"";
+    for (char ch : text) phrase += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    params.push_back(phrase + "\"");
+    return "SELECT rowid FROM users_search WHERE users_search MATCH ?";
+  }
+  const std::string pattern = like_pattern(text);
+  params.push_back(pattern);
+  params.push_back(pattern);
+  return "SELECT id FROM users WHERE LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(email) LIKE ? "
+         "ESCAPE '\\'";
 }
 
 void list_of(std::string& sql, Params& params, const std::vector<Value>& values) {
@@ -144,7 +167,7 @@ std::vector<Value> ids_of(const std::vector<std::string>& values) {
   return out;
 }
 
-void append_filter(std::string& sql, Params& params, const core::SearchFilter& f,
+void append_filter(std::string& sql, Params& params, Dialect dialect, const core::SearchFilter& f,
                    const core::TicketQuery& q) {
   using core::SearchField;
   sql += f.negated ? " AND NOT (" : " AND (";
@@ -204,12 +227,9 @@ void append_filter(std::string& sql, Params& params, const core::SearchFilter& f
         params.push_back(who);
         params.push_back(who);
       } else {
-        const std::string pattern = like_pattern(who);
-        sql +=
-            "COALESCE(t.requester_id, 0) IN (SELECT id FROM users WHERE LOWER(name) LIKE ? "
-            "ESCAPE '\\' OR LOWER(email) LIKE ? ESCAPE '\\') "
-            "OR LOWER(COALESCE(t.guest_name, '')) LIKE ? ESCAPE '\\'";
-        for (int i = 0; i < 3; ++i) params.push_back(pattern);
+        sql += "COALESCE(t.requester_id, 0) IN (" + requester_ids(dialect, who, params) +
+               ") OR LOWER(COALESCE(t.guest_name, '')) LIKE ? ESCAPE '\\'";
+        params.push_back(like_pattern(who));
       }
       break;
     }
@@ -245,8 +265,17 @@ void append_filter(std::string& sql, Params& params, const core::SearchFilter& f
 
 }  // namespace
 
-bool search_is_dense(Connection& c, const core::TicketQuery& q) {
-  bool any = false;
+SearchPlan plan_search(Connection& c, const core::TicketQuery& q) {
+  SearchPlan plan;
+  // The word being typed first: while it is not a common word as typed, it
+  // keeps its prefix and the query collects its matches (never dense).
+  for (const auto& t : q.search.texts) {
+    if (!t.prefix || t.negated || t.tokens.empty()) continue;
+    if (matches_up_to(c, t, kDenseSearchMatches) < kDenseSearchMatches) {
+      plan.prefix = true;
+      return plan;
+    }
+  }
   std::optional<std::int64_t> cap;
   for (const auto& t : q.search.texts) {
     if (t.negated || t.tokens.empty()) continue;
@@ -256,39 +285,36 @@ bool search_is_dense(Connection& c, const core::TicketQuery& q) {
       std::int64_t tickets = c.query("SELECT COALESCE(MAX(id), 0) FROM tickets").first().i64(0);
       cap = std::max<std::int64_t>(1, std::min(kDenseSearchMatches, tickets / 8));
     }
-    if (matches_up_to(c, t, *cap) < *cap) return false;
-    any = true;
+    // The word being typed holds kDenseSearchMatches already (above).
+    if (!t.prefix && matches_up_to(c, t, *cap) < *cap) return plan;
+    plan.dense = true;
   }
-  return any;
+  return plan;
 }
 
 void append_search(std::string& sql, Params& params, Dialect dialect, const core::TicketQuery& q,
-                   bool dense, bool ranged) {
+                   const SearchPlan& plan, bool ranged) {
+  const bool dense = plan.dense;
   for (const auto& f : q.search.filters) {
     const bool listed =
         f.field == core::SearchField::kStatus || f.field == core::SearchField::kPriority;
-    if (!(ranged && listed && !f.negated)) append_filter(sql, params, f, q);
+    if (!(ranged && listed && !f.negated)) append_filter(sql, params, dialect, f, q);
   }
 
   // The bare words: every one in the full text, or all of them together in
   // the requester's name or address, or naming the ticket by number.
   const std::string bare = q.search.bare_text();
   if (!bare.empty()) {
-    const std::string pattern = like_pattern(bare);
-    const std::string requester =
-        "SELECT id FROM users WHERE LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(email) LIKE ? "
-        "ESCAPE '\\'";
     if (dense) {
       // Common words: walk the tickets in sort order and check each.
       std::string words;
       for (const auto& t : q.search.texts) {
         if (t.phrase || t.negated || t.tokens.empty()) continue;
-        words += (words.empty() ? "" : " AND ") + contains(dialect, t, q.text_in_notes, params);
+        words += (words.empty() ? "" : " AND ") +
+                 contains(dialect, t, q.text_in_notes, plan.prefix, params);
       }
       sql += " AND (" + (words.empty() ? std::string("1 = 0") : "(" + words + ")") +
-             " OR COALESCE(t.requester_id, 0) IN (" + requester + ")";
-      params.push_back(pattern);
-      params.push_back(pattern);
+             " OR COALESCE(t.requester_id, 0) IN (" + requester_ids(dialect, bare, params) + ")";
       if (q.text_ticket_id) {
         sql += " OR t.id = ?";
         params.push_back(*q.text_ticket_id);
@@ -302,13 +328,12 @@ void append_search(std::string& sql, Params& params, Dialect dialect, const core
       for (const auto& t : q.search.texts) {
         if (t.phrase || t.negated || t.tokens.empty()) continue;
         ids += (n ? " INTERSECT SELECT id FROM (" : "SELECT id FROM (") +
-               matching_ids(dialect, t, q.text_in_notes, params) + ") w" + std::to_string(n);
+               matching_ids(dialect, t, q.text_in_notes, plan.prefix, params) + ") w" +
+               std::to_string(n);
         ++n;
       }
       ids += std::string(n ? " UNION " : "") + "SELECT id FROM tickets WHERE requester_id IN (" +
-             requester + ")";
-      params.push_back(pattern);
-      params.push_back(pattern);
+             requester_ids(dialect, bare, params) + ")";
       if (q.text_ticket_id) {
         ids += " UNION SELECT CAST(? AS BIGINT)";
         params.push_back(*q.text_ticket_id);
@@ -321,11 +346,12 @@ void append_search(std::string& sql, Params& params, Dialect dialect, const core
   for (const auto& t : q.search.texts) {
     if (!t.phrase && !t.negated) continue;
     if (t.negated) {
-      sql += " AND NOT " + contains(dialect, t, q.text_in_notes, params);
+      sql += " AND NOT " + contains(dialect, t, q.text_in_notes, plan.prefix, params);
     } else if (dense) {
-      sql += " AND " + contains(dialect, t, q.text_in_notes, params);
+      sql += " AND " + contains(dialect, t, q.text_in_notes, plan.prefix, params);
     } else {
-      sql += " AND t.id IN (" + matching_ids(dialect, t, q.text_in_notes, params) + ")";
+      sql +=
+          " AND t.id IN (" + matching_ids(dialect, t, q.text_in_notes, plan.prefix, params) + ")";
     }
   }
 }

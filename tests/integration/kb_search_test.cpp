@@ -94,6 +94,20 @@ TEST_F(KbSearchTest, PrefixesMatchTitlesRankFirstAndSnippetsAreEscaped) {
   EXPECT_EQ(error_fields(too_long), std::set<std::string>{"q"});
 }
 
+TEST_F(KbSearchTest, MoreOfTheWordsInLessTextRanksHigher) {
+  publish("Printer setup guide for the office network and the shared drives", "Steps.");
+  publish("Printer setup", "Steps.");
+  publish("Scanners", "A printer may jam. Setup: open the printer tray, setup the printer again.");
+  publish("Toner", "Buy a printer toner. Setup is easy.");
+  EXPECT_EQ(titles(*anon, "q=printer+setu"),
+            (std::vector<std::string>{"Printer setup",
+                                      "Printer setup guide for the office network and the shared "
+                                      "drives",
+                                      "Scanners", "Toner"}))
+      << "titles first, the shorter title above; then the body naming the words more often";
+  EXPECT_EQ(titles(*anon, "q=printer+setu&match=any").size(), 4u);
+}
+
 TEST_F(KbSearchTest, ReadersFindOnlyWhatTheirAudienceMayRead) {
   publish("Password policy", "For everyone.");
   publish("Password for customers", "Signed in.", "customers");

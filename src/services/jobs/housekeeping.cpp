@@ -15,6 +15,10 @@ namespace {
 
 constexpr int kPruneBatch = 2000;
 constexpr core::Millis kDay = 24LL * 3600 * 1000;
+// Merge steps of the full-text indexes per round (store::merge_search_indexes):
+// a few seconds of writing an hour at most, in steps of milliseconds, more
+// than a busy helpdesk's hour of new tickets and replies needs.
+constexpr int kSearchMergeSteps = 100;
 
 // Deletes in short transactions until a batch comes back short, so other
 // writers get the lock in between.
@@ -31,6 +35,7 @@ void prune(store::Database& db, int days, core::Millis now, Prune prune_batch) {
 
 void Housekeeping::run_once() {
   store::refresh_planner_statistics(ctx_.db);
+  store::merge_search_indexes(ctx_.db, kSearchMergeSteps);
   core::Millis now = ctx_.clock.now();
   ctx_.db.write([&](store::Connection& c) { store::users::delete_expired_sessions(c, now); });
   while (ctx_.db.write([&](store::Connection& c) {

@@ -1,7 +1,7 @@
-// Periodic upkeep that no request triggers: planner statistics, expired
-// sign-in sessions and magic links, and finished work older than Options::retention
-// (dispatched events, mail, webhook deliveries). One thread, waking once an
-// hour (and at stop()).
+// Periodic upkeep that no request triggers: planner statistics, merged
+// full-text indexes, expired sign-in sessions and magic links, and finished
+// work older than Options::retention (dispatched events, mail, webhook
+// deliveries). One thread, waking once an hour (and at stop()).
 #pragma once
 
 #include <condition_variable>

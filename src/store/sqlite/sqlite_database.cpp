@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/sqlite/fts_rank.h"
+
 namespace escalated::store {
 namespace {
 
@@ -24,6 +26,7 @@ class SqliteConnection final : public Connection {
     }
     sqlite3_busy_timeout(db_, options.busy_timeout_ms);
     sqlite3_extended_result_codes(db_, 1);
+    register_fts_rank(db_);
     execute_script("PRAGMA foreign_keys = ON");
     // SQLite's default page cache is 2 MB; the ticket indexes of a busy
     // helpdesk are far larger, and every insert walks several of them. There

@@ -60,6 +60,32 @@ TEST(KbRules, AnyWordSearchesSkipShortWordsUnlessAllAreShort) {
   EXPECT_EQ(any_word_terms(search_words("my id")), (std::vector<std::string>{"my", "id"}));
 }
 
+TEST(KbRules, SnippetsShowTheBestRunOfMatches) {
+  const std::string body =
+      "Open Settings. Choose Security, then Passwords. Lorem ipsum dolor sit amet, one two three "
+      "four five six seven eight nine ten eleven twelve. To reset a password, open the reset "
+      "page and type the new password twice.";
+  std::string s = snippet(body, {"reset", "passw"}, true);
+  EXPECT_EQ(s,
+            "…three four five six seven eight nine ten eleven twelve. To \x01reset\x02 a "
+            "\x01password\x02, open the \x01reset\x02 page and type the new \x01password\x02 "
+            "twice.")
+      << "the run holding both words most often, not the first Passwords alone";
+  const std::string longer = body + " Then sign in again with it and keep it somewhere safe.";
+  EXPECT_TRUE(snippet(longer, {"reset", "passw"}, true).starts_with("…eleven twelve. To \x01reset"))
+      << "a few words of lead-in before the first match";
+  EXPECT_EQ(snippet(body, {"reset", "passw"}, false).find("\x01password"), std::string::npos)
+      << "a finished word is not a prefix";
+  EXPECT_EQ(snippet("Short <b>Never</b> share it.", {"share"}, false),
+            "Short <b>Never</b> \x01share\x02 it.");
+  EXPECT_EQ(snippet(body, {"zzz"}, true).substr(0, 29), "Open Settings. Choose Securit")
+      << "no match: the beginning";
+  EXPECT_TRUE(snippet(body, {"zzz"}, true).ends_with("…"));
+  EXPECT_EQ(snippet("", {"a"}, true), "");
+  EXPECT_EQ(snippet("ÜBER über", {"über"}, false), "ÜBER \x01über\x02")
+      << "ASCII case folding only, as search_words";
+}
+
 TEST(KbRules, TyposStillFindATitle) {
   EXPECT_EQ(typo_distance({"pasword"}, "Reset your password"), 1);
   EXPECT_EQ(typo_distance({"passowrd"}, "Reset your password"), 1) << "a swap is one edit";
