@@ -323,6 +323,7 @@ enum Kind {
   kSearchRare,
   kSavedView,
   kBulkPriority,
+  kGuestPage,
   kKindCount
 };
 
@@ -332,7 +333,7 @@ constexpr std::array<const char*, kKindCount> kKindNames = {
     "agent note (write)",   "agent dashboard",         "customer list",
     "customer view",        "customer create (write)", "customer reply (write)",
     "search common words",  "search rare word",        "saved view page",
-    "bulk 100 (write)"};
+    "bulk 100 (write)",     "guest ticket page"};
 
 // Words the seeder writes into subjects, descriptions and replies (each in
 // a few percent to a quarter of the tickets), searched one or two at a time.
@@ -352,6 +353,7 @@ struct Workload {
   std::vector<std::int64_t> open_ticket_ids;  // take notes and changes: reply and bulk
   std::vector<std::pair<Kind, double>> mix;   // kind, weight
   std::int64_t view_id = 0;                   // the saved view scenario's
+  std::vector<std::string> guest_tokens;      // magic links of the guest scenario's tickets
   double total_weight = 0;
 };
 
@@ -465,6 +467,14 @@ Kind build_request(const Workload& w, Rng& rng, Kind kind, std::uint64_t serial,
       for (size_t i = from; i < std::min(w.open_ticket_ids.size(), from + kBulkSize); ++i)
         body += (i > from ? "," : "") + std::to_string(w.open_ticket_ids[i]);
       body += "]}";
+      break;
+    }
+    case kGuestPage: {
+      // The magic link is the credential: a guest sends no session cookie.
+      static const Session kNobody;
+      who = &kNobody;
+      path = "/widget/tickets/" + w.guest_tokens[static_cast<size_t>(
+                                      rng.below(static_cast<std::int64_t>(w.guest_tokens.size())))];
       break;
     }
     case kKindCount:
@@ -727,10 +737,10 @@ int main(int argc, char** argv) {
   app.add_option("--password", password, "Password (also used for the customers)")->required();
   app.add_option("--scenario", scenario,
                  "create | queue | view | reply | dashboard | customer | mixed | mixed-nodash | "
-                 "search | saved-view | bulk")
+                 "search | saved-view | bulk | guest")
       ->required()
       ->check(CLI::IsMember({"create", "queue", "view", "reply", "dashboard", "customer", "mixed",
-                             "mixed-nodash", "search", "saved-view", "bulk"}));
+                             "mixed-nodash", "search", "saved-view", "bulk", "guest"}));
   app.add_option("--connections", connections, "Concurrent keep-alive connections")
       ->check(CLI::Range(1, 4096));
   app.add_option("--duration", duration, "Measured seconds")->check(CLI::Range(0.1, 3600.0));
@@ -761,6 +771,7 @@ int main(int argc, char** argv) {
     if (scenario == "search") w.mix = {{kSearchWord, 1}, {kSearchRare, 1}};
     if (scenario == "saved-view") w.mix = {{kSavedView, 1}};
     if (scenario == "bulk") w.mix = {{kBulkPriority, 1}};
+    if (scenario == "guest") w.mix = {{kGuestPage, 1}};
     if (scenario == "customer") w.mix = {{kCustomerList, 1}, {kCustomerView, 1}};
     if (scenario == "mixed" || scenario == "mixed-nodash") {
       // About half agents, half customers; 10% writes (note 4, create 3,
@@ -831,6 +842,38 @@ int main(int argc, char** argv) {
         throw std::runtime_error("saving the view answered HTTP " + std::to_string(r.status) +
                                  ": " + r.body.substr(0, 300));
       w.view_id = json::parse(r.body).at("id").to_number<std::int64_t>();
+    }
+    if (uses(kGuestPage)) {
+      // Guest tickets with a short conversation each (two agent replies), as
+      // a guest sees them after following the mailed link. The server needs
+      // Guest.Enabled (bench/run.sh sets ESCALATED_GUEST_ENABLED).
+      const std::string agent_headers =
+          "Cookie: " + w.agent.cookie + "\r\nX-CSRF-Token: " + w.agent.csrf + "\r\n";
+      for (int i = 0; i < 16; ++i) {
+        const std::string n = std::to_string(i);
+        Response r = fetch(t, "POST", "/widget/tickets", "",
+                           "{\"name\":\"Guest " + n + "\",\"email\":\"guest" + n +
+                               "@bench.example\",\"subject\":\"Parcel never arrived " + n +
+                               "\",\"description\":\"The tracking page has said in transit "
+                               "for nine days. Order 77" +
+                               n + ".\"}");
+        if (r.status != 201)
+          throw std::runtime_error("a guest ticket answered HTTP " + std::to_string(r.status) +
+                                   " (is Guest.Enabled on?): " + r.body.substr(0, 300));
+        json::value made = json::parse(r.body);
+        w.guest_tokens.emplace_back(made.at("token").as_string());
+        std::string reference(made.at("reference").as_string());
+        const std::string id =
+            std::to_string(std::stoll(reference.substr(reference.find_first_of("0123456789"))));
+        for (const char* reply : {"Sorry about that: I have asked the carrier.",
+                                  "The carrier found it; it arrives tomorrow."}) {
+          Response sent = fetch(t, "POST", "/agent/tickets/" + id + "/reply", agent_headers,
+                                std::string("{\"body\":\"") + reply + "\"}");
+          if (sent.status != 201)
+            throw std::runtime_error("replying to a guest ticket answered HTTP " +
+                                     std::to_string(sent.status) + ": " + sent.body.substr(0, 300));
+        }
+      }
     }
     const double setup_seconds = std::chrono::duration<double>(Clock::now() - setup_start).count();
 

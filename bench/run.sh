@@ -21,7 +21,8 @@
 #   BENCH_PORT         first port to try                                    (18099)
 #   BENCH_SCENARIOS    scenarios, in order  (queue view reply create customer dashboard mixed);
 #                      also mixed-nodash: mixed without the agent dashboard; search (words),
-#                      saved-view (a view's page) and bulk (POST /agent/tickets/bulk of 100)
+#                      saved-view (a view's page), bulk (POST /agent/tickets/bulk of 100)
+#                      and guest (GET /widget/tickets/{token}, a guest's page by magic link)
 #   BENCH_DURATION     measured seconds per scenario                        (10)
 #   BENCH_WARMUP       unmeasured seconds before each scenario              (2)
 #   BENCH_CONNECTIONS  keep-alive connections                               (64)
@@ -181,7 +182,7 @@ start_server() {
   # A handful of bench users drive thousands of requests a second: the
   # per-user request budgets (RateLimits) would refuse most of them.
   ESCALATED_DATABASE_URL="sqlite:$DB" ESCALATED_LISTEN="127.0.0.1:$PORT" ESCALATED_LOG_REQUESTS=0 \
-    ESCALATED_RATE_LIMITS=0 "$ESCALATED" serve >>"$SERVER_LOG" 2>&1 &
+    ESCALATED_RATE_LIMITS=0 ESCALATED_GUEST_ENABLED=1 "$ESCALATED" serve >>"$SERVER_LOG" 2>&1 &
   server_pid=$!
   local deadline=$(($(now_ns) + 30000000000))
   until port_open "$PORT"; do

@@ -277,6 +277,19 @@ TEST_F(GuestTest, ALinkExpiresUnlessUsedAndEveryUseRenewsIt) {
   EXPECT_EQ(show(token).status, 404);
 }
 
+TEST_F(GuestTest, UsesWithinAnHourOfARenewalDoNotRenewAgain) {
+  auto [id, token] = opened();
+  server.advance_clock(1800.0);
+  EXPECT_EQ(show(token).status, 200);  // half an hour after it was made: not renewed
+  server.advance_clock(90 * 86400.0 - 1800.0 + 1);
+  EXPECT_EQ(show(token).status, 404) << "the lifetime runs from the last renewal, an hour at most";
+  auto [id2, token2] = opened(guest_ticket("olga@example.net"));
+  server.advance_clock(3600.0 + 1);
+  EXPECT_EQ(show(token2).status, 200);  // renewed: an hour has passed
+  server.advance_clock(90 * 86400.0 - 1);
+  EXPECT_EQ(show(token2).status, 200);
+}
+
 TEST_F(GuestTest, HousekeepingDeletesExpiredLinksOnly) {
   auto [old_id, old_token] = opened();  // two links: the answer's and the mail's
   server.run_jobs();                    // (the mail's is made as it is written)

@@ -10,6 +10,10 @@ core::Millis guest_link_lifetime(const Options& options) {
   return static_cast<core::Millis>(options.guest.token_lifetime_days) * 86'400'000;
 }
 
+bool guest_link_renewal_due(const Options& options, core::Millis expires_at, core::Millis now) {
+  return expires_at < now + guest_link_lifetime(options) - kGuestLinkRenewalStep;
+}
+
 std::string issue_guest_link(store::Connection& c, const Options& options, std::int64_t ticket_id,
                              core::Millis now) {
   std::string token = security::random_token(32);

@@ -14,6 +14,14 @@ namespace escalated::services {
 
 // How long a link works after it was made or last used (Guest.TokenLifetimeDays).
 core::Millis guest_link_lifetime(const Options& options);
+// Whether a use of a link that expires at `expires_at` should push its
+// expiry out again. A link is renewed by every use, but one renewed within
+// kGuestLinkRenewalStep already expires within that step of a full
+// lifetime, and writing it again on every page view would make each view a
+// write transaction (SQLite has one writer: the views of a busy ticket would
+// queue behind each other).
+inline constexpr core::Millis kGuestLinkRenewalStep = 3'600'000;
+bool guest_link_renewal_due(const Options& options, core::Millis expires_at, core::Millis now);
 // Makes a new link to the ticket in the caller's transaction; returns the
 // token, which is shown (or mailed) once and never stored.
 std::string issue_guest_link(store::Connection& c, const Options& options, std::int64_t ticket_id,

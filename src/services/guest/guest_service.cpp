@@ -1,5 +1,7 @@
 #include "services/guest/guest_service.h"
 
+#include <utility>
+
 #include "core/errors.h"
 #include "core/text.h"
 #include "core/ticket_rules.h"
@@ -131,14 +133,19 @@ core::Actor GuestService::guest_of(std::string_view token) {
   // The same work for every token: its digest and one lookup by it.
   std::string hash = security::sha256_hex(token);
   core::Millis now = ctx_.clock.now();
-  return ctx_.db.write([&](store::Connection& c) {
+  auto [link, ticket] = ctx_.db.read([&](store::Connection& c) {
     auto link = store::guest_links::find_by_token_hash(c, hash);
     auto ticket =
         link && link->expires_at > now ? store::tickets::find(c, link->ticket_id) : std::nullopt;
-    if (!ticket) throw core::NotFound("No such ticket.");
-    store::guest_links::renew(c, link->id, now + guest_link_lifetime(ctx_.options), now);
-    return guest_actor(*ticket);
+    return std::pair{link, ticket};
   });
+  if (!ticket) throw core::NotFound("No such ticket.");
+  if (guest_link_renewal_due(ctx_.options, link->expires_at, now)) {
+    ctx_.db.write([&](store::Connection& c) {
+      store::guest_links::renew(c, link->id, now + guest_link_lifetime(ctx_.options), now);
+    });
+  }
+  return guest_actor(*ticket);
 }
 
 void GuestService::link_files(std::string_view token,
