@@ -309,7 +309,8 @@ void unindex_article(Connection& c, std::int64_t id) {
       c.execute(std::string("DELETE FROM ") + table + " WHERE rowid = ?", {id});
     c.execute("DELETE FROM kb_search_scope WHERE article_id = ?", {id});
   } else {
-    c.execute("UPDATE kb_articles SET search_vector = NULL WHERE id = ?", {id});
+    c.execute("UPDATE kb_articles SET search_vector = NULL, title_vector = NULL WHERE id = ?",
+              {id});
   }
 }
 
@@ -343,15 +344,15 @@ std::string fts_match(const SearchQuery& q) {
   return words;
 }
 
-// The PostgreSQL tsquery of one pass: title lexemes carry weight A.
-std::string ts_query(const SearchQuery& q, bool titles_only) {
+// The PostgreSQL tsquery of the words: each a lexeme, the last (or, without
+// spaces, every one) a prefix.
+std::string ts_query(const SearchQuery& q) {
   std::string out;
   for (std::size_t i = 0; i < q.words.size(); ++i) {
     if (!out.empty()) out += q.any_word ? " | " : " & ";
     // Without spaces a "word" is a whole run of text: any may begin one.
     bool prefix = q.unspaced || i + 1 == q.words.size();
-    std::string label = std::string(prefix ? "*" : "") + (titles_only ? "A" : "");
-    out += q.words[i] + (label.empty() ? "" : ":" + label);
+    out += q.words[i] + (prefix ? ":*" : "");
   }
   return out;
 }
@@ -386,18 +387,21 @@ std::vector<Ranked> rank_pass(Connection& c, const SearchQuery& q, bool titles_o
     params.push_back(q.candidates);
     params.push_back(limit);
   } else {
+    // The title pass reads title_vector (migration 0030), the body pass the
+    // whole article's search_vector, its title lexemes weighted A.
+    const std::string vector = titles_only ? "title_vector" : "search_vector";
     sql =
         "WITH q AS (SELECT to_tsquery(CAST(? AS regconfig), ?) AS query), "
-        "matches AS (SELECT a.id, a.search_vector FROM kb_articles a, q "
-        "WHERE a.search_vector @@ q.query AND a.status = 'published' AND a.locale = ? "
-        "AND a.audience";
-    params = {q.search_config, ts_query(q, titles_only), q.locale};
+        "matches AS (SELECT a.id, a." +
+        vector + " AS vector FROM kb_articles a, q WHERE a." + vector +
+        " @@ q.query AND a.status = 'published' AND a.locale = ? AND a.audience";
+    params = {q.search_config, ts_query(q), q.locale};
     sql += in_list(q.audiences, params);
     sql +=
         " ORDER BY a.id DESC LIMIT ?) "
         // Normalisation 1: divided by 1 + log(length), so a short title
         // naming the words ranks above a long one, as tf_rank and bm25 do.
-        "SELECT m.id, ts_rank(m.search_vector, q.query, 1) AS score FROM matches m, q "
+        "SELECT m.id, ts_rank(m.vector, q.query, 1) AS score FROM matches m, q "
         "ORDER BY score DESC, m.id LIMIT ?";
     params.push_back(q.candidates);
     params.push_back(limit);
@@ -442,7 +446,7 @@ std::optional<SearchHit> describe(Connection& c, const SearchQuery& q, const Ran
         "to_tsquery(CAST(? AS regconfig), ?), 'StartSel=' || chr(1) || ', StopSel=' || chr(2) "
         "|| ', MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=…') "
         "FROM kb_articles WHERE id = ?",
-        {q.search_config, ts_query(q, false), hit.id});
+        {q.search_config, ts_query(q), hit.id});
   }
   if (!snippet.empty()) hit.snippet = snippet.first().opt_text(0).value_or("");
   return hit;
@@ -466,8 +470,9 @@ void index_article(Connection& c, const ArticleRecord& r, const std::string& sea
     c.execute(
         "UPDATE kb_articles SET search_config = ?, search_vector = "
         "setweight(to_tsvector(CAST(? AS regconfig), title), 'A') || "
-        "setweight(to_tsvector(CAST(? AS regconfig), body), 'B') WHERE id = ?",
-        {search_config, search_config, search_config, r.id});
+        "setweight(to_tsvector(CAST(? AS regconfig), body), 'B'), "
+        "title_vector = to_tsvector(CAST(? AS regconfig), title) WHERE id = ?",
+        {search_config, search_config, search_config, search_config, r.id});
   }
 }
 
