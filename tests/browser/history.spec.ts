@@ -108,3 +108,23 @@ test('the audit log reads as German sentences', async ({ page }) => {
   await filter(page, catalogue('de'), 'department', 'created')
   await expect(page.getByText(`${ana.name} hat die Abteilung ${department} erstellt`)).toBeVisible()
 })
+
+test('the ticket timeline says a new follower in words, the kind on hover for admins', async ({ page }) => {
+  const as = await signedInApi(ana.email, ana.password)
+  const h = { 'X-CSRF-Token': as.csrf, Accept: 'application/json' }
+  const made = await as.api.post('tickets', { data: { subject: `Printer ${stamp}`, description: 'It jams.' }, headers: h })
+  expect(made.status(), await made.text()).toBe(201)
+  const ticket = await made.json()
+  const followed = await as.api.post(`agent/tickets/${ticket.id}/followers`, { data: { user_id: bobId }, headers: h })
+  expect(followed.status(), await followed.text()).toBe(200)
+  await as.api.dispose()
+
+  // Ana chose German in the test before.
+  const de = catalogue('de')
+  await signIn(page, ana.email, ana.password)
+  await expect(page.getByRole('button', { name: key(de, 'nav.accountMenu') })).toBeVisible()
+  await page.goto(`agent/tickets/${ticket.reference}`)
+  await page.getByRole('tab', { name: new RegExp(key(de, 'ticket.activity')) }).click()
+  const line = page.getByRole('list', { name: key(de, 'ticket.activity') }).locator('[title="follower_added"]')
+  await expect(line).toHaveText(said(de, 'history.activity.followerAdded', { actor: ana.name, name: bob.name }))
+})

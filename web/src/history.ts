@@ -5,7 +5,7 @@
 // server's). The raw codes stay available to admins on hover and in the
 // details.
 import type { AuditEntry, Priority, Status } from './api'
-import { PRIORITIES, STATUSES } from './api'
+import { MACRO_ACTIONS, PRIORITIES, STATUSES } from './api'
 import { priorityLabel, statusLabel } from './format'
 import { i18n, t } from './i18n'
 
@@ -22,7 +22,15 @@ export const AUDIT_ACTIONS = ['created', 'updated', 'deleted', 'published', 'rev
   'two_factor_setup_started', 'two_factor_enabled', 'two_factor_disabled', 'two_factor_recovery_code_used',
   'status_changed', 'priority_changed', 'assigned', 'unassigned', 'department_changed', 'tags_changed',
   'snoozed', 'unsnoozed', 'auto_closed', 'closed_by_requester', 'reopened_by_requester', 'reply_status_moved',
-  'rule_applied', 'macro_applied', 'guest_link_mailed', 'guest_links_revoked']
+  'rule_applied', 'macro_applied', 'guest_link_mailed', 'guest_links_revoked',
+  // A bulk action records "bulk_" + the macro action's type.
+  ...MACRO_ACTIONS.map((type) => `bulk_${type}`)]
+
+// The macro action type of a bulk action's code ("bulk_status" -> "status").
+const bulkType = (action: string) => {
+  const type = action.startsWith('bulk_') ? action.slice(5) : ''
+  return (MACRO_ACTIONS as readonly string[]).includes(type) ? type : null
+}
 
 // An entity type in words (one from a newer server shows as itself).
 export function entityLabel(type: string): string {
@@ -31,13 +39,19 @@ export function entityLabel(type: string): string {
 }
 
 // An action in words ("ended all sessions"); an unknown code as itself.
-export const actionLabel = (action: string) =>
-  known(`history.actions.${action}`) ? t(`history.actions.${action}`) : action.replace(/_/g, ' ')
+export function actionLabel(action: string): string {
+  const bulk = bulkType(action)
+  if (bulk) return t('history.actions.bulk', { action: t(`tools.macro.types.${bulk}`) })
+  return known(`history.actions.${action}`) ? t(`history.actions.${action}`) : action.replace(/_/g, ' ')
+}
 
 // The entry as a sentence, naming the actor and the target.
 export function sentence(e: AuditEntry, actor: string): string {
   const id = e.target?.id ?? e.entity_id
   const name = e.target?.name ?? (id !== null && id !== undefined ? '#' + id : '')
+  const bulk = bulkType(e.action)
+  if (e.entity_type === 'ticket' && bulk)
+    return t('history.audit.ticket.bulk', { actor, name, action: t(`tools.macro.types.${bulk}`) })
   const key = `history.audit.${e.entity_type}.${e.action}`
   if (known(key)) return t(key, { actor, name })
   return t('history.audit.fallback', { actor, action: actionLabel(e.action), type: entityLabel(e.entity_type), name })
