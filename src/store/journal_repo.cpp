@@ -1,6 +1,7 @@
 #include "store/journal_repo.h"
 
 #include <algorithm>
+#include <set>
 
 namespace escalated::store::journal {
 
@@ -71,6 +72,56 @@ std::vector<AuditRecord> audit_entries(Connection& c, const AuditFilter& f) {
   for (const Row& r : c.query(sql, params).rows) {
     out.push_back(AuditRecord{r.i64(0), r.opt_i64(1), r.text(2), r.opt_i64(3), r.text(4),
                               r.opt_text(5), r.opt_text(6), r.i64(7), r.opt_text(8)});
+  }
+  return out;
+}
+
+namespace {
+// The table and column that name each audited entity type.
+struct NameSource {
+  const char* entity_type;
+  const char* select;  // "SELECT id, name FROM ... WHERE id"
+};
+constexpr NameSource kNameSources[] = {
+    {"user", "SELECT id, name FROM users WHERE id"},
+    {"role", "SELECT id, name FROM roles WHERE id"},
+    {"department", "SELECT id, name FROM departments WHERE id"},
+    {"tag", "SELECT id, name FROM tags WHERE id"},
+    {"canned_response", "SELECT id, title FROM canned_responses WHERE id"},
+    {"macro", "SELECT id, name FROM macros WHERE id"},
+    {"escalation_rule", "SELECT id, name FROM rules WHERE kind = 'escalation' AND id"},
+    {"automation_rule", "SELECT id, name FROM rules WHERE kind = 'automation' AND id"},
+    {"business_hours", "SELECT id, name FROM business_schedules WHERE id"},
+    {"sla_policy", "SELECT id, name FROM sla_policies WHERE id"},
+    {"api_token", "SELECT id, name FROM api_tokens WHERE id"},
+    {"webhook", "SELECT id, url FROM webhooks WHERE id"},
+    {"webhook_delivery",
+     "SELECT d.id, w.url FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id "
+     "WHERE d.id"},
+    {"kb_category", "SELECT id, name FROM kb_categories WHERE id"},
+    {"kb_article", "SELECT id, title FROM kb_articles WHERE id"},
+    {"ticket", "SELECT id, subject FROM tickets WHERE id"},
+    {"attachment", "SELECT id, filename FROM attachments WHERE id"},
+    {"mail_message", "SELECT id, subject FROM mail_messages WHERE id"},
+};
+}  // namespace
+
+std::map<std::string, std::string> audit_target_names(Connection& c,
+                                                      const std::vector<AuditRecord>& entries) {
+  std::map<std::string, std::string> out;
+  for (const NameSource& source : kNameSources) {
+    std::set<std::int64_t> ids;
+    for (const AuditRecord& e : entries)
+      if (e.entity_id && e.entity_type == source.entity_type) ids.insert(*e.entity_id);
+    if (ids.empty()) continue;
+    std::string sql = std::string(source.select) + " IN (";
+    Params params;
+    for (std::int64_t id : ids) {
+      sql += params.empty() ? "?" : ", ?";
+      params.emplace_back(id);
+    }
+    for (const Row& r : c.query(sql + ")", params).rows)
+      out[std::string(source.entity_type) + "#" + std::to_string(r.i64(0))] = r.text(1);
   }
   return out;
 }

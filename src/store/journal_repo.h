@@ -2,7 +2,9 @@
 // timeline, the audit log (old and new values) and the event outbox.
 #pragma once
 
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "store/database.h"
@@ -25,6 +27,12 @@ struct AuditFilter {
 };
 // Newest first, with the actor's name (when the actor still exists).
 std::vector<AuditRecord> audit_entries(Connection& c, const AuditFilter& filter);
+// What the entries are about, named as they are now (a user's or role's
+// name, an article's title, a ticket's subject, a webhook's URL, ...):
+// "type#id" -> name, for the entity types that have a name and the rows
+// that still exist. One query per entity type on the page, never per entry.
+std::map<std::string, std::string> audit_target_names(Connection& c,
+                                                      const std::vector<AuditRecord>& entries);
 
 std::int64_t insert_event(Connection& c, const OutboxRecord& e);
 // Events not yet handed on, oldest first.

@@ -123,6 +123,12 @@ for (const scheme of ['light', 'dark'] as const) {
         await expect(page.locator('h1, h2').first()).toBeVisible()
         await expectNoSeriousViolations(page, `admin/${section} (${scheme})`)
       }
+      // The audit log with an entry's details open: changed fields in words,
+      // the raw codes (the seeded tickets' changes are always on record).
+      await page.goto('admin/audit')
+      await page.getByRole('button', { name: 'Show values' }).first().click()
+      await expect(page.getByText(/^Code: /).first()).toBeVisible()
+      await expectNoSeriousViolations(page, `admin/audit with details (${scheme})`)
     })
 
     test('knowledge base editor and article', async ({ page }) => {

@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 #include <charconv>
+#include <map>
 
 #include "core/errors.h"
 #include "core/text.h"
@@ -28,9 +29,24 @@ bool plain_word(const std::string& s) {
   return true;
 }
 
+// The name a recorded value carries: what the entity was called when the
+// entry was written (the only name left once the row is deleted).
+std::optional<std::string> recorded_name(const store::AuditRecord& e) {
+  for (const auto& text : {e.old_values_json, e.new_values_json}) {
+    if (!text) continue;
+    json::value v = parse_stored(*text);
+    if (!v.is_object()) continue;
+    for (const char* member : {"name", "title", "subject", "filename", "url", "key"})
+      if (const json::value* found = v.as_object().if_contains(member); found && found->is_string())
+        return std::string(found->as_string());
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-json::object audit_entry_json(const store::AuditRecord& e) {
+json::object audit_entry_json(const AuditEntry& entry) {
+  const store::AuditRecord& e = entry.record;
   json::value actor = nullptr;
   if (e.actor_id)
     actor = json::object{{"id", *e.actor_id},
@@ -40,6 +56,10 @@ json::object audit_entry_json(const store::AuditRecord& e) {
           {"entity_type", e.entity_type},
           {"entity_id", e.entity_id ? json::value(*e.entity_id) : json::value()},
           {"action", e.action},
+          {"target", json::object{{"type", e.entity_type},
+                                  {"id", e.entity_id ? json::value(*e.entity_id) : json::value()},
+                                  {"name", entry.target_name ? json::value(*entry.target_name)
+                                                             : json::value()}}},
           {"old_values", stored_json(e.old_values_json)},
           {"new_values", stored_json(e.new_values_json)},
           {"created_at", core::format_rfc3339(e.created_at)}};
@@ -89,12 +109,23 @@ AuditPage AuditService::list(const core::Actor& actor, const AuditQuery& q) {
   const int page_size = f.limit;
   f.limit = page_size + 1;  // one more tells whether another page follows
   AuditPage page;
-  page.data =
-      ctx_.db.read([&](store::Connection& c) { return store::journal::audit_entries(c, f); });
-  if (page.data.size() > static_cast<size_t>(page_size)) {
-    page.data.resize(static_cast<size_t>(page_size));
-    page.next_cursor = "a" + std::to_string(page.data.back().id);
-  }
+  ctx_.db.read([&](store::Connection& c) {
+    std::vector<store::AuditRecord> rows = store::journal::audit_entries(c, f);
+    if (rows.size() > static_cast<size_t>(page_size)) {
+      rows.resize(static_cast<size_t>(page_size));
+      page.next_cursor = "a" + std::to_string(rows.back().id);
+    }
+    std::map<std::string, std::string> names = store::journal::audit_target_names(c, rows);
+    for (store::AuditRecord& row : rows) {
+      std::optional<std::string> name;
+      if (row.entity_id) {
+        auto found = names.find(row.entity_type + "#" + std::to_string(*row.entity_id));
+        if (found != names.end()) name = found->second;
+      }
+      if (!name) name = recorded_name(row);
+      page.data.push_back(AuditEntry{std::move(row), std::move(name)});
+    }
+  });
   return page;
 }
 

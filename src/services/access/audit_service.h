@@ -27,8 +27,16 @@ struct AuditQuery {
   std::optional<std::string> cursor;  // next_cursor of the previous page
 };
 
+// One entry with the name of what it is about: the entity's name as it is
+// now, or else the name its recorded values carry (a deleted row, a setting's
+// or template's key); nullopt when neither says.
+struct AuditEntry {
+  store::AuditRecord record;
+  std::optional<std::string> target_name;
+};
+
 struct AuditPage {
-  std::vector<store::AuditRecord> data;  // newest first
+  std::vector<AuditEntry> data;  // newest first
   std::optional<std::string> next_cursor;
 };
 
@@ -41,6 +49,6 @@ class AuditService {
   ServiceContext& ctx_;
 };
 
-boost::json::object audit_entry_json(const store::AuditRecord& entry);
+boost::json::object audit_entry_json(const AuditEntry& entry);
 
 }  // namespace escalated::services
