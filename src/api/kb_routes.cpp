@@ -194,7 +194,9 @@ void register_kb_routes(http::Router& router, services::KbService& kb, const Opt
       "GET", "/admin/kb/articles", view,
       [&kb](RequestContext& ctx) {
         services::KbAdminQuery q;
+        q.q = ctx.query("q");
         q.status = ctx.query("status");
+        q.audience = ctx.query("audience");
         q.category_id = ctx.query_int("category_id", 1, INT64_MAX);
         q.locale = ctx.query("locale");
         q.needs_work = ctx.query_int("needs_work", 0, 1).value_or(0) == 1;

@@ -172,6 +172,11 @@ std::vector<ArticleRecord> list_articles(Connection& c, const ArticleFilter& f) 
   }
   if (f.audiences) sql += " AND a.audience" + in_list(*f.audiences, params);
   if (f.category_ids) sql += " AND a.category_id" + in_list(*f.category_ids, params);
+  for (const std::string& word : f.title_words) {
+    sql += c.dialect() == Dialect::kSqlite ? " AND instr(lower(a.title), lower(?)) > 0"
+                                           : " AND strpos(lower(a.title), lower(?)) > 0";
+    params.push_back(word);
+  }
   if (f.locale && f.fallback_locale && *f.locale != *f.fallback_locale) {
     sql +=
         " AND (a.locale = ? OR (a.locale = ? AND NOT EXISTS (SELECT 1 FROM kb_articles x "

@@ -72,6 +72,9 @@ struct ArticleFilter {
   std::optional<std::string> status;
   std::optional<std::vector<std::string>> audiences;
   std::optional<std::vector<std::int64_t>> category_ids;
+  // Each is contained in the title, both sides through the database's LOWER
+  // (ASCII letters on SQLite, the database's locale on PostgreSQL).
+  std::vector<std::string> title_words;
   // Readers: this locale, and articles in `fallback_locale` that have no
   // published version in it readable by the same audiences.
   std::optional<std::string> locale;

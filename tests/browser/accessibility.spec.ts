@@ -159,6 +159,18 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Yes' }).click()
       await expect(page.getByLabel('What helped? (optional)')).toBeVisible()
       await expectNoSeriousViolations(page, `kb article in the portal (${scheme})`)
+      // The list filtered from the URL (kept across reloads).
+      await page.goto(`admin/kb?q=axe&status=published&audience=public&locale=en`)
+      await expect(page.getByRole('row', { name: new RegExp(`Axe article ${scheme}`) })).toBeVisible()
+      await expectNoSeriousViolations(page, `admin/kb filtered (${scheme})`)
+    })
+
+    test('the knowledge base as an agent sees it', async ({ page }) => {
+      await signIn(page, AGENT.email, AGENT.password)
+      await expect(page.getByRole('button', { name: 'Account menu' })).toBeVisible()
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Knowledge base' }).click()
+      await expect(page.getByRole('heading', { name: 'Articles' })).toBeVisible()
+      await expectNoSeriousViolations(page, `admin/kb as an agent (${scheme})`)
     })
   })
 }

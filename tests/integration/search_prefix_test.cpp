@@ -25,16 +25,7 @@ class SearchPrefixTest : public ::testing::Test {
     agent = server.signed_in("ada@example.com");
   }
 
-  Subjects search(HttpClient& as, const std::string& base, const std::string& q) {
-    HttpResult r = as.get(p + base + "?sort=created_at&q=" + url_encoded(q));
-    EXPECT_EQ(r.status, 200) << q << " " << r.body;
-    Subjects out;
-    if (r.status != 200) return out;
-    json::value body = r.json();
-    for (const auto& t : body.at("data").as_array()) out.emplace_back(t.at("subject").as_string());
-    return out;
-  }
-  Subjects queue(const std::string& q) { return search(*agent, "/agent/tickets", q); }
+  Subjects queue(const std::string& q) { return make.search(*agent, "/agent/tickets", q); }
 
   TestServer server;
   Build make{server};
@@ -83,8 +74,8 @@ TEST_F(SearchPrefixTest, TheLastWordFindsTheWordsItBegins) {
 TEST_F(SearchPrefixTest, CustomersFindOnlyTheirOwnTicketsByPrefix) {
   make.ticket(*cora, "Refund for order");
   make.ticket(*dmitri, "Refund for subscription");
-  EXPECT_EQ(search(*cora, "/tickets", "refu"), Subjects{"Refund for order"});
-  EXPECT_EQ(search(*dmitri, "/tickets", "refu"), Subjects{"Refund for subscription"});
+  EXPECT_EQ(make.search(*cora, "/tickets", "refu"), Subjects{"Refund for order"});
+  EXPECT_EQ(make.search(*dmitri, "/tickets", "refu"), Subjects{"Refund for subscription"});
 }
 
 TEST_F(SearchPrefixTest, FullTextSyntaxInTheQueryIsOnlyText) {

@@ -34,16 +34,7 @@ class SearchTest : public ::testing::Test {
     HttpResult r = agent->post_json(p + path, body);
     ASSERT_LT(r.status, 300) << path << " " << r.body;
   }
-  Subjects search(HttpClient& as, const std::string& base, const std::string& q) {
-    HttpResult r = as.get(p + base + "?sort=created_at&q=" + url_encoded(q));
-    EXPECT_EQ(r.status, 200) << q << " " << r.body;
-    Subjects out;
-    if (r.status != 200) return out;
-    json::value body = r.json();
-    for (const auto& t : body.at("data").as_array()) out.emplace_back(t.at("subject").as_string());
-    return out;
-  }
-  Subjects queue(const std::string& q) { return search(*agent, "/agent/tickets", q); }
+  Subjects queue(const std::string& q) { return make.search(*agent, "/agent/tickets", q); }
 
   TestServer server;
   Build make{server};
@@ -111,13 +102,13 @@ TEST_F(SearchTest, WordsAndPhrasesGoThroughTheFullTextOfRepliesAndNotes) {
   EXPECT_EQ(queue("backordered, contoso!"), Subjects{"Toner is empty"});
 
   // The portal: the customer's own tickets, never the notes on them.
-  EXPECT_EQ(search(*cora, "/tickets", "client version"), Subjects{"VPN drops at noon"});
-  EXPECT_TRUE(search(*cora, "/tickets", "contoso").empty());
-  EXPECT_TRUE(search(*cora, "/tickets", "\"backordered at\"").empty());
-  EXPECT_EQ(search(*cora, "/tickets", "-contoso"),
+  EXPECT_EQ(make.search(*cora, "/tickets", "client version"), Subjects{"VPN drops at noon"});
+  EXPECT_TRUE(make.search(*cora, "/tickets", "contoso").empty());
+  EXPECT_TRUE(make.search(*cora, "/tickets", "\"backordered at\"").empty());
+  EXPECT_EQ(make.search(*cora, "/tickets", "-contoso"),
             (Subjects{"Toner is empty", "VPN drops at noon"}));
-  EXPECT_TRUE(search(*dmitri, "/tickets", "toner").empty()) << "another customer's ticket";
-  EXPECT_TRUE(search(*dmitri, "/tickets", "status:open").empty());
+  EXPECT_TRUE(make.search(*dmitri, "/tickets", "toner").empty()) << "another customer's ticket";
+  EXPECT_TRUE(make.search(*dmitri, "/tickets", "status:open").empty());
 }
 
 TEST_F(SearchTest, FullTextFollowsEditsAndDeletes) {
@@ -146,7 +137,7 @@ TEST_F(SearchTest, AttachmentsAndBreachedSlasAreFilters) {
   EXPECT_EQ(queue("sla:breached"), (Subjects{"Late one", "With a file"}));
   EXPECT_EQ(queue("has:attachment"), Subjects{"With a file"});
   EXPECT_EQ(queue("-has:attachment"), Subjects{"Late one"});
-  EXPECT_EQ(search(*cora, "/tickets", "has:attachment"), Subjects{"With a file"});
+  EXPECT_EQ(make.search(*cora, "/tickets", "has:attachment"), Subjects{"With a file"});
 }
 
 TEST_F(SearchTest, BareWordsStillFindNumbersAndRequesters) {

@@ -56,6 +56,17 @@ void Build::status(HttpClient& agent, std::int64_t ticket, const std::string& st
   EXPECT_EQ(r.status, 200) << "moving ticket " << ticket << " to " << status << ": " << r.body;
 }
 
+std::vector<std::string> Build::search(HttpClient& as, const std::string& base,
+                                       const std::string& q) const {
+  HttpResult r = as.get(path(base + "?sort=created_at&q=" + url_encoded(q)));
+  EXPECT_EQ(r.status, 200) << q << " " << r.body;
+  std::vector<std::string> out;
+  if (r.status != 200) return out;
+  json::value body = r.json();
+  for (const auto& t : body.at("data").as_array()) out.emplace_back(t.at("subject").as_string());
+  return out;
+}
+
 std::set<std::string> error_fields(const HttpResult& r) {
   std::set<std::string> out;
   json::value body = r.json();

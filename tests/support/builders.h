@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "support/http_client.h"
 #include "support/test_server.h"
@@ -35,6 +36,10 @@ class Build {
   std::int64_t tag(HttpClient& admin, const std::string& name) const;
   // POST /agent/tickets/{id}/status, which must succeed.
   void status(HttpClient& agent, std::int64_t ticket, const std::string& status) const;
+  // GET `base`?sort=created_at&q=`q` (a ticket list: /agent/tickets or the
+  // portal's /tickets) as `as`, which must answer 200: the subjects in order.
+  std::vector<std::string> search(HttpClient& as, const std::string& base,
+                                  const std::string& q) const;
 
  private:
   std::string prefix_;

@@ -61,3 +61,13 @@ export function firstAdminPath(): string | null {
   const first = allowedSections()[0]
   return first ? '/admin/' + first.key : null
 }
+
+// The header's link to the admin panel, or null when the user has none. A
+// user who may open the knowledge base only (an agent: kb.view) gets a link
+// that says so and leads straight to it.
+export function adminLink(): { to: string; label: string } | null {
+  const allowed = allowedSections()
+  if (!allowed.length) return null
+  if (allowed.length === 1 && allowed[0].key === 'kb') return { to: '/admin/kb', label: t('kb.admin.nav') }
+  return { to: '/admin', label: t('nav.admin') }
+}

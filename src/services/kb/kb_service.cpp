@@ -194,24 +194,64 @@ void KbService::delete_category(const core::Actor& actor, std::int64_t id) {
   });
 }
 
-KbArticlePage KbService::admin_articles(const core::Actor& actor, const KbAdminQuery& q) {
-  if (!core::kb::sees_staff_side(actor)) {
-    KbReaderQuery reader;
-    if (q.category_id) reader.category = std::to_string(*q.category_id);
-    reader.locale = q.locale;
-    reader.page = q.page;
-    return articles(&actor, reader);
+namespace {
+
+// The staff list's `q`: its blank-separated words, each of which the title
+// must contain (case aside); none when it is blank.
+std::vector<std::string> title_filter_words(core::FieldErrorCollector& errors,
+                                            const std::optional<std::string>& q) {
+  std::vector<std::string> words;
+  if (!q) return words;
+  if (char_count(*q) > kKbMaxTitleFilterChars) {
+    errors.add("q", "must be at most " + std::to_string(kKbMaxTitleFilterChars) + " characters");
+    return words;
   }
+  if (core::has_control_characters(*q)) {
+    errors.add("q", "must not contain control characters");
+    return words;
+  }
+  std::string word;
+  for (char ch : *q + ' ') {
+    if (ch != ' ' && ch != '\t') {
+      word += ch;
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (words.size() > kKbMaxTitleFilterWords)
+    errors.add("q", "must have at most " + std::to_string(kKbMaxTitleFilterWords) + " words");
+  return words;
+}
+
+}  // namespace
+
+KbArticlePage KbService::admin_articles(const core::Actor& actor, const KbAdminQuery& q) {
   core::FieldErrorCollector errors;
   kb::ArticleFilter f;
+  f.title_words = title_filter_words(errors, q.q);
   if (q.status) {
     if (core::kb::parse_status(*q.status))
       f.status = *q.status;
     else
       errors.add("status", "must be draft or published");
   }
+  if (q.audience && !core::kb::parse_audience(*q.audience))
+    errors.add("audience", "must be public, customers or staff");
   if (q.locale) f.locale = locale_or_default(errors, "locale", q.locale);
   errors.raise_if_any();
+  if (!core::kb::sees_staff_side(actor)) {
+    // A reader's list holds published articles only.
+    if (f.status && *f.status != "published") return KbArticlePage{{}, q.page, false};
+    KbReaderQuery reader;
+    if (q.category_id) reader.category = std::to_string(*q.category_id);
+    reader.locale = q.locale;
+    reader.page = q.page;
+    reader.title_words = std::move(f.title_words);
+    reader.audience = q.audience;
+    return articles(&actor, reader);
+  }
+  if (q.audience) f.audiences = std::vector<std::string>{*q.audience};
   f.needs_work = q.needs_work;
   f.min_votes = core::kb::kNeedsWorkMinVotes;
   if (q.category_id) f.category_ids = std::vector<std::int64_t>{*q.category_id};
@@ -391,6 +431,12 @@ KbArticlePage KbService::articles(const core::Actor* reader, const KbReaderQuery
   kb::ArticleFilter f;
   f.status = "published";
   f.audiences = audience_names(reader);
+  if (q.audience) {
+    bool readable =
+        std::find(f.audiences->begin(), f.audiences->end(), *q.audience) != f.audiences->end();
+    f.audiences = readable ? std::vector<std::string>{*q.audience} : std::vector<std::string>{};
+  }
+  f.title_words = q.title_words;
   f.locale = locale_or_default(errors, "locale", q.locale);
   f.fallback_locale = std::string(core::kb::kDefaultLocale);
   f.newest_published_first = true;

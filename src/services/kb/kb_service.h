@@ -43,18 +43,27 @@ inline constexpr std::int64_t kKbDefaultSearchLimit = 10;
 inline constexpr std::int64_t kKbMaxSearchLimit = 50;
 inline constexpr int kKbSitemapLimit = 50'000;
 
+// The staff list's filters, each checked here (422 naming it).
 struct KbAdminQuery {
-  std::optional<std::string> status;  // draft | published (checked here: 422)
+  std::optional<std::string> q;         // words, each contained in the title
+  std::optional<std::string> status;    // draft | published
+  std::optional<std::string> audience;  // public | customers | staff
   std::optional<std::int64_t> category_id;
   std::optional<std::string> locale;
   bool needs_work = false;
   std::int64_t page = 1;
 };
+inline constexpr std::size_t kKbMaxTitleFilterChars = 200;
+inline constexpr std::size_t kKbMaxTitleFilterWords = 8;
 
 struct KbReaderQuery {
   std::optional<std::string> category;  // a slug or an id
   std::optional<std::string> locale;
   std::int64_t page = 1;
+  // The staff list's narrowing, for a reader calling it: words in the title,
+  // and one audience (of those the reader may read; another gives nothing).
+  std::vector<std::string> title_words;
+  std::optional<std::string> audience;
 };
 
 struct KbArticlePage {
