@@ -1,5 +1,6 @@
 #include "services/customer/requester_service.h"
 
+#include <boost/json/value_from.hpp>
 #include <limits>
 
 #include "core/text.h"
@@ -14,14 +15,6 @@ namespace escalated::services {
 
 namespace json = boost::json;
 namespace sat = store::satisfaction;
-
-namespace {
-
-json::value text_or_null(const std::optional<std::string>& text) {
-  return text ? json::value(*text) : json::value();
-}
-
-}  // namespace
 
 RequesterPane RequesterService::pane(const core::Actor& actor, std::string_view ticket_key) {
   core::require(actor, core::Permission::kTicketView);
@@ -86,19 +79,18 @@ json::object requester_pane_json(const RequesterPane& p, const std::string& refe
         json::object{{"ticket_id", r.ticket_id},
                      {"reference", core::format_reference(reference_prefix, r.ticket_id)},
                      {"rating", r.rating},
-                     {"comment", text_or_null(r.comment)},
+                     {"comment", json::value_from(r.comment)},
                      {"created_at", core::format_rfc3339(r.rated_at)}});
   }
-  auto average = p.ratings.average();
-  return {{"requester", json::object{{"id", p.id ? json::value(*p.id) : json::value()},
+  return {{"requester", json::object{{"id", json::value_from(p.id)},
                                      {"name", p.name},
                                      {"email", p.email},
-                                     {"locale", text_or_null(p.locale)},
-                                     {"timezone", text_or_null(p.timezone)}}},
+                                     {"locale", json::value_from(p.locale)},
+                                     {"timezone", json::value_from(p.timezone)}}},
           {"tickets", std::move(tickets)},
           {"tickets_total", p.tickets_total},
           {"ratings", json::object{{"count", p.ratings.count()},
-                                   {"average", average ? json::value(*average) : json::value()},
+                                   {"average", json::value_from(p.ratings.average())},
                                    {"recent", std::move(recent)}}}};
 }
 
