@@ -10,6 +10,7 @@
 #include "api/guest_routes.h"
 #include "api/kb_routes.h"
 #include "api/middleware.h"
+#include "api/requester_routes.h"
 #include "api/satisfaction_routes.h"
 #include "api/saved_view_routes.h"
 #include "core/client_address.h"
@@ -80,6 +81,7 @@ struct Helpdesk::Impl {
   std::unique_ptr<services::MailService> mail;
   std::unique_ptr<services::InboundMailService> inbound_mail;
   std::unique_ptr<services::SatisfactionService> satisfaction;
+  std::unique_ptr<services::RequesterService> requesters;
   std::unique_ptr<services::KbService> kb;
   std::unique_ptr<services::GuestService> guests;
   std::unique_ptr<services::SavedViewService> views;
@@ -219,6 +221,8 @@ std::unique_ptr<Helpdesk> Helpdesk::open(const Options& options) {
   api::register_inbound_mail_routes(impl->router, *impl->inbound_mail);
   impl->satisfaction = std::make_unique<services::SatisfactionService>(*impl->ctx, *impl->writer);
   api::register_satisfaction_routes(impl->router, *impl->satisfaction, impl->options);
+  impl->requesters = std::make_unique<services::RequesterService>(*impl->ctx);
+  api::register_requester_routes(impl->router, *impl->requesters, impl->options);
   impl->kb = std::make_unique<services::KbService>(*impl->ctx);
   api::register_kb_routes(impl->router, *impl->kb, impl->options);
   impl->guests =

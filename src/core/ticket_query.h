@@ -65,6 +65,9 @@ struct TicketQuery {
   bool include_snoozed = false;
   // Set by services, not by callers: restricts the list to one requester.
   std::optional<std::int64_t> requester_id;
+  // Set by services, not by callers: restricts the list to the tickets a
+  // guest (no account) opened from this address, lower-case.
+  std::optional<std::string> guest_email;
   // Set by services, not by callers: restricts the list to a staff scope.
   std::optional<StaffScope> staff_scope;
   TicketSort sort;

@@ -36,7 +36,7 @@ std::string from_where(const Filter& f, Params& params) {
   if (f.until) add(" AND s.updated_at < ?", *f.until);
   if (f.department_id) add(" AND t.department_id = ?", *f.department_id);
   if (f.agent_id) add(" AND t.assignee_id = ?", *f.agent_id);
-  if (f.requester_id) add(" AND t.requester_id = ?", *f.requester_id);
+  tickets::append_requester(sql, params, f.requester_id, f.guest_email);
   tickets::append_scope(sql, params, f.staff_scope);
   return sql;
 }

@@ -38,6 +38,7 @@ struct Filter {
   std::optional<std::int64_t> department_id;
   std::optional<std::int64_t> agent_id;         // the ticket's assignee
   std::optional<std::int64_t> requester_id;     // set by services: a customer's own
+  std::optional<std::string> guest_email;       // set by services: a guest's, lower-case
   std::optional<core::StaffScope> staff_scope;  // set by services
 };
 

@@ -112,6 +112,18 @@ void append_scope(std::string& sql, Params& params, const std::optional<core::St
   sql += ")";
 }
 
+void append_requester(std::string& sql, Params& params, std::optional<std::int64_t> requester_id,
+                      const std::optional<std::string>& guest_email) {
+  if (requester_id) {
+    sql += " AND t.requester_id = ?";
+    params.push_back(*requester_id);
+  }
+  if (guest_email) {
+    sql += " AND t.requester_id IS NULL AND LOWER(t.guest_email) = ?";
+    params.push_back(*guest_email);
+  }
+}
+
 // Every column a ticket row stores, in one order that insert() and update()
 // share; created_at comes first so update() can leave it out.
 constexpr const char* kWritableColumns[] = {"created_at",
@@ -220,10 +232,7 @@ std::string where_clause(Connection& c, const core::TicketQuery& q, Params& para
     sql += " AND t.department_id = ?";
     params.push_back(*q.department_id);
   }
-  if (q.requester_id) {
-    sql += " AND t.requester_id = ?";
-    params.push_back(*q.requester_id);
-  }
+  append_requester(sql, params, q.requester_id, q.guest_email);
   append_scope(sql, params, q.staff_scope);
   if (!q.include_snoozed) sql += " AND t.snoozed_until IS NULL";
   if (q.tag) {

@@ -25,6 +25,11 @@ struct Page {
 // (core::StaffScope::covers in SQL; nullopt: every ticket), for any query
 // that joins tickets as t.
 void append_scope(std::string& sql, Params& params, const std::optional<core::StaffScope>& scope);
+// Appends " AND ..." keeping tickets `t` of one requester: an account
+// (requester_id) and/or a guest without one (guest_email, compared
+// lower-case; migration 0028 indexes it). Nothing for nullopt.
+void append_requester(std::string& sql, Params& params, std::optional<std::int64_t> requester_id,
+                      const std::optional<std::string>& guest_email);
 // Throws core::ValidationError for a cursor that does not decode.
 Page list(Connection& c, const core::TicketQuery& q);
 // How many tickets the query matches (cursor, sort and limit aside), counting

@@ -22,6 +22,10 @@ async function walk(page: Page, w: Words, lang: string, dir: 'ltr' | 'rtl') {
   await expect(html).toHaveAttribute('dir', dir)
   await queue.getByRole('link').first().click()
   await expect(page).toHaveURL(/\/agent\/tickets\//)
+  // On a phone the side column starts folded: open it.
+  const toggle = page.locator('.side-toggle')
+  await expect(toggle).toBeVisible()
+  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click()
   const props = page.getByRole('region', { name: w.properties, exact: true })
   await expect(props.getByLabel(w.status, { exact: true })).toBeVisible()
 }

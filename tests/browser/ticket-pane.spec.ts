@@ -1,7 +1,7 @@
 // The agent's ticket pane (issue 15): the attachment icon is drawn, not a
 // font glyph; the snooze banner goes once the ticket is resolved.
 import type { Page } from '@playwright/test'
-import { test, expect, shot, signIn, signOut } from './fixtures'
+import { test, expect, signIn, signOut } from './fixtures'
 import { AGENT } from './global-setup'
 
 const SUBJECT = 'Pane walk: label printer skips lines'
@@ -44,17 +44,7 @@ test('an attachment shows a drawn paperclip; the snooze banner goes once the tic
   await expect(page.getByRole('heading', { name: SUBJECT })).toBeVisible()
   await expect(banner).toHaveCount(0)
 
-  // The layout: on a desktop the fields sit in a column to the right of the
-  // thread; on a phone they come after it, so the thread shows at once.
-  const thread = page.getByRole('tabpanel', { name: /Conversation/ })
-  const props = page.getByRole('region', { name: 'Properties' })
-  await page.setViewportSize({ width: 1440, height: 900 })
-  await expect.poll(async () => (await props.boundingBox())!.x).toBeGreaterThan((await thread.boundingBox())!.x + 400)
-  await shot(page, 'ticket-desktop')
-  await page.setViewportSize({ width: 390, height: 844 })
-  await expect.poll(async () => (await props.boundingBox())!.y).toBeGreaterThan((await thread.boundingBox())!.y)
-  expect((await thread.boundingBox())!.y).toBeLessThan(844)
-  await shot(page, 'ticket-phone')
-  await page.setViewportSize({ width: 1280, height: 800 })
+  // The layout (the side column, folded on a phone) and its screenshots:
+  // customer-pane.spec.ts.
   await signOut(page)
 })

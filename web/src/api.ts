@@ -36,6 +36,7 @@ export type Ticket = Schemas['Ticket']
 // A customer's satisfaction rating of a resolved or closed ticket.
 export type SatisfactionRating = Schemas['SatisfactionRating']
 export type SatisfactionSummary = Schemas['SatisfactionSummary']
+export type RequesterPane = Schemas['RequesterPane']
 export type Sla = Schemas['TicketSla']
 // A file uploaded with a reply, a note or a new ticket; `url` is the
 // download path (GET /attachments/{id}).

@@ -43,6 +43,17 @@ export function exactTime(iso: string): string {
   return f.format(new Date(iso))
 }
 
+// "14:05": the time now in another IANA zone (a customer's); null for a
+// zone this browser does not know.
+export function timeIn(zone: string, now = Date.now()): string | null {
+  try {
+    return cached(`tz:${currentLocale()}:${zone}`, () =>
+      new Intl.DateTimeFormat(currentLocale(), { timeStyle: 'short', timeZone: zone })).format(now)
+  } catch {
+    return null
+  }
+}
+
 export function formatNumber(n: number): string {
   return cached(`num:${currentLocale()}`, () => new Intl.NumberFormat(currentLocale())).format(n)
 }
