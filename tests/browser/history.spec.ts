@@ -109,7 +109,7 @@ test('the audit log reads as German sentences', async ({ page }) => {
   await expect(page.getByText(`${ana.name} hat die Abteilung ${department} erstellt`)).toBeVisible()
 })
 
-test('the ticket timeline says a new follower in words, the kind on hover for admins', async ({ page }) => {
+test('the ticket timeline says a new follower and the channel in words, the kind on hover for admins', async ({ page }) => {
   const as = await signedInApi(ana.email, ana.password)
   const h = { 'X-CSRF-Token': as.csrf, Accept: 'application/json' }
   const made = await as.api.post('tickets', { data: { subject: `Printer ${stamp}`, description: 'It jams.' }, headers: h })
@@ -127,4 +127,7 @@ test('the ticket timeline says a new follower in words, the kind on hover for ad
   await page.getByRole('tab', { name: new RegExp(key(de, 'ticket.activity')) }).click()
   const line = page.getByRole('list', { name: key(de, 'ticket.activity') }).locator('[title="follower_added"]')
   await expect(line).toHaveText(said(de, 'history.activity.followerAdded', { actor: ana.name, name: bob.name }))
+  // The channel in words as well: the ticket came in through the portal.
+  const opened = page.getByRole('list', { name: key(de, 'ticket.activity') }).locator('[title="created"]')
+  await expect(opened).toHaveText(said(de, 'activity.createdVia', { actor: ana.name, channel: key(de, 'history.channel.web') }))
 })
