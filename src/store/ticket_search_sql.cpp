@@ -135,11 +135,14 @@ std::int64_t matches_up_to(Connection& c, const core::SearchText& text, std::int
 }
 
 // SELECT of the ids of the users whose name or address holds `text`
-// (lowercase). SQLite reads the trigram index users_search (migration 0027)
-// for three characters or more, not every user's row; shorter text and
-// PostgreSQL compare each row.
+// (lowercase). SQLite reads the trigram index users_search (migration 0029)
+// for three characters or more, not every user's row; shorter text, text
+// with control characters (a NUL ends an FTS5 string early: a syntax error)
+// and PostgreSQL compare each row.
 std::string requester_ids(Dialect dialect, const std::string& text, Params& params) {
-  if (dialect == Dialect::kSqlite && text.size() >= 3) {
+  const bool plain = std::none_of(text.begin(), text.end(),
+                                  [](char ch) { return static_cast<unsigned char>(ch) < 0x20; });
+  if (dialect == Dialect::kSqlite && text.size() >= 3 && plain) {
     std::string phrase = "\"";
     for (char ch : text) phrase += ch == '"' ? std::string("\"\"") : std::string(1, ch);
     params.push_back(phrase + "\"");
