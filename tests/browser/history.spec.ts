@@ -110,9 +110,10 @@ test('the audit log reads as German sentences', async ({ page }) => {
 })
 
 test('the ticket timeline says a new follower and the channel in words, the kind on hover for admins', async ({ page }) => {
+  // Not "printer": operations.spec's dry run counts the open tickets that say it.
   const as = await signedInApi(ana.email, ana.password)
   const h = { 'X-CSRF-Token': as.csrf, Accept: 'application/json' }
-  const made = await as.api.post('tickets', { data: { subject: `Printer ${stamp}`, description: 'It jams.' }, headers: h })
+  const made = await as.api.post('tickets', { data: { subject: `Stapler ${stamp}`, description: 'It jams.' }, headers: h })
   expect(made.status(), await made.text()).toBe(201)
   const ticket = await made.json()
   const followed = await as.api.post(`agent/tickets/${ticket.id}/followers`, { data: { user_id: bobId }, headers: h })
