@@ -37,6 +37,32 @@ std::vector<char32_t> code_points(std::string_view s) {
   return out;
 }
 
+// The words of a text as search cuts it: runs of ASCII letters and digits
+// and of bytes of multi-byte UTF-8 characters, with where each lies and its
+// ASCII lower-cased form. One rule for queries, titles and snippets.
+struct TextWord {
+  std::size_t begin = 0, end = 0;
+  std::string lower;
+};
+std::vector<TextWord> text_words(std::string_view text) {
+  auto in_word = [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return ascii_alnum(u) || u >= 0x80;
+  };
+  std::vector<TextWord> out;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!in_word(text[i])) {
+      ++i;
+      continue;
+    }
+    TextWord w{i, i, {}};
+    while (w.end < text.size() && in_word(text[w.end])) w.lower += ascii_lower(text[w.end++]);
+    i = w.end;
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
 std::vector<std::string> split_lines(std::string_view text) {
   std::vector<std::string> lines;
   if (text.empty()) return lines;
@@ -187,27 +213,17 @@ std::vector<DiffLine> line_diff(std::string_view before, std::string_view after)
 
 std::vector<std::string> search_words(std::string_view query) {
   std::vector<std::string> words;
-  std::string word;
-  auto end_word = [&] {
-    if (!word.empty() && words.size() < kMaxSearchWords) {
-      // Cut at a character boundary.
-      if (word.size() > kMaxSearchWordBytes) {
-        std::size_t cut = kMaxSearchWordBytes;
-        while (cut > 0 && (static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80) --cut;
-        word.resize(cut);
-      }
-      if (std::find(words.begin(), words.end(), word) == words.end()) words.push_back(word);
+  for (TextWord& w : text_words(query)) {
+    if (words.size() >= kMaxSearchWords) break;
+    std::string word = std::move(w.lower);
+    // Cut at a character boundary.
+    if (word.size() > kMaxSearchWordBytes) {
+      std::size_t cut = kMaxSearchWordBytes;
+      while (cut > 0 && (static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80) --cut;
+      word.resize(cut);
     }
-    word.clear();
-  };
-  for (char c : query) {
-    auto u = static_cast<unsigned char>(c);
-    if (ascii_alnum(u) || u >= 0x80)
-      word += ascii_lower(c);
-    else
-      end_word();
+    if (std::find(words.begin(), words.end(), word) == words.end()) words.push_back(word);
   }
-  end_word();
   return words;
 }
 
@@ -219,24 +235,14 @@ std::string snippet(std::string_view body, const std::vector<std::string>& words
   };
   // Body words as search_words cuts them, with the query word each matches.
   std::vector<Word> found;
-  for (std::size_t i = 0; i < body.size();) {
-    auto u = static_cast<unsigned char>(body[i]);
-    if (!(ascii_alnum(u) || u >= 0x80)) {
-      ++i;
-      continue;
-    }
-    std::size_t end = i;
-    std::string lower;
-    while (end < body.size() && (ascii_alnum(static_cast<unsigned char>(body[end])) ||
-                                 static_cast<unsigned char>(body[end]) >= 0x80))
-      lower += ascii_lower(body[end++]);
+  for (const TextWord& t : text_words(body)) {
     int match = -1;
     for (std::size_t w = 0; w < words.size() && match < 0; ++w) {
       const bool prefix = last_is_prefix && w + 1 == words.size();
-      if (lower == words[w] || (prefix && lower.starts_with(words[w]))) match = static_cast<int>(w);
+      if (t.lower == words[w] || (prefix && t.lower.starts_with(words[w])))
+        match = static_cast<int>(w);
     }
-    found.push_back({i, end, match});
-    i = end;
+    found.push_back({t.begin, t.end, match});
   }
   if (found.empty()) return "";
   // The window of kSnippetWords words holding the most distinct matches,
@@ -318,19 +324,7 @@ std::optional<int> typo_distance(const std::vector<std::string>& query_words,
                                  std::string_view title) {
   // Every word of the title (search_words keeps only the first few).
   std::vector<std::string> title_words;
-  {
-    std::string word;
-    for (char c : title) {
-      auto u = static_cast<unsigned char>(c);
-      if (ascii_alnum(u) || u >= 0x80) {
-        word += ascii_lower(c);
-      } else if (!word.empty()) {
-        title_words.push_back(std::move(word));
-        word.clear();
-      }
-    }
-    if (!word.empty()) title_words.push_back(std::move(word));
-  }
+  for (TextWord& w : text_words(title)) title_words.push_back(std::move(w.lower));
   int total = 0;
   bool any = false;
   for (const auto& q : query_words) {
